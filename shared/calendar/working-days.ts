@@ -1,0 +1,183 @@
+/**
+ * The working-day calendar (工作日历) that time limits (限时办结) are counted on: Monday–Friday
+ * are worked, weekends are off unless listed as 调休 make-up workdays, listed statutory holidays
+ * (法定节假日) are off. A year with no data falls back to weekends only and is reported by
+ * `uncoveredYears`, so callers warn loudly rather than trust a guess.
+ *
+ * Dates are China-local calendar dates written 'YYYY-MM-DD'. China keeps UTC+8 all year (no
+ * DST), so a fixed +08:00 offset is exact and no time-zone database is needed.
+ */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import type { HolidayOverrides, HolidayTable } from './calendar.data';
+
+dayjs.extend(utc);
+
+/** A China-local calendar date, 'YYYY-MM-DD'. */
+export type LocalDate = string;
+
+/** China Standard Time, UTC+8, in minutes. */
+export const CHINA_UTC_OFFSET_MINUTES = 480;
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// An instant must carry its offset: a bare '2025-10-01T10:00' would be read in the host's zone.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** True when `s` is a real date written 'YYYY-MM-DD'. */
+export function isLocalDate(s: string): boolean {
+  return LOCAL_DATE.test(s) && dayjs.utc(s).format('YYYY-MM-DD') === s;
+}
+
+/** Wrong dates here are bugs in the caller (inputs are validated by schemas upstream), so throw. */
+function assertLocalDate(s: string): void {
+  if (!isLocalDate(s)) throw new RangeError(`not a YYYY-MM-DD date: ${s}`);
+}
+
+function assertCount(n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a non-negative integer: ${n}`);
+}
+
+/** Parses an ISO instant that carries an offset (Z or ±hh:mm); throws on anything else. */
+function parseInstant(iso: string): dayjs.Dayjs {
+  const t = dayjs(iso);
+  if (!ISO_INSTANT.test(iso) || !t.isValid()) {
+    throw new RangeError(`not an ISO instant with offset: ${iso}`);
+  }
+  return t;
+}
+
+/** Milliseconds since the epoch of an ISO instant; compare instants this way, never as strings. */
+export function instantMs(iso: string): number {
+  return parseInstant(iso).valueOf();
+}
+
+/** The China-local date on which an instant falls (e.g. 2025-09-30T16:30Z → 2025-10-01). */
+export function toLocalDate(isoInstant: string): LocalDate {
+  return parseInstant(isoInstant).utcOffset(CHINA_UTC_OFFSET_MINUTES).format('YYYY-MM-DD');
+}
+
+/** The last millisecond of a local date, as an ISO instant with +08:00 (…T23:59:59.999+08:00). */
+export function endOfLocalDay(date: LocalDate): string {
+  assertLocalDate(date);
+  return `${date}T23:59:59.999+08:00`;
+}
+
+/** The date `n` calendar days after `date` (n may be negative). */
+export function addCalendarDays(date: LocalDate, n: number): LocalDate {
+  assertLocalDate(date);
+  return dayjs.utc(date).add(n, 'day').format('YYYY-MM-DD');
+}
+
+/**
+ * The date `n` calendar months after `date`, clamped to the month's end as dayjs does
+ * (2025-11-30 + 3 months → 2026-02-28).
+ */
+export function addCalendarMonths(date: LocalDate, n: number): LocalDate {
+  assertLocalDate(date);
+  return dayjs.utc(date).add(n, 'month').format('YYYY-MM-DD');
+}
+
+export interface WorkingCalendar {
+  /** True when `date` is worked: a weekday not listed as a holiday, or a listed 调休 workday. */
+  isWorkday(date: LocalDate): boolean;
+  /** True when holiday data (the town's or the library's) exists for `year`. */
+  coversYear(year: number): boolean;
+  /**
+   * The `n`th working day after `date`, not counting `date` itself (n ≥ 1). For n = 0 it is
+   * `date` when worked, else the next working day: "no extra days, but land on a working day".
+   */
+  addWorkingDays(date: LocalDate, n: number): LocalDate;
+  /** The first working day strictly after `date` (= addWorkingDays(date, 1)). */
+  nextWorkday(date: LocalDate): LocalDate;
+  /**
+   * Working days in the half-open range (a, b]: `a` not counted, `b` counted. When b < a the
+   * result is minus the count in (b, a], so workingDaysBetween(a, b) = -workingDaysBetween(b, a).
+   */
+  workingDaysBetween(a: LocalDate, b: LocalDate): number;
+  /** Years from `fromDate`'s to `toDate`'s (either order, inclusive) that no data covers, ascending. */
+  uncoveredYears(fromDate: LocalDate, toDate: LocalDate): number[];
+}
+
+interface YearSets {
+  readonly holidays: ReadonlySet<string>;
+  readonly workdays: ReadonlySet<string>;
+}
+
+/**
+ * Builds a calendar from the library's table and an optional town override table. Per year, the
+ * town's entry replaces the library's entry whole (a published schedule is complete for its year).
+ */
+export function createWorkingCalendar(
+  table: HolidayTable,
+  overrides: HolidayOverrides = {},
+): WorkingCalendar {
+  const years = new Map<number, YearSets>();
+  for (const source of [table, overrides]) {
+    for (const [year, entry] of Object.entries(source)) {
+      years.set(Number(year), {
+        holidays: new Set(entry.holidays),
+        workdays: new Set(entry.workdays),
+      });
+    }
+  }
+
+  const coversYear = (year: number): boolean => years.has(year);
+
+  const isWorkday = (date: LocalDate): boolean => {
+    assertLocalDate(date);
+    const sets = years.get(Number(date.slice(0, 4)));
+    if (sets?.workdays.has(date)) return true;
+    if (sets?.holidays.has(date)) return false;
+    const weekday = dayjs.utc(date).day(); // 0 Sunday … 6 Saturday
+    return weekday !== 0 && weekday !== 6;
+  };
+
+  const addWorkingDays = (date: LocalDate, n: number): LocalDate => {
+    assertLocalDate(date);
+    assertCount(n);
+    if (n === 0) return isWorkday(date) ? date : addWorkingDays(date, 1);
+    let day = date;
+    let left = n;
+    while (left > 0) {
+      day = addCalendarDays(day, 1);
+      if (isWorkday(day)) left -= 1;
+    }
+    return day;
+  };
+
+  const countIn = (from: LocalDate, to: LocalDate): number => {
+    let count = 0;
+    for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) {
+      if (isWorkday(day)) count += 1;
+    }
+    return count;
+  };
+
+  const workingDaysBetween = (a: LocalDate, b: LocalDate): number => {
+    assertLocalDate(a);
+    assertLocalDate(b);
+    // 'YYYY-MM-DD' strings order like the dates they name.
+    // `0 - n` rather than `-n`: an empty backward range is 0, never -0.
+    return b >= a ? countIn(a, b) : 0 - countIn(b, a);
+  };
+
+  const uncoveredYears = (fromDate: LocalDate, toDate: LocalDate): number[] => {
+    assertLocalDate(fromDate);
+    assertLocalDate(toDate);
+    const [y1, y2] = [Number(fromDate.slice(0, 4)), Number(toDate.slice(0, 4))];
+    const missing: number[] = [];
+    for (let y = Math.min(y1, y2); y <= Math.max(y1, y2); y += 1) {
+      if (!coversYear(y)) missing.push(y);
+    }
+    return missing;
+  };
+
+  return {
+    isWorkday,
+    coversYear,
+    addWorkingDays,
+    nextWorkday: (date) => addWorkingDays(date, 1),
+    workingDaysBetween,
+    uncoveredYears,
+  };
+}
