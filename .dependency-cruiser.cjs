@@ -11,10 +11,7 @@ module.exports = {
         'shared/ may import only zod, dayjs, pure data libraries and itself — no platform (Taro, CloudBase, wx-server-sdk, SQLite, node built-ins), no functions/ or miniapp/.',
       from: { path: '^shared/', pathNot: '\\.test\\.ts$' },
       to: {
-        pathNot: [
-          '^shared/',
-          '^node_modules/(zod|dayjs|chinese-days)/',
-        ],
+        pathNot: ['^shared/', '^node_modules/(zod|dayjs|chinese-days)/'],
       },
     },
     {
@@ -48,6 +45,9 @@ module.exports = {
     exclude: { path: '(^|/)(dist|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

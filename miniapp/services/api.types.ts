@@ -6,19 +6,17 @@
 import type { CallReply } from '../../shared/kernel/envelope';
 
 export type FunctionName =
-  | 'account'
-  | 'concern'
-  | 'mediation'
-  | 'learning'
-  | 'clue'
-  | 'task'
-  | 'admin'
-  | 'stats';
+  'account' | 'concern' | 'mediation' | 'learning' | 'clue' | 'task' | 'admin' | 'stats';
 
 export interface ApiClient {
   /**
    * Calls `action` of cloud function `fn`. `requestId` makes a submission idempotent: a
    * retry with the same id returns the first result instead of creating a second record.
    */
-  call<T>(fn: FunctionName, action: string, data: unknown, requestId?: string): Promise<CallReply<T>>;
+  call<T>(
+    fn: FunctionName,
+    action: string,
+    data: unknown,
+    requestId?: string,
+  ): Promise<CallReply<T>>;
 }

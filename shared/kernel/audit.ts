@@ -22,7 +22,7 @@ export const SUBJECT_TYPES = [
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export const auditEventSchema = z.object({
-  id: z.string().min(1),
+  _id: z.string().min(1),
   townId: z.string().min(1),
   subjectType: z.enum(SUBJECT_TYPES),
   subjectId: z.string().min(1),
@@ -40,4 +40,4 @@ export const auditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /** An audit event before the store gives it an id. */
-export type AuditEventDraft = Omit<AuditEvent, 'id'>;
+export type AuditEventDraft = Omit<AuditEvent, '_id'>;

@@ -20,8 +20,7 @@ export const callRequestSchema = z.object({
 export type CallRequest = z.infer<typeof callRequestSchema>;
 
 export type CallReply<T = unknown> =
-  | { readonly ok: true; readonly data: T }
-  | { readonly ok: false; readonly error: AppError };
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: AppError };
 
 /** Builds a success reply. */
 export function replyOk<T>(data: T): CallReply<T> {
