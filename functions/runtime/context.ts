@@ -1,0 +1,17 @@
+/**
+ * What every use case receives: the ports, the calendar and the town's settings. Built once
+ * per process by the host (or per cold start on CloudBase) and shared by all functions.
+ */
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
+import type { Store } from '../store/store.port';
+import type { Clock, ContentCheck, IdGenerator, Logger, PushSender } from './ports';
+
+export interface AppContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly contentCheck: ContentCheck;
+  readonly push: PushSender;
+  readonly calendar: WorkingCalendar;
+  readonly log: Logger;
+}

@@ -1,0 +1,132 @@
+/**
+ * The one path every call takes, on the local host and on CloudBase alike: parse the
+ * envelope, resolve the caller, check access, validate the input with the shared schema,
+ * answer a retried request from its first result, run the use case, and map its Result to
+ * the envelope. Nothing thrown escapes as a stack trace: it is logged and answered INTERNAL.
+ */
+import type { CallReply } from '../../shared/kernel/envelope';
+import { callRequestSchema, replyError, replyOk } from '../../shared/kernel/envelope';
+import type { AppError } from '../../shared/kernel/errors';
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import { parseInput } from '../../shared/validation/parse';
+import type { StoreTx } from '../store/store.port';
+import type { Access, ActionCall, ActionDef, FunctionDef } from './action';
+import type { Caller, Identity } from './caller';
+import { resolveCaller } from './caller';
+import type { AppContext } from './context';
+
+/** How long a stored first result answers retries. */
+const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
+
+interface IdempotencyRecord {
+  readonly townId: string;
+  readonly reply: unknown;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** Handles one call envelope for function `def`. */
+export async function dispatch(
+  ctx: AppContext,
+  def: FunctionDef,
+  event: unknown,
+  identity: Identity,
+): Promise<CallReply> {
+  try {
+    const request = parseInput(callRequestSchema, event);
+    if (!request.ok) return replyError(request.error);
+    const { action: actionName, data, requestId } = request.value;
+    const action = Object.hasOwn(def.actions, actionName) ? def.actions[actionName] : undefined;
+    if (action === undefined) {
+      return replyError(
+        appError('VALIDATION_FAILED', '没有这个操作', {
+          fields: [{ field: 'action', message: `「${def.name}」没有「${actionName}」这个操作` }],
+        }),
+      );
+    }
+    const caller = await resolveCaller(ctx, identity);
+    const denied = checkAccess(action.access, caller, identity);
+    if (denied !== null) return replyError(denied);
+
+    const input = parseInput(action.input, data ?? {});
+    if (!input.ok) return replyError(input.error);
+
+    const key =
+      action.idempotent === true && requestId !== undefined
+        ? `${def.name}:${actionName}:${caller.account?._id ?? 'anon'}:${requestId}`
+        : undefined;
+    if (key !== undefined) {
+      const first = await ctx.store.get<IdempotencyRecord>('idempotency', key);
+      if (first !== null) return replyOk(first.reply);
+    }
+
+    const call: ActionCall<never> = {
+      input: input.value as never,
+      caller,
+      requestId,
+      transact: (townId, fn) => transact(ctx, townId, key, fn),
+    };
+    const result = await (action as ActionDef<never, unknown>).run(ctx, call);
+    if (!result.ok) {
+      if (result.error.code === 'INTERNAL') {
+        ctx.log.error({ fn: def.name, action: actionName, error: result.error }, 'use case failed');
+      }
+      return replyError(result.error);
+    }
+    return replyOk(result.value);
+  } catch (thrown) {
+    ctx.log.error(
+      {
+        fn: def.name,
+        err: thrown instanceof Error ? { message: thrown.message, stack: thrown.stack } : thrown,
+      },
+      'unhandled error',
+    );
+    return replyError(appError('INTERNAL'));
+  }
+}
+
+function checkAccess(access: Access, caller: Caller, identity: Identity): AppError | null {
+  if (access === 'public') return null;
+  if (access === 'timer') {
+    return identity.kind === 'timer' ? null : appError('FORBIDDEN', '这个操作只能由系统定时执行');
+  }
+  if (caller.account === null || caller.actor === null) return appError('UNAUTHENTICATED');
+  if (access === 'account') return null;
+  return caller.actor.roles.some((role) => access.includes(role)) ? null : appError('FORBIDDEN');
+}
+
+const DUPLICATE_REQUEST = 'duplicate-request';
+
+/**
+ * One store transaction; with an idempotency key, the result is stored in the same
+ * transaction, so a concurrent retry either sees it or conflicts on the key and then reads it.
+ */
+async function transact<T>(
+  ctx: AppContext,
+  townId: string,
+  key: string | undefined,
+  fn: (tx: StoreTx) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const result = await ctx.store.transaction<T>(async (tx) => {
+    const value = await fn(tx);
+    if (!value.ok || key === undefined) return value;
+    const now = ctx.clock.nowMs();
+    const stored = await tx.insert<IdempotencyRecord>('idempotency', {
+      _id: key,
+      townId,
+      reply: value.value,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + IDEMPOTENCY_TTL_MS).toISOString(),
+    });
+    if (!stored.ok) return err(appError('CONFLICT', undefined, { reason: DUPLICATE_REQUEST }));
+    return value;
+  });
+  if (!result.ok && key !== undefined && result.error.details?.reason === DUPLICATE_REQUEST) {
+    const first = await ctx.store.get<IdempotencyRecord>('idempotency', key);
+    if (first !== null) return ok(first.reply as T);
+  }
+  return result;
+}

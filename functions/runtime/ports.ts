@@ -1,0 +1,60 @@
+/**
+ * Ports the use cases depend on (DESIGN §3). The embedded adapters live in
+ * `functions/adapters/local/`; the CloudBase ones arrive with the production issue.
+ * `adapters/select.ts` is the one module that decides which a function gets.
+ */
+import type { Result } from '../../shared/kernel/result';
+
+/** The clock, injectable so tests can move time (deadlines, reminders, backoff). */
+export interface Clock {
+  /** The current instant as an ISO string with the +08:00 offset. */
+  nowIso(): string;
+  nowMs(): number;
+}
+
+/** Record ids: time-ordered so store listings by `_id` follow creation order. */
+export interface IdGenerator {
+  newId(prefix: string): string;
+  /** A uniformly random integer in [0, maxExclusive), for codes (tracking, invitation). */
+  randomInt(maxExclusive: number): number;
+}
+
+/** The text a content check looks at, and for whom (msgSecCheck needs the user's openid). */
+export interface ContentCheckInput {
+  readonly text: string;
+  readonly accountId: string | null;
+  /** The field the text came from, named in the refusal's details. */
+  readonly field: string;
+}
+
+/** Content check (内容安全): WeChat msgSecCheck in production, a local word list here. */
+export interface ContentCheck {
+  checkText(input: ContentCheckInput): Promise<Result<void>>;
+}
+
+/** A push to deliver: one task notice to one staff member or villager. */
+export interface PushMessage {
+  readonly outboxId: string;
+  readonly townId: string;
+  readonly recipientId: string;
+  readonly template: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link: { readonly type: string; readonly id: string } | null;
+}
+
+/**
+ * Push (推送): WeChat subscribe messages in production, the live inbox (SSE) here. A
+ * recipient who has not subscribed is `delivered: false`, not an error: the task still waits
+ * in their inbox.
+ */
+export interface PushSender {
+  send(message: PushMessage): Promise<Result<{ delivered: boolean }>>;
+}
+
+/** Structured logging (pino in the local host). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
