@@ -4,7 +4,7 @@
  * `functions/<name>/index.ts` only hands a definition to the platform's `main`.
  */
 import type { z } from 'zod';
-import type { Role } from '../../shared/kernel/roles';
+import type { Actor, Role } from '../../shared/kernel/roles';
 import type { Result } from '../../shared/kernel/result';
 import type { StoreTx } from '../store/store.port';
 import type { AccountDoc, Caller } from './caller';
@@ -30,9 +30,15 @@ export interface ActionCall<I> {
   transact<T>(townId: string, fn: (tx: StoreTx) => Promise<Result<T>>): Promise<Result<T>>;
 }
 
-/** The caller of an action that requires sign-in: the account is there. */
-export interface SignedInCall<I> extends ActionCall<I> {
-  readonly account: AccountDoc;
+/**
+ * The signed-in caller of an action whose access is not `public` or `timer`: dispatch has
+ * already refused anyone else, so a missing account here is a programming error.
+ */
+export function signedIn(call: ActionCall<unknown>): { account: AccountDoc; actor: Actor } {
+  const { account, actor } = call.caller;
+  if (account === null || actor === null)
+    throw new Error('signedIn() on an action open to anonymous callers');
+  return { account, actor };
 }
 
 export interface ActionDef<I = unknown, O = unknown> {
@@ -43,9 +49,17 @@ export interface ActionDef<I = unknown, O = unknown> {
   run(ctx: AppContext, call: ActionCall<I>): Promise<Result<O>>;
 }
 
+/** An action with its input type erased, as a function holds it. */
+export interface AnyActionDef {
+  readonly input: z.ZodType;
+  readonly access: Access;
+  readonly idempotent?: boolean;
+  run(ctx: AppContext, call: ActionCall<never>): Promise<Result<unknown>>;
+}
+
 export interface FunctionDef {
   readonly name: string;
-  readonly actions: Readonly<Record<string, ActionDef<never, unknown>>>;
+  readonly actions: Readonly<Record<string, AnyActionDef>>;
 }
 
 /** Declares one action; keeps the input type flowing from the schema into `run`. */
@@ -59,9 +73,6 @@ export function defineAction<S extends z.ZodType, O>(def: {
 }
 
 /** Declares a function: a name and its actions. */
-export function defineFunction(
-  name: string,
-  actions: Record<string, ActionDef<never, unknown>>,
-): FunctionDef {
+export function defineFunction(name: string, actions: Record<string, AnyActionDef>): FunctionDef {
   return { name, actions };
 }

@@ -12,7 +12,7 @@ import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { parseInput } from '../../shared/validation/parse';
 import type { StoreTx } from '../store/store.port';
-import type { Access, ActionCall, ActionDef, FunctionDef } from './action';
+import type { Access, ActionCall, FunctionDef } from './action';
 import type { Caller, Identity } from './caller';
 import { resolveCaller } from './caller';
 import type { AppContext } from './context';
@@ -68,7 +68,7 @@ export async function dispatch(
       requestId,
       transact: (townId, fn) => transact(ctx, townId, key, fn),
     };
-    const result = await (action as ActionDef<never, unknown>).run(ctx, call);
+    const result = await action.run(ctx, call);
     if (!result.ok) {
       if (result.error.code === 'INTERNAL') {
         ctx.log.error({ fn: def.name, action: actionName, error: result.error }, 'use case failed');
