@@ -31,7 +31,7 @@ export const COLLECTIONS = [
     ['wxOpenId'],
     ['phone'],
     ['townId', 'householdId'],
-    ['townId', 'createdAt'],
+    ['townId', 'isStaff', 'createdAt'],
   ),
   /** Staff invitations (邀请码) an admin issues. */
   defineCollection('staff_invitations', ['code'], ['townId', 'createdAt']),
@@ -116,6 +116,8 @@ export const COLLECTIONS = [
   ),
   /** The local content-check word list. */
   defineCollection('content_words', ['townId', 'word']),
+  /** Unique login keys (`phone:<n>`, `openid:<id>`) → account: uniqueness as an id. */
+  defineCollection('account_keys', ['accountId']),
 ] as const satisfies readonly CollectionSpec[];
 
 /** A declared collection's name. */

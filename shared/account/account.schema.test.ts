@@ -58,7 +58,12 @@ describe('accounts', () => {
   });
 
   test('a department officer must name the department', () => {
-    const officer = { ...villager, roles: ['dept_officer'], privacyConsent: undefined };
+    const officer = {
+      ...villager,
+      roles: ['dept_officer'],
+      isStaff: true,
+      privacyConsent: undefined,
+    };
     expect(fields(parseInput(accountSchema, officer))).toEqual([
       { field: 'departmentId', message: '所在部门：部门人员请选择所在部门' },
     ]);

@@ -102,9 +102,14 @@ export const accountSchema = z
     /** WeChat OPENID bound to the account; identity data, never put in a reply. */
     wxOpenId: z.string().min(1).max(128).optional(),
     status: z.enum(ACCOUNT_STATUSES).default('active'),
+    /** True when the account holds any role but villager; indexed, so staff lists are one query. */
+    isStaff: z.boolean().default(false),
     sample: z.boolean().default(false),
   })
   .superRefine((account, ctx) => {
+    if (account.isStaff !== account.roles.some((r) => r !== 'villager')) {
+      ctx.addIssue({ code: 'custom', path: ['isStaff'], message: '账号的工作人员标记与角色不一致' });
+    }
     requireDepartment(account, ctx);
     if (account.roles.includes('villager') && account.privacyConsent === undefined) {
       ctx.addIssue({ code: 'custom', path: ['privacyConsent'], message: '缺少隐私告知同意记录' });

@@ -97,6 +97,7 @@ export function accountRecord(
     privacyConsent: roles.includes('villager')
       ? { noticeVersion: 'v1', consentedAt: T0, via: 'self' }
       : undefined,
+    isStaff: roles.some((r) => r !== 'villager'),
     ...extra,
   });
 }

@@ -16,6 +16,7 @@ describe('declared collections', () => {
     expect(COLLECTIONS.map((c) => c.name).sort()).toEqual(
       [
         'towns',
+        'account_keys',
         'grid_nodes',
         'accounts',
         'staff_invitations',
