@@ -1,0 +1,185 @@
+/**
+ * Open311 GeoReport v2 (DESIGN §5), read side: `services.json`, `requests.json` and
+ * `requests/{id}.json`, so city-service tools and dashboards can read the town's concerns.
+ *
+ * Privacy: this is a public, unauthenticated feed. It carries what a notice board would —
+ * kind, topic, village, status, dates — and never the villager's words, name, phone, photos
+ * or coordinates (a point can identify a house). Confidential concerns are left out entirely.
+ * Submitting through Open311 (POST requests.json with an api_key) is not offered: every
+ * concern needs an identified villager the grid worker can call back.
+ */
+import {
+  CONCERN_KIND_LABELS,
+  CONCERN_KINDS,
+  CONCERN_TOPIC_LABELS,
+} from '../../shared/concern/concern.kinds';
+import type { ConcernKind } from '../../shared/concern/concern.kinds';
+import { concernMachine, isAwaitingRating, isClosed } from '../../shared/concern/concern.machine';
+import type { Concern } from '../../shared/concern/concern.schema';
+import { concernSchema } from '../../shared/concern/concern.schema';
+import { stateLabel } from '../../shared/machine/machine';
+import type { AppContext } from '../runtime/context';
+import { loadGrid } from '../runtime/directory';
+import type { StoredDoc } from '../store/store.port';
+
+export interface Open311Request {
+  readonly method: string;
+  /** The path below `/open311/v2/`, e.g. `requests.json` or `requests/c_123.json`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Open311Response {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const DEFAULT_DAYS = 90;
+const MAX_REQUESTS = 1000;
+
+function fail(status: number, description: string): Open311Response {
+  return { status, body: [{ code: status, description }] };
+}
+
+/** Describes each concern kind (咨询, 求助 …) as an Open311 service. */
+function services(): unknown[] {
+  return CONCERN_KINDS.map((kind) => ({
+    service_code: kind,
+    service_name: CONCERN_KIND_LABELS[kind],
+    description: `百姓说事点：${CONCERN_KIND_LABELS[kind]}类诉求`,
+    metadata: false,
+    type: 'realtime',
+    keywords: CONCERN_KIND_LABELS[kind],
+    group: '百姓说事',
+  }));
+}
+
+interface TownInfo {
+  readonly _id: string;
+  readonly name?: string;
+}
+
+/** Picks the jurisdiction: the given town, or the only town of the deployment. */
+async function resolveTown(
+  ctx: AppContext,
+  jurisdiction: string | undefined,
+): Promise<TownInfo | Open311Response> {
+  if (jurisdiction !== undefined) {
+    const town = await ctx.store.get<{ name?: string }>('towns', jurisdiction);
+    return town ?? fail(404, `jurisdiction_id 不存在：${jurisdiction}`);
+  }
+  const towns = await ctx.store.query<{ name?: string }>('towns', { limit: 2 });
+  if (towns.docs.length === 1) return towns.docs[0] as TownInfo;
+  return fail(400, '请用 jurisdiction_id 指明乡镇');
+}
+
+function isResponse(value: unknown): value is Open311Response {
+  return typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
+}
+
+/** Open or closed in Open311 terms: resolved and awaiting rating counts as closed. */
+function open311Status(concern: Concern): 'open' | 'closed' {
+  return isClosed(concern) || isAwaitingRating(concern) ? 'closed' : 'open';
+}
+
+function toServiceRequest(
+  concern: Concern,
+  villageNames: ReadonlyMap<string, string>,
+  agency: string,
+) {
+  return {
+    service_request_id: concern._id,
+    status: open311Status(concern),
+    status_notes: stateLabel(concernMachine, concern.status),
+    service_name: CONCERN_KIND_LABELS[concern.kind],
+    service_code: concern.kind,
+    description: `${CONCERN_TOPIC_LABELS[concern.topic]}（具体内容仅反映人和办理人员可见）`,
+    agency_responsible: agency,
+    requested_datetime: concern.createdAt,
+    updated_datetime: concern.updatedAt,
+    expected_datetime: concern.dueAt,
+    address: villageNames.get(concern.place.gridNodeId) ?? '',
+  };
+}
+
+function parseInstant(value: string | undefined, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function toConcern(doc: StoredDoc<object>): Concern | null {
+  const parsed = concernSchema.safeParse(doc);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Answers one Open311 read. */
+export async function handleOpen311(
+  ctx: AppContext,
+  req: Open311Request,
+): Promise<Open311Response> {
+  if (req.method !== 'GET') return fail(405, '只提供查询（GET）');
+  if (req.path === 'services.json') return { status: 200, body: services() };
+
+  const town = await resolveTown(ctx, req.query.jurisdiction_id);
+  if (isResponse(town)) return town;
+  const agency = `${town.name ?? town._id}和合社会治理服务中心`;
+  const names = new Map((await loadGrid(ctx, town._id)).map((n) => [n._id, n.name] as const));
+
+  const single = /^requests\/([^/]+)\.json$/.exec(req.path);
+  if (single !== null) {
+    const doc = await ctx.store.get<object>('concerns', decodeURIComponent(single[1] ?? ''));
+    const concern = doc === null ? null : toConcern(doc);
+    if (concern === null || concern.townId !== town._id || concern.confidential) {
+      return fail(404, '没有找到这条诉求');
+    }
+    return { status: 200, body: [toServiceRequest(concern, names, agency)] };
+  }
+  if (req.path !== 'requests.json') return fail(404, '没有这个接口');
+
+  const now = ctx.clock.nowMs();
+  const end = parseInstant(req.query.end_date, now);
+  const start = parseInstant(req.query.start_date, (end ?? now) - DEFAULT_DAYS * 86_400_000);
+  if (end === null || start === null || start > end) {
+    return fail(400, 'start_date / end_date 须为 ISO 8601 时间，且开始不晚于结束');
+  }
+  const codes = req.query.service_code?.split(',').filter(Boolean);
+  if (codes?.some((c) => !(CONCERN_KINDS as readonly string[]).includes(c))) {
+    return fail(400, 'service_code 不存在，请先查看 services.json');
+  }
+  const status = req.query.status;
+  if (status !== undefined && status !== 'open' && status !== 'closed') {
+    return fail(400, 'status 只能是 open 或 closed');
+  }
+  // Range on createdAt over the town's index. Stored instants carry +08:00 and compare as
+  // strings, so the range is widened by a day each side and filtered exactly as instants.
+  const where = {
+    townId: town._id,
+    createdAt: {
+      gte: new Date(start - 86_400_000).toISOString().slice(0, 10),
+      lte: new Date(end + 86_400_000).toISOString().slice(0, 10),
+    },
+  };
+  const out: ReturnType<typeof toServiceRequest>[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { docs: StoredDoc<object>[]; nextCursor: string | null } =
+      await ctx.store.query<object>('concerns', {
+        where,
+        orderBy: { path: 'createdAt', order: 'desc' },
+        limit: 200,
+        cursor,
+      });
+    for (const doc of page.docs) {
+      const concern = toConcern(doc);
+      if (concern === null || concern.confidential) continue;
+      const created = Date.parse(concern.createdAt);
+      if (created < start || created > end) continue;
+      if (codes !== undefined && !codes.includes(concern.kind as ConcernKind)) continue;
+      if (status !== undefined && open311Status(concern) !== status) continue;
+      out.push(toServiceRequest(concern, names, agency));
+    }
+    cursor = out.length >= MAX_REQUESTS ? null : page.nextCursor;
+  } while (cursor !== null);
+  return { status: 200, body: out.slice(0, MAX_REQUESTS) };
+}
