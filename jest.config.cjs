@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/shared', '<rootDir>/functions', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e/'],
+  // cookie@2 is ESM-only and @fastify/cookie import()s it: compile both to CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|@fastify/cookie)/)'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },

@@ -37,6 +37,8 @@ export const COLLECTIONS = [
   defineCollection('staff_invitations', ['code'], ['townId', 'createdAt']),
   /** Local-host sessions; `_id` is the hash of the session token. */
   defineCollection('sessions', ['accountId', 'expiresAt'], ['expiresAt']),
+  /** Local-host password credentials (scrypt hash and salt); `_id` is the account id. */
+  defineCollection('credentials'),
   /** Concerns (说事/诉求). */
   defineCollection(
     'concerns',
@@ -45,6 +47,7 @@ export const COLLECTIONS = [
     ['townId', 'place.gridNodeId', 'createdAt'],
     ['townId', 'place.gridNodeId', 'status', 'createdAt'],
     ['townId', 'createdAt'],
+    ['townId', 'assigneeId', 'status', 'dueAt'],
   ),
   /** Tasks (任务) of one assignee each; the inbox is most urgent first. */
   defineCollection(
@@ -92,6 +95,10 @@ export const COLLECTIONS = [
   defineCollection('lectures', ['townId', 'status', 'startsAt'], ['townId', 'startsAt']),
   /** Lecture sign-ups; `_id` `lecture:<lectureId>:<accountId>` so nobody signs up twice. */
   defineCollection('lecture_signups', ['lectureId', 'createdAt'], ['accountId', 'createdAt']),
+  /** Taken 法德讲堂 seats; `_id` `<lectureId>:<seatNo>` so no lecture is overbooked. */
+  defineCollection('lecture_seats', ['lectureId']),
+  /** 一户一法德明白人 status per household (`_id` = householdId), for coverage by village. */
+  defineCollection('household_status', ['townId', 'gridNodeId']),
   /** Public-interest-litigation clues (公益诉讼线索); received = created. */
   defineCollection(
     'clues',
@@ -100,9 +107,14 @@ export const COLLECTIONS = [
     ['townId', 'domain', 'createdAt'],
     ['townId', 'domain', 'place.gridNodeId', 'createdAt'],
     ['reporter.accountId', 'createdAt'],
+    ['townId', 'status', 'domain', 'createdAt'],
   ),
+  /** Clue tracking codes (查询码); `_id` is the code, so no code is ever given out twice. */
+  defineCollection('clue_codes'),
   /** Notifications waiting to be pushed (and retried) by the timer. */
   defineCollection('outbox', ['status', 'nextAttemptAt'], ['townId', 'createdAt']),
+  /** Steps a timer took once per record (near-due warning, 回访 request …); `_id` names the step. */
+  defineCollection('timer_marks', ['townId', 'at']),
   /** First result per request (`requestId`), purged after expiry. */
   defineCollection('idempotency', ['expiresAt']),
   /** Data an admin tunes: routing rules, deadlines, the keyword model. */

@@ -108,7 +108,11 @@ export const accountSchema = z
   })
   .superRefine((account, ctx) => {
     if (account.isStaff !== account.roles.some((r) => r !== 'villager')) {
-      ctx.addIssue({ code: 'custom', path: ['isStaff'], message: '账号的工作人员标记与角色不一致' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['isStaff'],
+        message: '账号的工作人员标记与角色不一致',
+      });
     }
     requireDepartment(account, ctx);
     if (account.roles.includes('villager') && account.privacyConsent === undefined) {

@@ -18,6 +18,7 @@ export const CLUE_ACTIONS = [
   'requestMoreInfo',
   'requestVerification',
   'reportVerification',
+  'recordVerification',
   'supplyInfo',
   'accept',
   'notAccept',
@@ -79,6 +80,16 @@ export const clueMachine = defineMachine<ClueStatus, ClueAction>({
       roles: ['grid_worker'],
       visibleToReporter: true,
       label: '现场核实完成',
+      verb: '提交核实结果',
+    },
+    // The grid worker of the place gets a 核实 task as soon as the clue arrives (routing), so
+    // a report may come before anyone asked for one: kept on the clue, the status unchanged.
+    recordVerification: {
+      from: ['received', 'under_review', 'more_info_requested'],
+      to: 'same',
+      roles: ['grid_worker'],
+      visibleToReporter: true,
+      label: '网格员已到现场核实',
       verb: '提交核实结果',
     },
     // The reporter answers, or the liaison records what they said by phone.

@@ -168,9 +168,9 @@ describe('review and verification', () => {
   });
 
   test('review covers exactly the machine actions that are not verify or supplement', () => {
-    expect([...CLUE_REVIEW_ACTIONS, 'reportVerification', 'supplyInfo'].sort()).toEqual(
-      [...CLUE_ACTIONS].sort(),
-    );
+    expect(
+      [...CLUE_REVIEW_ACTIONS, 'reportVerification', 'recordVerification', 'supplyInfo'].sort(),
+    ).toEqual([...CLUE_ACTIONS].sort());
   });
 
   test("verify: the grid worker's findings and whether it was as described", () => {

@@ -119,8 +119,9 @@ export const VERIFICATION_FINDING_LABELS: Readonly<Record<VerificationFinding, s
 
 /**
  * The clue machine's actions (clue.machine.ts) a prosecutor liaison or prosecutor takes
- * through `review`. The other two have their own inputs: `reportVerification` is `verify`
- * (the grid worker), `supplyInfo` is `supplement` (the reporter).
+ * through `review`. The others have their own inputs: `reportVerification` (asked for) and
+ * `recordVerification` (before anyone asked) are `verify` (the grid worker), `supplyInfo` is
+ * `supplement` (the reporter).
  */
 export const CLUE_REVIEW_ACTIONS = [
   'startReview',
@@ -175,6 +176,11 @@ export const clueSchema = z.object({
       at: instantSchema,
     })
     .optional(),
+  /** What the reporter added when asked (补充材料), oldest first. */
+  supplements: z
+    .array(z.object({ text: text(2000), photos: fileIdListSchema, at: instantSchema }))
+    .max(20)
+    .default([]),
   decision: z
     .object({
       result: z.enum(['accepted', 'not_accepted', 'transferred']),
@@ -271,7 +277,10 @@ export const reviewClueInputSchema = z.discriminatedUnion(
 );
 export type ReviewClueInput = z.infer<typeof reviewClueInputSchema>;
 
-/** `verify`: the grid worker's on-the-spot report (现场核实); the machine's `reportVerification`. */
+/**
+ * `verify`: the grid worker's on-the-spot report (现场核实); the machine's `reportVerification`
+ * (asked for) or `recordVerification` (before anyone asked).
+ */
 export const verifyClueInputSchema = z.strictObject({
   clueId: clueIdSchema,
   findings: text(2000, '核实情况'),

@@ -231,10 +231,21 @@ export const listMyConcernsInputSchema = z.strictObject({
 /** `get`, `accept`, `start`, `join` (我也遇到了: join a similar open concern): by id only. */
 export const concernRefInputSchema = z.strictObject({ concernId: concernIdSchema });
 export type ConcernRefInput = z.infer<typeof concernRefInputSchema>;
-export const getConcernInputSchema = concernRefInputSchema;
+/** `get`: by id; the assignee or the centre may ask for the reporter's full phone (audited). */
+export const getConcernInputSchema = z.strictObject({
+  concernId: concernIdSchema,
+  revealPhone: z.boolean().default(false).meta({ label: '查看完整电话' }),
+});
 export const acceptConcernInputSchema = concernRefInputSchema;
 export const startConcernInputSchema = concernRefInputSchema;
 export const joinConcernInputSchema = concernRefInputSchema;
+
+/** `similarOpen`: open concerns of one topic in a village, so a villager can join one. */
+export const similarOpenInputSchema = z.strictObject({
+  gridNodeId: idSchema.meta({ label: '所在村或网格' }),
+  topic: topicSchema,
+});
+export type SimilarOpenInput = z.infer<typeof similarOpenInputSchema>;
 
 /** `listAssigned`: a staff member's work, filtered. */
 export const listAssignedConcernsInputSchema = z.strictObject({

@@ -15,6 +15,7 @@ import {
   pageFields,
   personNameSchema,
   text,
+  townIdSchema,
 } from '../validation/primitives';
 
 export const ARTICLE_CATEGORIES = ['case_story', 'legal_knowledge', 'policy'] as const;
@@ -97,7 +98,7 @@ export const lectureSignUpSchema = z.object({
 });
 export type LectureSignUp = z.infer<typeof lectureSignUpSchema>;
 
-/** How far one person has read one article; id `read:<account>:<article>`. */
+/** How far one person has read one article; id `<account>:<article>`. */
 export const readingProgressSchema = z.object({
   ...entityFields,
   accountId: idSchema,
@@ -123,8 +124,12 @@ export type HouseholdStatus = z.infer<typeof householdStatusSchema>;
 // ---------------------------------------------------------------------------------------
 // Action inputs (learning function).
 
-/** `listArticles`: by column and/or a few words to search for. */
+/**
+ * `listArticles`: by column and/or a few words to search for. Reading is open to anyone
+ * (普法 is public); an anonymous reader names the town, a signed-in one reads their own.
+ */
 export const listArticlesInputSchema = z.strictObject({
+  townId: townIdSchema.optional(),
   category: categorySchema.optional(),
   q: text(30, '搜索内容').optional(),
   ...pageFields,
@@ -152,6 +157,7 @@ export const householdStatusInputSchema = z
 
 /** `listLectures`: upcoming lectures, optionally between two days or near a node. */
 export const listLecturesInputSchema = z.strictObject({
+  townId: townIdSchema.optional(),
   from: localDateSchema.meta({ label: '开始日期' }).optional(),
   to: localDateSchema.meta({ label: '结束日期' }).optional(),
   gridNodeId: idSchema.meta({ label: '村或网格' }).optional(),
@@ -163,6 +169,14 @@ export const signUpLectureInputSchema = z.strictObject({
   lectureId: lectureIdSchema,
   cancel: z.boolean().default(false),
 });
+
+/** `cancelSignUp`: withdraw one's own sign-up, freeing the seat. */
+export const cancelSignUpInputSchema = z.strictObject({ lectureId: lectureIdSchema });
+
+/** `coverage` (centre): 法德明白人 coverage by village, of the town or under one node. */
+export const coverageInputSchema = z
+  .strictObject({ gridNodeId: idSchema.meta({ label: '村或网格' }).optional() })
+  .nullish();
 
 /** `publishArticle` (admin): create (no `articleId`) or update, and publish or keep as draft. */
 export const publishArticleInputSchema = z.strictObject({

@@ -457,6 +457,34 @@ export const recordOutcomeInputSchema = z.strictObject({
 export type RecordOutcomeInput = z.infer<typeof recordOutcomeInputSchema>;
 
 /**
+ * `recordOutcome` as the mediation function takes it: a success may carry an unfinished
+ * agreement, so the use case can answer with everything still missing in one list
+ * (`checkAgreementComplete`) before it stores the outcome as `outcomeSchema`.
+ */
+export const recordOutcomeDraftInputSchema = z.strictObject({
+  bookingId: bookingIdSchema,
+  outcome: z
+    .discriminatedUnion(
+      'result',
+      [
+        z.strictObject({
+          result: z.literal('success'),
+          agreement: agreementDraftSchema,
+          note: text(1000, '备注').optional(),
+        }),
+        // Failure and withdrawal as `outcomeSchema` has them (success is its first branch).
+        ...outcomeSchema.options.slice(1),
+      ],
+      { error: '请选择调解结果' },
+    )
+    .meta({ label: '调解结果' }),
+});
+export type RecordOutcomeDraftInput = z.infer<typeof recordOutcomeDraftInputSchema>;
+
+/** `get`, `revealParties`: one booking by its id. */
+export const bookingRefInputSchema = z.strictObject({ bookingId: bookingIdSchema });
+
+/**
  * `requestConfirmation`: the parties jointly apply for judicial confirmation (司法确认) of
  * their agreement; the use case refuses dispute types the catalog marks ineligible.
  */

@@ -75,8 +75,22 @@ export type ImportGridInput = z.infer<typeof importGridInputSchema>;
  * (the town's holiday override table) belong to their modules, and the use case checks them
  * with those modules' schemas before saving.
  */
-export const RULE_SETS = ['deadlines', 'routing', 'keywords', 'holidays'] as const;
+export const RULE_SETS = ['deadlines', 'routing', 'keywords', 'holidays', 'learning_path'] as const;
 export type RuleSet = (typeof RULE_SETS)[number];
+
+/**
+ * The town's reading path for 一户一法德明白人: the articles a household member completes.
+ * Without one, every published article flagged `inReadingPath` forms the path.
+ */
+export const learningPathBodySchema = z.strictObject({
+  articleIds: z
+    .array(idSchema)
+    .min(1, { error: '请至少选择一篇文章' })
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, { error: '同一篇文章选了两次' })
+    .meta({ label: '必读文章' }),
+});
+export type LearningPathBody = z.infer<typeof learningPathBodySchema>;
 
 const ruleBodySchema = z.record(z.string(), z.unknown(), { error: '规则内容格式有误' });
 const ruleMeta = {
@@ -98,6 +112,11 @@ export const setRulesInputSchema = z.discriminatedUnion(
     z.strictObject({ ruleSet: z.literal('routing'), rules: ruleBodySchema, ...ruleMeta }),
     z.strictObject({ ruleSet: z.literal('keywords'), rules: ruleBodySchema, ...ruleMeta }),
     z.strictObject({ ruleSet: z.literal('holidays'), rules: ruleBodySchema, ...ruleMeta }),
+    z.strictObject({
+      ruleSet: z.literal('learning_path'),
+      rules: learningPathBodySchema,
+      ...ruleMeta,
+    }),
   ],
   { error: '请选择要修改的规则' },
 );

@@ -38,6 +38,11 @@ describe('declared collections', () => {
         'rules',
         'files',
         'content_words',
+        'credentials',
+        'lecture_seats',
+        'household_status',
+        'clue_codes',
+        'timer_marks',
       ].sort(),
     );
   });

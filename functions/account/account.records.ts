@@ -1,0 +1,124 @@
+/**
+ * Writing accounts (账号) the same way wherever they are created: self-registration,
+ * registration on behalf (代办), the staff import and the sample town. A login phone is
+ * unique as an id — an `account_keys` document `phone:<n>` inserted in the same transaction
+ * as the account — so two registrations racing with one phone cannot both succeed, on
+ * SQLite or on CloudBase.
+ */
+import type { Account, PrivacyConsent } from '../../shared/account/account.schema';
+import { accountSchema } from '../../shared/account/account.schema';
+import type { GridNode } from '../../shared/grid/grid.schema';
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import type { NewEntity } from '../../shared/validation/entity';
+import type { AppContext } from '../runtime/context';
+import type { StoreTx, StoredDoc } from '../store/store.port';
+
+/** The document that makes a login phone unique: `account_keys/phone:<11 digits>`. */
+export interface AccountKey {
+  readonly accountId: string;
+  readonly townId: string;
+}
+
+/** Id of the unique-phone key document. */
+export function phoneKeyId(phone: string): string {
+  return `phone:${phone}`;
+}
+
+export const PHONE_TAKEN_MESSAGE = '这个手机号已经注册过了';
+
+/**
+ * Validates a record with the shared account schema before it is stored. A failure means
+ * the use case built a bad record from validated input: a bug, so it throws.
+ */
+export function checkedAccount(record: NewEntity<Account>): NewEntity<Account> {
+  const parsed = accountSchema.safeParse({ ...record, _version: 0 });
+  if (!parsed.success) {
+    throw new Error(`account record invalid: ${JSON.stringify(parsed.error.issues)}`);
+  }
+  const { _version: _drop, ...rest } = parsed.data;
+  return rest;
+}
+
+/** What a villager account is built from (self-registered, by proxy, or sample). */
+export interface NewVillager {
+  readonly townId: string;
+  readonly name: string;
+  readonly phone?: string | undefined;
+  readonly contactPhone?: string | undefined;
+  readonly gridNodeId: string;
+  readonly householdId?: string | undefined;
+  readonly householdHeadName?: string | undefined;
+  readonly address?: string | undefined;
+  readonly consent: PrivacyConsent;
+  readonly registeredBy?: string | undefined;
+  readonly sample?: boolean;
+}
+
+/** Builds (and checks) a villager account record with a fresh id. */
+export function villagerRecord(ctx: AppContext, v: NewVillager): NewEntity<Account> {
+  const now = ctx.clock.nowIso();
+  return checkedAccount({
+    _id: ctx.ids.newId('acc'),
+    townId: v.townId,
+    createdAt: now,
+    updatedAt: now,
+    name: v.name,
+    phone: v.phone,
+    contactPhone: v.contactPhone,
+    roles: ['villager'],
+    gridNodeIds: [v.gridNodeId],
+    householdId: v.householdId,
+    householdHeadName: v.householdHeadName,
+    address: v.address,
+    privacyConsent: v.consent,
+    registeredBy: v.registeredBy,
+    status: 'active',
+    isStaff: false,
+    sample: v.sample ?? false,
+  });
+}
+
+/**
+ * Inserts an account and, when it has a login phone, its unique phone key. A phone already
+ * registered answers CONFLICT "这个手机号已经注册过了" (the transaction then rolls back).
+ */
+export async function insertAccount(
+  tx: StoreTx,
+  account: NewEntity<Account>,
+): Promise<Result<StoredDoc<Account>>> {
+  if (account.phone !== undefined) {
+    const key = await tx.insert<AccountKey>('account_keys', {
+      _id: phoneKeyId(account.phone),
+      accountId: account._id,
+      townId: account.townId,
+    });
+    if (!key.ok) {
+      return err(
+        appError('CONFLICT', PHONE_TAKEN_MESSAGE, { field: 'phone', reason: 'phone_taken' }),
+      );
+    }
+  }
+  const stored = await tx.insert<NewEntity<Account>>('accounts', account);
+  return stored.ok ? ok(stored.value as StoredDoc<Account>) : err(stored.error);
+}
+
+/**
+ * The node a villager says they live in: it must exist and be active, and be below the
+ * town (a person lives in a community, village, street or lane, not in "the town").
+ */
+export async function loadHomeNode(
+  ctx: AppContext,
+  gridNodeId: string,
+): Promise<Result<StoredDoc<GridNode>>> {
+  const node = await ctx.store.get<GridNode>('grid_nodes', gridNodeId);
+  if (node === null || node.active === false || node.level === 'town') {
+    return err(
+      appError('VALIDATION_FAILED', '所在村：没有找到这个村，请重新选择', {
+        fields: [{ field: 'gridNodeId', message: '所在村：没有找到这个村，请重新选择' }],
+      }),
+    );
+  }
+  return ok(node);
+}

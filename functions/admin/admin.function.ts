@@ -1,0 +1,46 @@
+/**
+ * The `admin` cloud function (管理员): the roster import (`importGrid`), staff accounts
+ * (`upsertStaff`, `issueInvitation`), mediation rooms (`upsertRoom`, also the centre) and
+ * the town's rule sets (`setRules`; the centre may tune the keyword model only).
+ */
+import {
+  issueInvitationInputSchema,
+  upsertStaffInputSchema,
+} from '../../shared/account/account.schema';
+import { upsertRoomInputSchema } from '../../shared/mediation/mediation.schema';
+import { setRulesInputSchema } from '../../shared/validation/admin.schema';
+import type { ActionCall } from '../runtime/action';
+import { defineAction, defineFunction, signedIn } from '../runtime/action';
+import type { AppContext } from '../runtime/context';
+import type { ImportGridRequest } from './import.usecase';
+import { importGridRequestSchema, importRoster } from './import.usecase';
+import { upsertRoom } from './rooms.usecase';
+import { setRules } from './rules.usecase';
+import { issueInvitation, upsertStaff } from './staff.usecases';
+
+/** `importGrid`: the admin's own town, audited as the admin. */
+function importGrid(ctx: AppContext, call: ActionCall<ImportGridRequest>) {
+  const { account, actor } = signedIn(call);
+  return importRoster(ctx, { townId: account.townId, actor }, call.input);
+}
+
+export const adminFunction = defineFunction('admin', {
+  importGrid: defineAction({ input: importGridRequestSchema, access: ['admin'], run: importGrid }),
+  upsertStaff: defineAction({ input: upsertStaffInputSchema, access: ['admin'], run: upsertStaff }),
+  issueInvitation: defineAction({
+    input: issueInvitationInputSchema,
+    access: ['admin'],
+    idempotent: true,
+    run: issueInvitation,
+  }),
+  upsertRoom: defineAction({
+    input: upsertRoomInputSchema,
+    access: ['admin', 'center_operator'],
+    run: upsertRoom,
+  }),
+  setRules: defineAction({
+    input: setRulesInputSchema,
+    access: ['admin', 'center_operator'],
+    run: setRules,
+  }),
+});

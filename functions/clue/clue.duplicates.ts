@@ -1,0 +1,111 @@
+/**
+ * Possible duplicates (疑似重复线索): before a new clue reaches the prosecutor, open clues of
+ * the same domain reported in the same place are linked to it, so one polluting outfall
+ * reported by five villagers is reviewed once. "The same place" is the same natural village
+ * (自然村) — the node itself, its streets and lanes — and, when both clues carry map
+ * coordinates, no more than ~500 m apart. Linking never merges or rejects anything: the
+ * prosecutor decides.
+ */
+import { CLUE_DOMAIN_LABELS } from '../../shared/clue/clue.catalog';
+import type { ClueDomainCode } from '../../shared/clue/clue.catalog';
+import { isPendingReview } from '../../shared/clue/clue.machine';
+import type { Clue } from '../../shared/clue/clue.schema';
+import type { GridNode } from '../../shared/grid/grid.schema';
+import type { Coordinates } from '../../shared/validation/primitives';
+import type { AppContext } from '../runtime/context';
+import type { ClueDoc } from './clue.records';
+
+/** Two map points further apart than this are not the same place. */
+export const DUPLICATE_RADIUS_METERS = 500;
+/** A clue keeps at most this many links (the schema's limit). */
+export const MAX_DUPLICATE_LINKS = 20;
+/** How many recent clues of the place are compared. */
+const CANDIDATES_SCANNED = 200;
+
+const EARTH_RADIUS_METERS = 6_371_000;
+
+/** Great-circle distance in metres (haversine); GCJ-02's offset cancels out at this scale. */
+export function distanceMeters(a: Coordinates, b: Coordinates): number {
+  const rad = (deg: number) => (deg * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * The grid nodes that count as "the same place" as `placeId`: its natural village and every
+ * node under it. A place above village level (a community, the town) stands for itself only,
+ * or a whole community would be one place.
+ */
+export function samePlaceNodeIds(grid: readonly GridNode[], placeId: string): string[] {
+  const place = grid.find((n) => n._id === placeId);
+  if (place === undefined) return [placeId];
+  const village =
+    place.level === 'village'
+      ? place
+      : grid.find((n) => n.level === 'village' && place.ancestorIds.includes(n._id));
+  if (village === undefined) return [place._id];
+  const under = grid.filter((n) => n.ancestorIds.includes(village._id)).map((n) => n._id);
+  return [village._id, ...under];
+}
+
+export type DuplicateCandidate = Clue['duplicateCandidates'][number];
+
+/**
+ * The open clues among `others` that may report the same thing as a new clue of `domain` at
+ * `place`, nearest first. `others` must already be of the same domain and place (the query's
+ * job); this keeps the open ones and applies the distance rule.
+ */
+export function pickDuplicates(
+  domain: ClueDomainCode,
+  place: Pick<Clue['place'], 'coordinates'>,
+  others: readonly Pick<Clue, '_id' | 'status' | 'place'>[],
+  placeName: (gridNodeId: string) => string,
+): DuplicateCandidate[] {
+  const found: DuplicateCandidate[] = [];
+  for (const other of others) {
+    if (!isPendingReview(other)) continue;
+    const here = place.coordinates;
+    const there = other.place.coordinates;
+    const distance =
+      here === undefined || there === undefined ? undefined : distanceMeters(here, there);
+    if (distance !== undefined && distance > DUPLICATE_RADIUS_METERS) continue;
+    const where = `同在${placeName(other.place.gridNodeId)}`;
+    const near = distance === undefined ? '' : `，相距约 ${Math.round(distance)} 米`;
+    found.push({
+      clueId: other._id,
+      ...(distance === undefined ? {} : { distanceMeters: Math.round(distance) }),
+      reason: `同为「${CLUE_DOMAIN_LABELS[domain]}」线索，${where}${near}`,
+    });
+  }
+  // Nearest first; links without a distance (no map point) after those with one.
+  found.sort(
+    (a, b) =>
+      (a.distanceMeters ?? Number.POSITIVE_INFINITY) -
+      (b.distanceMeters ?? Number.POSITIVE_INFINITY),
+  );
+  return found.slice(0, MAX_DUPLICATE_LINKS);
+}
+
+/** Loads the recent clues of the same domain in the same place and picks the possible duplicates. */
+export async function findDuplicates(
+  ctx: AppContext,
+  townId: string,
+  domain: ClueDomainCode,
+  place: Clue['place'],
+  grid: readonly GridNode[],
+): Promise<DuplicateCandidate[]> {
+  const page = await ctx.store.query<Clue>('clues', {
+    where: {
+      townId,
+      domain,
+      'place.gridNodeId': { in: samePlaceNodeIds(grid, place.gridNodeId) },
+    },
+    orderBy: { path: 'createdAt', order: 'desc' },
+    limit: CANDIDATES_SCANNED,
+  });
+  const names = new Map(grid.map((n) => [n._id, n.name]));
+  return pickDuplicates(domain, place, page.docs as ClueDoc[], (id) => names.get(id) ?? '同一地点');
+}

@@ -1,0 +1,5 @@
+/** Platform entry of the `clue` cloud function: `main(event, context)`. */
+import { createMain } from '../runtime/main';
+import { clueFunction } from './clue.function';
+
+export const main = createMain(clueFunction);

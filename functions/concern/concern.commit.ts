@@ -1,0 +1,108 @@
+/**
+ * Writing one step of a concern: its new fields (guarded by the version read before the
+ * transaction), its audit events, and whatever else the step writes (tasks, pushes) — all in
+ * one transaction, so a step is either wholly recorded or not at all.
+ */
+import { concernMachine } from '../../shared/concern/concern.machine';
+import type { Concern } from '../../shared/concern/concern.schema';
+import { stateLabel } from '../../shared/machine/machine';
+import type { AuditEventDraft } from '../../shared/kernel/audit';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import type { ActionCall } from '../runtime/action';
+import type { AccountDoc } from '../runtime/caller';
+import { appendEvent, notify } from '../runtime/changes';
+import type { AppContext } from '../runtime/context';
+import type { DocPatch, StoreTx } from '../store/store.port';
+import type { ConcernDoc } from './concern.records';
+import { loadConcern, loadReadable } from './concern.records';
+import { staffViewOf } from './concern.present';
+import type { StaffConcernView } from './concern.views';
+
+/** What one step writes. */
+export interface ConcernChange {
+  readonly patch: DocPatch<Concern>;
+  readonly events: readonly AuditEventDraft[];
+  /** Further writes in the same transaction (tasks, pushes); an Err rolls everything back. */
+  readonly also?: (tx: StoreTx) => Promise<Result<unknown>>;
+}
+
+/** Records a step of `concern` in one transaction. */
+export async function commitChange(
+  ctx: AppContext,
+  call: ActionCall<unknown>,
+  concern: ConcernDoc,
+  change: ConcernChange,
+): Promise<Result<void>> {
+  const now = ctx.clock.nowIso();
+  return call.transact(concern.townId, async (tx) => {
+    const updated = await tx.update<Concern>(
+      'concerns',
+      concern._id,
+      { ...change.patch, updatedAt: now },
+      { ifVersion: concern._version },
+    );
+    if (!updated.ok) return err(updated.error);
+    for (const event of change.events) {
+      const appended = await appendEvent(ctx, tx, event);
+      if (!appended.ok) return appended;
+    }
+    if (change.also !== undefined) {
+      const more = await change.also(tx);
+      if (!more.ok) return err(more.error);
+    }
+    return ok(undefined);
+  });
+}
+
+/** Tells the reporter of a step (a push into their inbox, linked to the concern). */
+export async function tellReporter(
+  ctx: AppContext,
+  tx: StoreTx,
+  concern: ConcernDoc,
+  template: string,
+  title: string,
+  body: string,
+): Promise<Result<string>> {
+  return notify(ctx, tx, {
+    townId: concern.townId,
+    recipientId: concern.reporterId,
+    template: `concern.${template}`,
+    title,
+    body,
+    link: { type: 'concern', id: concern._id },
+  });
+}
+
+/** The reply to a handler who no longer sees the concern (it went to a department). */
+export interface HandedOverReply {
+  readonly id: string;
+  readonly status: Concern['status'];
+  readonly statusLabel: string;
+  readonly handedOver: true;
+}
+
+/**
+ * The staff view of a concern after a step, for the handler's reply; a short confirmation
+ * when the step took the concern out of the caller's sight (a transfer to a department).
+ */
+export async function staffReply(
+  ctx: AppContext,
+  account: AccountDoc,
+  concernId: string,
+): Promise<Result<StaffConcernView | HandedOverReply>> {
+  const readable = await loadReadable(ctx, account, concernId);
+  if (!readable.ok) {
+    const loaded = await loadConcern(ctx, concernId);
+    if (!loaded.ok || loaded.value === null) return readable;
+    const { status } = loaded.value;
+    return ok({
+      id: concernId,
+      status,
+      statusLabel: stateLabel(concernMachine, status),
+      handedOver: true,
+    });
+  }
+  const { concern, place, relation } = readable.value;
+  return ok(await staffViewOf(ctx, account, relation, concern, place, { revealPhone: false }));
+}

@@ -1,0 +1,102 @@
+/**
+ * Gathers what the concern views need beside the record (place name, assignee, timeline,
+ * reporter contact) and picks the view for the viewer. Reads only; never inside a transaction.
+ */
+import type { Account } from '../../shared/account/account.schema';
+import type { GridNode } from '../../shared/grid/grid.schema';
+import type { AuditEventDraft } from '../../shared/kernel/audit';
+import type { AccountDoc } from '../runtime/caller';
+import type { AppContext } from '../runtime/context';
+import type { ConcernDoc, ConcernRelation, PlaceDoc } from './concern.records';
+import { eventsOf, loadAccount } from './concern.records';
+import type { PersonView, StaffConcernView, VillagerConcernView } from './concern.views';
+import { personView, toStaffView, toVillagerView } from './concern.views';
+
+/** The grid node's name, or a neutral word when the node has gone. */
+export function placeNameOf(place: Pick<GridNode, 'name'> | null): string {
+  return place?.name ?? '未知地点';
+}
+
+/** Place names of many concerns, each node read once. */
+export async function placeNames(
+  ctx: AppContext,
+  gridNodeIds: readonly string[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const id of new Set(gridNodeIds)) {
+    const node = await ctx.store.get<GridNode>('grid_nodes', id);
+    names.set(id, placeNameOf(node));
+  }
+  return names;
+}
+
+/** The assignee as a villager may see them (name and role, never a phone). */
+export async function assigneeOf(ctx: AppContext, concern: ConcernDoc): Promise<PersonView | null> {
+  const account = await loadAccount(ctx, concern.assigneeId);
+  return account === null ? null : personView(account);
+}
+
+/** The reporter's view, with the timeline of the steps meant for them. */
+export async function villagerViewOf(
+  ctx: AppContext,
+  concern: ConcernDoc,
+  place: PlaceDoc | null,
+  events?: readonly AuditEventDraft[],
+): Promise<VillagerConcernView> {
+  return toVillagerView(concern, {
+    placeName: placeNameOf(place),
+    assignee: await assigneeOf(ctx, concern),
+    events: events ?? (await eventsOf(ctx, concern._id)),
+  });
+}
+
+/** Name and phone of the person who raised it (the villager named in a 代办 filing). */
+async function reporterFacts(
+  ctx: AppContext,
+  concern: ConcernDoc,
+): Promise<{ name: string; phone: string | null }> {
+  const behalf = concern.onBehalfOf;
+  if (behalf !== null && behalf.villagerAccountId === undefined) {
+    return { name: behalf.villagerName, phone: behalf.villagerPhone ?? null };
+  }
+  const account = await ctx.store.get<Account>('accounts', concern.reporterId);
+  if (account === null) return { name: behalf?.villagerName ?? '未知', phone: null };
+  return {
+    name: account.name,
+    phone: account.phone ?? account.contactPhone ?? behalf?.villagerPhone ?? null,
+  };
+}
+
+/** The staff view for `viewer`, who stands to the concern as `relation`. */
+export async function staffViewOf(
+  ctx: AppContext,
+  viewer: AccountDoc,
+  relation: ConcernRelation,
+  concern: ConcernDoc,
+  place: PlaceDoc | null,
+  options: { readonly revealPhone: boolean },
+): Promise<StaffConcernView> {
+  const events = await eventsOf(ctx, concern._id);
+  const actorNames = new Map<string, string>();
+  for (const id of new Set(events.map((e) => e.actorId))) {
+    const account = await loadAccount(ctx, id === 'system' ? null : id);
+    if (account !== null) actorNames.set(id, account.name);
+  }
+  const mayHandle = relation === 'assignee' || relation === 'centre';
+  // 保密: only the assignee and the centre learn who raised a confidential concern.
+  const showReporter = !concern.confidential || mayHandle;
+  if (!showReporter) actorNames.delete(concern.reporterId);
+  return toStaffView(concern, {
+    placeName: placeNameOf(place),
+    assignee: await assigneeOf(ctx, concern),
+    events,
+    actorNames,
+    reporter: await reporterFacts(ctx, concern),
+    showReporter,
+    revealPhone: options.revealPhone,
+    mayHandle,
+    roles: viewer.roles,
+    nowIso: ctx.clock.nowIso(),
+    calendar: ctx.calendar,
+  });
+}

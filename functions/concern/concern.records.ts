@@ -1,0 +1,160 @@
+/**
+ * Reading a concern (说事/诉求) for a caller: the record parsed with the shared schema, its
+ * place, and how the caller relates to it. Whoever may not read a concern is answered
+ * NOT_FOUND, exactly as for a concern that does not exist, so nobody learns of concerns in
+ * another town (or of a neighbour's concern) by guessing ids.
+ */
+import type { Account } from '../../shared/account/account.schema';
+import type { Concern } from '../../shared/concern/concern.schema';
+import { concernSchema } from '../../shared/concern/concern.schema';
+import type { GridNode } from '../../shared/grid/grid.schema';
+import type { AuditEvent } from '../../shared/kernel/audit';
+import { appError } from '../../shared/kernel/errors';
+import type { AppError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import type { Role } from '../../shared/kernel/roles';
+import type { Task } from '../../shared/task/task.schema';
+import { isPending } from '../../shared/task/task.machine';
+import type { StoredDoc } from '../store/store.port';
+import type { AccountDoc } from '../runtime/caller';
+import type { AppContext } from '../runtime/context';
+import { isInScope, queryAll } from '../runtime/directory';
+
+export type ConcernDoc = StoredDoc<Concern>;
+export type TaskDoc = StoredDoc<Task>;
+export type PlaceDoc = StoredDoc<GridNode>;
+
+/**
+ * How a caller stands to a concern, strongest first: its current assignee (承办人), the
+ * centre (指挥中心), a grid-based worker whose grid covers the place, its reporter (or a
+ * villager who joined it), or nobody.
+ */
+export type ConcernRelation = 'assignee' | 'centre' | 'grid' | 'reporter' | 'none';
+
+/**
+ * Staff who read the concerns of their grid. Department officers and prosecutors sit on the
+ * town node, so grid scope would show them everything; they see what is assigned to them.
+ */
+const GRID_READER_ROLES: readonly Role[] = ['grid_worker', 'mediator', 'legal_adviser'];
+
+/** The refusal for a concern the caller may not see, worded like a missing one. */
+export function concernNotFound(): AppError {
+  return appError('NOT_FOUND', '没有找到这件事');
+}
+
+/** The stored concern, parsed (defaults filled); null when there is none. */
+export async function loadConcern(ctx: AppContext, id: string): Promise<Result<ConcernDoc | null>> {
+  const raw = await ctx.store.get('concerns', id);
+  if (raw === null) return ok(null);
+  const parsed = concernSchema.safeParse(raw);
+  if (!parsed.success) {
+    ctx.log.error({ concernId: id, issues: parsed.error.issues.slice(0, 5) }, 'corrupt concern');
+    return err(appError('INTERNAL'));
+  }
+  return ok(parsed.data as ConcernDoc);
+}
+
+/** A grid node of the town, or null (missing, inactive or another town's). */
+export async function loadPlace(
+  ctx: AppContext,
+  townId: string,
+  gridNodeId: string,
+): Promise<PlaceDoc | null> {
+  const node = await ctx.store.get<GridNode>('grid_nodes', gridNodeId);
+  if (node === null || node.townId !== townId || node.active === false) return null;
+  return node;
+}
+
+/** How `account` relates to `concern` (see ConcernRelation). */
+export function relationTo(
+  account: Pick<Account, '_id' | 'townId' | 'roles' | 'gridNodeIds'>,
+  concern: Concern,
+  place: PlaceDoc | null,
+): ConcernRelation {
+  if (account.townId !== concern.townId) return 'none';
+  if (concern.assigneeId === account._id) return 'assignee';
+  if (account.roles.includes('center_operator')) return 'centre';
+  if (
+    place !== null &&
+    account.roles.some((r) => GRID_READER_ROLES.includes(r)) &&
+    isInScope(account, place)
+  ) {
+    return 'grid';
+  }
+  if (concern.reporterId === account._id || concern.followerIds.includes(account._id)) {
+    return 'reporter';
+  }
+  return 'none';
+}
+
+/** A concern the caller may read, with its place and the caller's relation to it. */
+export interface ReadableConcern {
+  readonly concern: ConcernDoc;
+  readonly place: PlaceDoc | null;
+  readonly relation: Exclude<ConcernRelation, 'none'>;
+}
+
+/** Loads a concern for `account`; NOT_FOUND when it is missing or not theirs to see. */
+export async function loadReadable(
+  ctx: AppContext,
+  account: AccountDoc,
+  concernId: string,
+): Promise<Result<ReadableConcern>> {
+  const loaded = await loadConcern(ctx, concernId);
+  if (!loaded.ok) return loaded;
+  const concern = loaded.value;
+  // Another town's concern is never even looked at further.
+  if (concern === null || concern.townId !== account.townId) return err(concernNotFound());
+  const place = await loadPlace(ctx, concern.townId, concern.place.gridNodeId);
+  const relation = relationTo(account, concern, place);
+  if (relation === 'none') return err(concernNotFound());
+  return ok({ concern, place, relation });
+}
+
+/**
+ * Loads a concern the caller is to act on as its handler: only the current assignee or the
+ * centre. Others who may read it are refused with FORBIDDEN; others again get NOT_FOUND.
+ */
+export async function loadForHandling(
+  ctx: AppContext,
+  account: AccountDoc,
+  concernId: string,
+): Promise<Result<ReadableConcern>> {
+  const readable = await loadReadable(ctx, account, concernId);
+  if (!readable.ok) return readable;
+  const { relation } = readable.value;
+  if (relation !== 'assignee' && relation !== 'centre') {
+    return err(
+      appError('FORBIDDEN', '只有这件事的承办人或指挥中心才能办理', { reason: 'not_assignee' }),
+    );
+  }
+  return readable;
+}
+
+/** Every task of a concern, oldest first (a handful per concern). */
+export async function tasksOf(ctx: AppContext, concernId: string): Promise<TaskDoc[]> {
+  return queryAll<Task>(ctx, 'tasks', {
+    where: { 'subject.type': 'concern', 'subject.id': concernId },
+    orderBy: { path: 'createdAt', order: 'asc' },
+  });
+}
+
+/** The pending (open or acknowledged) tasks of a concern. */
+export async function pendingTasksOf(ctx: AppContext, concernId: string): Promise<TaskDoc[]> {
+  return (await tasksOf(ctx, concernId)).filter((t) => isPending(t));
+}
+
+/** A concern's audit events in order (its timeline before filtering). */
+export async function eventsOf(ctx: AppContext, concernId: string): Promise<AuditEvent[]> {
+  return queryAll<AuditEvent>(ctx, 'audit_events', {
+    where: { subjectType: 'concern', subjectId: concernId },
+    orderBy: { path: 'at', order: 'asc' },
+  });
+}
+
+/** An account by id, or null. */
+export async function loadAccount(ctx: AppContext, id: string | null): Promise<AccountDoc | null> {
+  if (id === null) return null;
+  return ctx.store.get<Account>('accounts', id);
+}

@@ -1,0 +1,164 @@
+/**
+ * Signing in and out on the local host (本地主机登录): phone + password, a signed session
+ * cookie, registration with a password for the H5 page, and changing a password. A wrong
+ * phone and a wrong password read the same, and attempts are limited per phone and per IP.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Account } from '../../shared/account/account.schema';
+import { appError } from '../../shared/kernel/errors';
+import { parseInput } from '../../shared/validation/parse';
+import { mobilePhoneSchema } from '../../shared/validation/primitives';
+import type { FunctionDef } from '../runtime/action';
+import { resolveCaller } from '../runtime/caller';
+import type { AppContext } from '../runtime/context';
+import { dispatch } from '../runtime/dispatch';
+import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
+import type { Credential } from './passwords';
+import {
+  MAX_PASSWORD_LENGTH,
+  checkNewPassword,
+  setFirstPassword,
+  setPassword,
+  spendDecoyCheck,
+  verifyPassword,
+} from './passwords';
+import type { SlidingWindowLimiter } from './rate-limit';
+import type { SessionManager } from './sessions';
+
+export interface AuthDeps {
+  readonly ctx: AppContext;
+  readonly sessions: SessionManager;
+  readonly functions: ReadonlyMap<string, FunctionDef>;
+  /** Attempts per phone number (and per account for password changes). */
+  readonly perPhone: SlidingWindowLimiter;
+  /** Attempts per client IP address. */
+  readonly perIp: SlidingWindowLimiter;
+}
+
+const loginSchema = z.strictObject({
+  phone: mobilePhoneSchema,
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH).meta({ label: '密码' }),
+});
+
+const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().max(MAX_PASSWORD_LENGTH).meta({ label: '原来的密码' }).optional(),
+  password: z.string(),
+});
+
+interface AccountKey {
+  readonly accountId: string;
+}
+
+const tooMany = () => appError('RATE_LIMITED', HOST_MESSAGES.tooManyLogins);
+const wrongLogin = () => appError('UNAUTHENTICATED', HOST_MESSAGES.wrongLogin);
+
+/** The account a login phone belongs to, from `account_keys` (`phone:<n>`). */
+async function accountIdByPhone(ctx: AppContext, phone: string): Promise<string | null> {
+  const key = await ctx.store.get<AccountKey>('account_keys', `phone:${phone}`);
+  return key?.accountId ?? null;
+}
+
+/** Registers /api/auth/login, /logout, /register and /password. */
+export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  const { ctx, sessions } = deps;
+
+  app.post('/api/auth/login', async (request, reply) => {
+    const input = parseInput(loginSchema, request.body ?? {});
+    if (!input.ok) return sendError(reply, input.error);
+    const { phone, password } = input.value;
+    const phoneOk = deps.perPhone.tryHit(`phone:${phone}`);
+    const ipOk = deps.perIp.tryHit(`ip:${request.ip}`);
+    if (!phoneOk || !ipOk) {
+      request.log.warn({ ip: request.ip }, 'login rate limited');
+      return sendError(reply.header('retry-after', '900'), tooMany());
+    }
+    const accountId = await accountIdByPhone(ctx, phone);
+    const credential =
+      accountId === null ? null : await ctx.store.get<Credential>('credentials', accountId);
+    if (credential === null) {
+      await spendDecoyCheck(password);
+      return sendError(reply, wrongLogin());
+    }
+    if (!(await verifyPassword(password, credential))) return sendError(reply, wrongLogin());
+    const caller = await resolveCaller(ctx, { kind: 'account', accountId: credential._id });
+    if (caller.account === null) {
+      return sendError(reply, appError('FORBIDDEN', HOST_MESSAGES.disabledAccount));
+    }
+    deps.perPhone.reset(`phone:${phone}`);
+    const signedIn = await sessions.signIn(reply, caller.account);
+    if (!signedIn.ok) return sendError(reply, signedIn.error);
+    const { _id, name, roles } = caller.account;
+    return sendOk(reply, { accountId: _id, name, roles });
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    await sessions.signOut(request, reply);
+    return sendOk(reply, {});
+  });
+
+  app.post('/api/auth/register', async (request, reply) => {
+    const body: unknown = request.body ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendError(reply, appError('VALIDATION_FAILED', HOST_MESSAGES.badJson));
+    }
+    const { password, requestId, ...data } = body as Record<string, unknown>;
+    const checked = checkNewPassword(password);
+    if (!checked.ok) return sendError(reply, checked.error);
+    if (!deps.perIp.tryHit(`ip:${request.ip}`)) return sendError(reply, appError('RATE_LIMITED'));
+    const account = deps.functions.get('account');
+    if (account === undefined || !Object.hasOwn(account.actions, 'register')) {
+      return sendError(reply, appError('NOT_FOUND', HOST_MESSAGES.registerUnavailable));
+    }
+    const envelope = {
+      action: 'register',
+      data,
+      ...(requestId === undefined ? {} : { requestId }),
+    };
+    const registered = await dispatch(ctx, account, envelope, { kind: 'anonymous' });
+    if (!registered.ok) return sendEnvelope(reply, registered);
+
+    // The register schema normalised the phone; the account's login key says who was created.
+    const phone = mobilePhoneSchema.safeParse(data.phone);
+    const accountId = phone.success ? await accountIdByPhone(ctx, phone.data) : null;
+    const created = accountId === null ? null : await ctx.store.get<Account>('accounts', accountId);
+    if (created === null) {
+      request.log.error({ fn: 'account.register' }, 'registered account has no phone key');
+      return sendError(reply, appError('INTERNAL'));
+    }
+    const stored = await setFirstPassword(ctx, created._id, created.townId, checked.value);
+    if (!stored.ok) return sendError(reply, stored.error);
+    const signedIn = await sessions.signIn(reply, created);
+    if (!signedIn.ok) return sendError(reply, signedIn.error);
+    return sendOk(reply, registered.data);
+  });
+
+  app.post('/api/auth/password', async (request, reply) => {
+    const session = await sessions.sessionOf(request);
+    if (session === null) return sendError(reply, appError('UNAUTHENTICATED'));
+    const input = parseInput(changePasswordSchema, request.body ?? {});
+    if (!input.ok) return sendError(reply, input.error);
+    const { currentPassword, password } = input.value;
+    const checked = checkNewPassword(password);
+    if (!checked.ok) return sendError(reply, checked.error);
+    if (!deps.perPhone.tryHit(`account:${session.accountId}`))
+      return sendError(reply, appError('RATE_LIMITED'));
+    const existing = await ctx.store.get<Credential>('credentials', session.accountId);
+    if (
+      existing !== null &&
+      (currentPassword === undefined || !(await verifyPassword(currentPassword, existing)))
+    ) {
+      return sendError(
+        reply,
+        appError('VALIDATION_FAILED', HOST_MESSAGES.wrongCurrentPassword, {
+          fields: [{ field: 'currentPassword', message: HOST_MESSAGES.wrongCurrentPassword }],
+        }),
+      );
+    }
+    const stored = await setPassword(ctx, session.accountId, checked.value);
+    if (!stored.ok) return sendError(reply, stored.error);
+    // Someone who learnt the old password is signed out everywhere but here.
+    await sessions.endOtherSessions(session.accountId, session._id);
+    return sendOk(reply, {});
+  });
+}

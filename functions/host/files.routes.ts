@@ -1,0 +1,126 @@
+/**
+ * Uploads (上传照片) on the local host — the embedded file store of DESIGN §3: photos are
+ * checked by their bytes, kept under `<dataDir>/files/<yyyy>/<mm>/<fileId>.<ext>` and recorded
+ * in the `files` collection; a use case attaches them to a concern or clue later by setting
+ * `subjectType` / `subjectId`. A file is served to its uploader and to staff of its town.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { appError } from '../../shared/kernel/errors';
+import type { AppContext } from '../runtime/context';
+import { resolveCaller } from '../runtime/caller';
+import { HOST_MESSAGES, sendError, sendErrorWithStatus, sendOk } from './host.replies';
+import type { ImageMime } from './image.sniff';
+import { sniffImage } from './image.sniff';
+import type { SessionManager } from './sessions';
+
+/** Largest photo accepted, in bytes (10 MB). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A stored file, as the `files` collection keeps it. */
+export interface FileRecord {
+  readonly townId: string;
+  readonly uploaderId: string;
+  readonly mime: ImageMime;
+  readonly bytes: number;
+  readonly width: number;
+  readonly height: number;
+  /** Path under the data folder, with forward slashes. */
+  readonly path: string;
+  readonly createdAt: string;
+  /** What the file belongs to, set when a use case attaches it (null until then). */
+  readonly subjectType: string | null;
+  readonly subjectId: string | null;
+}
+
+export interface FilesDeps {
+  readonly ctx: AppContext;
+  readonly sessions: SessionManager;
+  readonly dataDir: string;
+}
+
+const FILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Registers /api/upload and /api/files/:id. */
+export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void {
+  const { ctx, sessions } = deps;
+  const filesRoot = resolve(deps.dataDir, 'files');
+
+  app.post('/api/upload', async (request, reply) => {
+    const caller = await resolveCaller(ctx, await sessions.identityOf(request));
+    if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
+    if (!request.isMultipart()) {
+      return sendErrorWithStatus(reply, 415, 'VALIDATION_FAILED', HOST_MESSAGES.noFile);
+    }
+    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (part === undefined || part.fieldname !== 'file') {
+      return sendError(
+        reply,
+        appError('VALIDATION_FAILED', HOST_MESSAGES.noFile, {
+          fields: [{ field: 'file', message: HOST_MESSAGES.noFile }],
+        }),
+      );
+    }
+    // Throws RequestFileTooLargeError (413) past the limit; the error handler answers it.
+    const bytes = await part.toBuffer();
+    const image = sniffImage(bytes);
+    if (image === null) {
+      return sendErrorWithStatus(reply, 415, 'VALIDATION_FAILED', HOST_MESSAGES.badImage, {
+        fields: [{ field: 'file', message: HOST_MESSAGES.badImage }],
+      });
+    }
+
+    const now = ctx.clock.nowIso();
+    const fileId = ctx.ids.newId('file');
+    const relative = `files/${now.slice(0, 4)}/${now.slice(5, 7)}/${fileId}.${image.ext}`;
+    const target = join(deps.dataDir, relative);
+    await mkdir(join(target, '..'), { recursive: true });
+    // Written aside and renamed, so a half-written photo is never served.
+    await writeFile(`${target}.part`, bytes, { mode: 0o600 });
+    await rename(`${target}.part`, target);
+    const stored = await ctx.store.insert<FileRecord>('files', {
+      _id: fileId,
+      townId: caller.account.townId,
+      uploaderId: caller.account._id,
+      mime: image.mime,
+      bytes: bytes.length,
+      width: image.width,
+      height: image.height,
+      path: relative,
+      createdAt: now,
+      subjectType: null,
+      subjectId: null,
+    });
+    if (!stored.ok) {
+      await rm(target, { force: true });
+      return sendError(reply, stored.error);
+    }
+    request.log.info({ fileId, bytes: bytes.length, mime: image.mime }, 'file stored');
+    return sendOk(reply, { fileId });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/files/:id', async (request, reply) => {
+    const caller = await resolveCaller(ctx, await sessions.identityOf(request));
+    if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
+    const notFound = appError('NOT_FOUND', '没有找到这个文件');
+    if (!FILE_ID.test(request.params.id)) return sendError(reply, notFound);
+    const file = await ctx.store.get<FileRecord>('files', request.params.id);
+    if (file === null) return sendError(reply, notFound);
+    const { account } = caller;
+    const mayRead =
+      file.uploaderId === account._id || (account.isStaff && account.townId === file.townId);
+    if (!mayRead) return sendError(reply, appError('FORBIDDEN', '您没有权限查看这个文件'));
+    const path = resolve(deps.dataDir, file.path);
+    if (!path.startsWith(filesRoot + sep)) return sendError(reply, notFound);
+    const found = await stat(path).catch(() => null);
+    if (found === null || !found.isFile()) return sendError(reply, notFound);
+    return reply
+      .header('content-type', file.mime)
+      .header('content-length', String(found.size))
+      .header('cache-control', 'private, max-age=86400')
+      .header('content-disposition', 'inline')
+      .send(createReadStream(path));
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * `POST /api/fn/<name>`: every cloud function behind one route, called exactly as CloudBase
+ * calls it — the envelope goes through `dispatch` with the identity of the session cookie —
+ * and `GET /api/health` for whoever watches the host.
+ */
+import type { FastifyInstance } from 'fastify';
+import { appError } from '../../shared/kernel/errors';
+import type { FunctionDef } from '../runtime/action';
+import type { AppContext } from '../runtime/context';
+import { dispatch } from '../runtime/dispatch';
+import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
+import type { SessionManager } from './sessions';
+
+export interface FnDeps {
+  readonly ctx: AppContext;
+  readonly sessions: SessionManager;
+  readonly functions: ReadonlyMap<string, FunctionDef>;
+}
+
+/** Largest call envelope, in bytes. */
+export const MAX_CALL_BYTES = 1024 * 1024;
+
+/** Registers /api/fn/:name and /api/health. */
+export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
+  app.post<{ Params: { name: string } }>(
+    '/api/fn/:name',
+    { bodyLimit: MAX_CALL_BYTES },
+    async (request, reply) => {
+      const def = deps.functions.get(request.params.name);
+      if (def === undefined) {
+        return sendError(reply, appError('NOT_FOUND', HOST_MESSAGES.noSuchFunction));
+      }
+      const identity = await deps.sessions.identityOf(request);
+      const answer = await dispatch(deps.ctx, def, request.body, identity);
+      return sendEnvelope(reply, answer);
+    },
+  );
+
+  app.get('/api/health', async (_request, reply) =>
+    sendOk(reply, {
+      status: 'ok',
+      time: deps.ctx.clock.nowIso(),
+      functions: [...deps.functions.keys()].sort(),
+    }),
+  );
+}

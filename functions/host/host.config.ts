@@ -1,0 +1,69 @@
+/**
+ * The local host's settings, read from the environment in one place: where it listens, where
+ * it keeps its data, how it signs cookies, and whether to seed the sample town (示例镇).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface HostConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly h5Dir: string;
+  /** From COOKIE_SECRET; null means "use the one persisted in the data folder". */
+  readonly cookieSecret: string | null;
+  /** Set SECURE_COOKIES=1 behind an HTTPS proxy. */
+  readonly secureCookies: boolean;
+  /** Set TRUST_PROXY=1 behind a reverse proxy, so the client IP comes from X-Forwarded-For. */
+  readonly trustProxy: boolean;
+  /** SAMPLE_TOWN=0 skips the sample town (a real town's own deployment). */
+  readonly seedSample: boolean;
+}
+
+const DEFAULT_PORT = 8787;
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+/** Reads the settings; throws on a value that cannot work (a port that is not a port). */
+export function readHostConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): HostConfig {
+  const portText = env.PORT?.trim() || String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new Error(`PORT must be a number from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
+  }
+  const secret = env.COOKIE_SECRET?.trim() || null;
+  if (secret !== null && secret.length < 32) {
+    throw new Error('COOKIE_SECRET must be at least 32 characters');
+  }
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: resolve(cwd, env.DATA_DIR?.trim() || './data'),
+    h5Dir: resolve(cwd, env.H5_DIR?.trim() || './dist/h5'),
+    cookieSecret: secret,
+    secureCookies: flag(env.SECURE_COOKIES, false),
+    trustProxy: flag(env.TRUST_PROXY, false),
+    seedSample: flag(env.SAMPLE_TOWN, true),
+  };
+}
+
+/**
+ * The cookie-signing secret kept in `<dataDir>/cookie-secret` (mode 0600), created on first
+ * start, so sessions survive a restart without anyone having to configure a secret.
+ */
+export function loadOrCreateCookieSecret(dataDir: string): string {
+  const path = join(dataDir, 'cookie-secret');
+  try {
+    const existing = readFileSync(path, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch (thrown) {
+    if ((thrown as NodeJS.ErrnoException).code !== 'ENOENT') throw thrown;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,239 @@
+/**
+ * The local host (本地主机, DESIGN §3): one process serving every cloud function behind
+ * `POST /api/fn/<name>` on the embedded runtime, with password sign-in and a signed session
+ * cookie, the live inbox over SSE, photo uploads under the data folder, the H5 build at `/`,
+ * and the timer functions on their schedule. `createHostServer` builds it without listening,
+ * so tests drive it with `app.inject`; `start` listens, `stop` shuts down in order.
+ */
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import type { ErrorCode } from '../../shared/kernel/errors';
+import { DEFAULT_MESSAGES } from '../../shared/kernel/errors';
+import type { EmbeddedRuntime } from '../adapters/select';
+import type { FunctionDef } from '../runtime/action';
+import type { AppContext } from '../runtime/context';
+import type { TimerSpec } from '../registry';
+import { registerAuthRoutes } from './auth.routes';
+import { DEFAULT_HEARTBEAT_MS, EventStreams, registerEventRoutes } from './events.routes';
+import { MAX_UPLOAD_BYTES, registerFileRoutes } from './files.routes';
+import { MAX_CALL_BYTES, registerFnRoutes } from './fn.routes';
+import { HOST_MESSAGES, sendErrorWithStatus } from './host.replies';
+import type { LimitRule } from './rate-limit';
+import { SlidingWindowLimiter } from './rate-limit';
+import { SessionManager } from './sessions';
+import { registerStaticRoutes } from './static.routes';
+import type { TimerRunner } from './timers';
+import { createTimerRunner } from './timers';
+
+/** One demo account the sample town (示例镇) prints on start, password included. */
+export interface DemoAccount {
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly login: string;
+  readonly password: string;
+}
+
+/** What seeding the sample town reports: whether it created it now, and how to sign in. */
+export interface SeedOutcome {
+  readonly created: boolean;
+  readonly demoAccounts: readonly DemoAccount[];
+}
+
+export type SeedFn = (ctx: AppContext) => Promise<SeedOutcome>;
+
+export interface HostOptions {
+  readonly runtime: EmbeddedRuntime;
+  readonly functions: readonly FunctionDef[];
+  readonly timers?: readonly TimerSpec[];
+  /** The data folder: uploads go to `<dataDir>/files`. */
+  readonly dataDir: string;
+  /** The H5 build (dist/h5). */
+  readonly h5Dir: string;
+  /** Signs the session cookie; at least 32 characters. */
+  readonly cookieSecret: string;
+  /** A pino logger for requests (JSON lines); none keeps the host quiet (tests). */
+  readonly logger?: FastifyBaseLogger;
+  /** Mark cookies Secure (behind an HTTPS proxy). */
+  readonly secureCookies?: boolean;
+  /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
+  readonly trustProxy?: boolean;
+  /** Seeds the sample town before listening (functions/host/sample/seed.ts). */
+  readonly seed?: SeedFn;
+  /** Login and registration attempts allowed per phone and per IP. */
+  readonly loginLimits?: { readonly perPhone: LimitRule; readonly perIp: LimitRule };
+  readonly sseHeartbeatMs?: number;
+}
+
+export interface StartInfo {
+  /** Where the host listens, e.g. http://127.0.0.1:8787. */
+  readonly url: string;
+  readonly port: number;
+  /** What the seed reported, or null without a seed. */
+  readonly seed: SeedOutcome | null;
+}
+
+export interface HostServer {
+  readonly app: FastifyInstance;
+  readonly timers: TimerRunner;
+  /** Seeds (if configured), listens, then starts the timers. */
+  start(port?: number, host?: string): Promise<StartInfo>;
+  /**
+   * Shuts down in order: timers stop (a run in progress finishes), the server stops accepting
+   * and finishes requests in flight (event streams are ended), then the store closes.
+   */
+  stop(): Promise<void>;
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+/** A family behind one router shares an IP, so the IP allows more than one phone does. */
+export const DEFAULT_LOGIN_LIMITS = {
+  perPhone: { max: 10, windowMs: FIFTEEN_MINUTES },
+  perIp: { max: 30, windowMs: FIFTEEN_MINUTES },
+} as const;
+
+const HOUR = 3600 * 1000;
+
+/** The envelope code for a 4xx status the framework or a plugin raised. */
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return 'VALIDATION_FAILED';
+  }
+}
+
+/** Builds the host without listening. */
+export function createHostServer(options: HostOptions): HostServer {
+  const { runtime } = options;
+  const { ctx } = runtime;
+  if (options.cookieSecret.length < 32) throw new Error('cookieSecret needs 32+ characters');
+
+  const functions = new Map<string, FunctionDef>();
+  for (const def of options.functions) {
+    if (functions.has(def.name)) throw new Error(`function ${def.name} is registered twice`);
+    functions.set(def.name, def);
+  }
+  const timers = createTimerRunner(ctx, options.timers ?? [], functions);
+  const sessions = new SessionManager(ctx, { secure: options.secureCookies ?? false });
+  const limits = options.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+  const streams = new EventStreams();
+
+  const app: FastifyInstance = Fastify({
+    ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
+    bodyLimit: MAX_CALL_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    // Identical to a browser's idea of a path: /api/fn/x and /api/fn/x/ are one route.
+    routerOptions: { ignoreTrailingSlash: true },
+  }) as unknown as FastifyInstance;
+
+  // Only JSON bodies: a cross-site form can post text/plain, never application/json.
+  app.removeContentTypeParser('text/plain');
+  void app.register(cookie, { secret: options.cookieSecret });
+  void app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+  app.addHook('preClose', async () => {
+    streams.endAll();
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      const message = request.url.startsWith('/api/upload')
+        ? HOST_MESSAGES.fileTooLarge
+        : HOST_MESSAGES.bodyTooLarge;
+      return sendErrorWithStatus(reply, 413, 'VALIDATION_FAILED', message);
+    }
+    if (status === 415 || status === 406) {
+      return sendErrorWithStatus(reply, 415, 'VALIDATION_FAILED', HOST_MESSAGES.badMediaType);
+    }
+    if (status === 400) {
+      return sendErrorWithStatus(reply, 400, 'VALIDATION_FAILED', HOST_MESSAGES.badJson);
+    }
+    if (status >= 400 && status < 500) {
+      request.log.warn({ code: error.code, status }, 'request refused');
+      const code = codeForStatus(status);
+      return sendErrorWithStatus(reply, status, code, DEFAULT_MESSAGES[code]);
+    }
+    // Never a stack trace in a reply: it goes to the log only.
+    request.log.error({ err: error }, 'unhandled error');
+    return sendErrorWithStatus(reply, 500, 'INTERNAL', DEFAULT_MESSAGES.INTERNAL);
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    sendErrorWithStatus(reply, 404, 'NOT_FOUND', HOST_MESSAGES.noSuchApi),
+  );
+
+  registerFnRoutes(app, { ctx, sessions, functions });
+  registerAuthRoutes(app, {
+    ctx,
+    sessions,
+    functions,
+    perPhone: new SlidingWindowLimiter(limits.perPhone, ctx.clock),
+    perIp: new SlidingWindowLimiter(limits.perIp, ctx.clock),
+  });
+  registerEventRoutes(
+    app,
+    { sessions, push: runtime.push, heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS },
+    streams,
+  );
+  registerFileRoutes(app, { ctx, sessions, dataDir: options.dataDir });
+  registerStaticRoutes(app, options.h5Dir);
+
+  let housekeeping: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const purgeSessions = () =>
+    sessions.purgeExpired().catch((thrown: unknown) => {
+      ctx.log.error({ err: String(thrown) }, 'session purge failed');
+      return 0;
+    });
+
+  return {
+    app,
+    timers,
+    async start(port = 8787, host = '127.0.0.1') {
+      const seeded = options.seed === undefined ? null : await options.seed(ctx);
+      await purgeSessions();
+      const url = await app.listen({ port, host });
+      const address = app.server.address();
+      timers.start();
+      housekeeping = setInterval(() => void purgeSessions(), HOUR);
+      housekeeping.unref();
+      return {
+        url,
+        port: typeof address === 'object' && address !== null ? address.port : port,
+        seed: seeded,
+      };
+    },
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(housekeeping);
+        await timers.stop();
+        await app.close();
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}

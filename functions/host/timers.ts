@@ -1,0 +1,114 @@
+/**
+ * The timer functions (定时任务: deadlines, notification retries …) on the local host: every
+ * `everyMs`, each timer's action is dispatched once per town of the deployment with the timer
+ * identity, exactly as CloudBase's timer trigger would call it. A timer's next run is
+ * scheduled only when the previous one has finished, so runs of one timer never overlap.
+ */
+import type { FunctionDef } from '../runtime/action';
+import type { AppContext } from '../runtime/context';
+import { queryAll } from '../runtime/directory';
+import { dispatch } from '../runtime/dispatch';
+import type { TimerSpec } from '../registry';
+
+export interface TimerRunner {
+  /** Schedules every timer (idempotent). */
+  start(): void;
+  /** Cancels what is scheduled and waits for runs in progress to finish. */
+  stop(): Promise<void>;
+  /** Runs one timer for every town now (tests, and the first run after start). */
+  runOnce(spec: TimerSpec): Promise<void>;
+}
+
+/** The towns (镇) of the deployment, from the `towns` collection. */
+export async function listTownIds(ctx: AppContext): Promise<string[]> {
+  const towns = await queryAll<{ name?: string }>(ctx, 'towns', {});
+  return towns.map((t) => t._id);
+}
+
+/**
+ * Builds the runner. A timer naming a function that is not registered is a programming error
+ * and throws here, at start-up, rather than failing quietly every few minutes.
+ */
+export function createTimerRunner(
+  ctx: AppContext,
+  timers: readonly TimerSpec[],
+  functions: ReadonlyMap<string, FunctionDef>,
+): TimerRunner {
+  for (const spec of timers) {
+    const def = functions.get(spec.fn);
+    if (def === undefined || !Object.hasOwn(def.actions, spec.action)) {
+      throw new Error(`timer ${spec.fn}.${spec.action}: no such function action is registered`);
+    }
+    if (!(spec.everyMs >= 1)) throw new Error(`timer ${spec.fn}.${spec.action}: bad everyMs`);
+  }
+  const handles = new Map<TimerSpec, NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  let started = false;
+
+  async function runOnce(spec: TimerSpec): Promise<void> {
+    const def = functions.get(spec.fn) as FunctionDef;
+    const towns = await listTownIds(ctx);
+    for (const townId of towns) {
+      const t0 = ctx.clock.nowMs();
+      try {
+        const reply = await dispatch(
+          ctx,
+          def,
+          { action: spec.action, data: {} },
+          { kind: 'timer', townId },
+        );
+        if (!reply.ok) {
+          ctx.log.error(
+            { timer: `${spec.fn}.${spec.action}`, townId, error: reply.error },
+            'timer failed',
+          );
+        } else {
+          ctx.log.info(
+            { timer: `${spec.fn}.${spec.action}`, townId, ms: ctx.clock.nowMs() - t0 },
+            'timer ran',
+          );
+        }
+      } catch (thrown) {
+        // dispatch answers INTERNAL rather than throwing; this guards the scheduler itself.
+        ctx.log.error(
+          { timer: `${spec.fn}.${spec.action}`, townId, err: String(thrown) },
+          'timer threw',
+        );
+      }
+    }
+  }
+
+  function schedule(spec: TimerSpec): void {
+    const handle = setTimeout(() => {
+      handles.delete(spec);
+      const run = runOnce(spec)
+        .catch((thrown: unknown) => {
+          ctx.log.error(
+            { timer: `${spec.fn}.${spec.action}`, err: String(thrown) },
+            'timer run failed',
+          );
+        })
+        .finally(() => {
+          running.delete(run);
+          if (started) schedule(spec);
+        });
+      running.add(run);
+    }, spec.everyMs);
+    handles.set(spec, handle);
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      for (const spec of timers) schedule(spec);
+    },
+    async stop() {
+      started = false;
+      for (const handle of handles.values()) clearTimeout(handle);
+      handles.clear();
+      await Promise.all([...running]);
+    },
+    runOnce,
+  };
+}

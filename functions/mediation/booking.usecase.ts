@@ -1,0 +1,403 @@
+/**
+ * Finding a room and booking it (调解预约): rooms that take the dispute, nearest first; the
+ * free slots of a room; and the booking itself — one transaction that takes a seat, stores
+ * the booking (waiting for the other party's consent, 人民调解法: mediation is voluntary),
+ * gives the room's mediator a `mediate` task, queues the reminder for 09:00 the day before
+ * and tells the applicant.
+ */
+import type { Account } from '../../shared/account/account.schema';
+import type { AuditEventDraft } from '../../shared/kernel/audit';
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import { bookingMachine } from '../../shared/mediation/booking.machine';
+import { mediationTargetDueAt } from '../../shared/calendar/deadlines';
+import { addCalendarDays, toLocalDate } from '../../shared/calendar/working-days';
+import { DISPUTE_TYPE_LABELS } from '../../shared/mediation/mediation.catalog';
+import type { DisputeType } from '../../shared/mediation/mediation.catalog';
+import type { BookInput, Room, Slot } from '../../shared/mediation/mediation.schema';
+import { roomSchema } from '../../shared/mediation/mediation.schema';
+import { suggestRooms } from '../../shared/mediation/room-suggest';
+import { GRID_LEVEL_LABELS } from '../../shared/grid/grid.schema';
+import type { GridLevel } from '../../shared/grid/grid.schema';
+import { DEFAULT_ROUTING_RULES } from '../../shared/routing/routing.rules';
+import { route } from '../../shared/routing/routing.resolver';
+import type { TaskReason } from '../../shared/task/task.schema';
+import type { ActionCall } from '../runtime/action';
+import { signedIn } from '../runtime/action';
+import { appendEvent, createTask, notify } from '../runtime/changes';
+import type { AppContext } from '../runtime/context';
+import { loadGrid, loadRoutingDirectory, queryAll } from '../runtime/directory';
+import type { DocBody, StoredDoc } from '../store/store.port';
+import type { SeatDoc } from './mediation.changes';
+import { holdSeat, loadLinkedConcern, scheduleReminder } from './mediation.changes';
+import type { BookingRecord } from './mediation.records';
+import { bookingRecordSchema, loadRoom, parseRecord } from './mediation.records';
+import type { BookingView, ConfirmationEligibility, RoomView } from './mediation.view';
+import {
+  confirmationEligibility,
+  MEDIATION_NOTICE,
+  toBookingView,
+  toRoomView,
+} from './mediation.view';
+import {
+  canonicalInstant,
+  findSlot,
+  reminderAt,
+  slotLabel,
+  slotsBetween,
+  startOfLocalDay,
+} from './slots';
+
+/** How far ahead a slot may be booked: a month's target needs no longer horizon. */
+export const MAX_BOOKING_AHEAD_DAYS = 60;
+
+function fieldError(
+  code: 'VALIDATION_FAILED' | 'CONFLICT',
+  field: string,
+  message: string,
+): Result<never> {
+  return err(appError(code, message, { fields: [{ field, message }] }));
+}
+
+/** Every room of a town, parsed; a row that no longer fits its schema is logged and skipped. */
+async function loadTownRooms(ctx: AppContext, townId: string): Promise<Room[]> {
+  const docs = await queryAll<DocBody>(ctx, 'rooms', {
+    where: { townId },
+    orderBy: { path: 'name', order: 'asc' },
+  });
+  const rooms: Room[] = [];
+  for (const doc of docs) {
+    const parsed = parseRecord(ctx, roomSchema, doc, 'rooms');
+    if (parsed.ok) rooms.push(parsed.value);
+  }
+  return rooms;
+}
+
+export interface RoomSuggestionView {
+  readonly room: RoomView;
+  readonly distance: number;
+  readonly levelLabel: string;
+  readonly reason: string;
+}
+
+export interface SuggestRoomsReply {
+  readonly disputeType: DisputeType;
+  readonly disputeTypeLabel: string;
+  readonly rooms: readonly RoomSuggestionView[];
+  /** Go to the police at once (警司联调) — said before any room. */
+  readonly urgentToPolice: boolean;
+  readonly policeNotice: string | null;
+  /** Said before the parties book: 司法确认 is not available for identity, adoption, marriage. */
+  readonly judicialConfirmation: ConfirmationEligibility;
+  readonly notice: string;
+}
+
+/** `suggestRooms`: rooms of the caller's town that take the dispute, nearest level first. */
+export async function suggestRoomsUseCase(
+  ctx: AppContext,
+  call: ActionCall<{ disputeType: DisputeType; gridNodeId: string }>,
+): Promise<Result<SuggestRoomsReply>> {
+  const { account } = signedIn(call);
+  const { disputeType, gridNodeId } = call.input;
+  const [rooms, nodes] = await Promise.all([
+    loadTownRooms(ctx, account.townId),
+    loadGrid(ctx, account.townId),
+  ]);
+  const suggested = suggestRooms(disputeType, gridNodeId, rooms, nodes, {
+    disputeTypeLabel: DISPUTE_TYPE_LABELS[disputeType],
+  });
+  if (!suggested.ok) return suggested;
+  return ok({
+    disputeType,
+    disputeTypeLabel: DISPUTE_TYPE_LABELS[disputeType],
+    rooms: suggested.value.rooms.map((s) => ({
+      room: toRoomView(s.room),
+      distance: s.distance,
+      levelLabel: GRID_LEVEL_LABELS[s.level as GridLevel],
+      reason: s.reason,
+    })),
+    urgentToPolice: suggested.value.urgentToPolice,
+    policeNotice: suggested.value.notice ?? null,
+    judicialConfirmation: confirmationEligibility(disputeType),
+    notice: MEDIATION_NOTICE,
+  });
+}
+
+export interface ListSlotsReply {
+  readonly room: RoomView;
+  /** Free slots only (some seat left), in time order. */
+  readonly slots: readonly Slot[];
+  /** True when the room opens on working days of the official calendar only. */
+  readonly workingDaysOnly: boolean;
+}
+
+/** `listSlots`: free future slots of a room between two local dates (≤ 31 days). */
+export async function listSlotsUseCase(
+  ctx: AppContext,
+  call: ActionCall<{ roomId: string; from: string; to: string }>,
+): Promise<Result<ListSlotsReply>> {
+  const { account } = signedIn(call);
+  const loaded = await loadRoom(ctx, account.townId, call.input.roomId);
+  if (!loaded.ok) return loaded;
+  const room = loaded.value;
+  const { from, to } = call.input;
+  const nowMs = ctx.clock.nowMs();
+  const horizon = addCalendarDays(toLocalDate(ctx.clock.nowIso()), MAX_BOOKING_AHEAD_DAYS);
+  const generated = slotsBetween(room, from, to, ctx.calendar).filter(
+    (s) => Date.parse(s.start) > nowMs && s.start.slice(0, 10) <= horizon,
+  );
+  const seats = await queryAll<SeatDoc>(ctx, 'slot_seats', {
+    where: {
+      roomId: room._id,
+      slotStart: { gte: startOfLocalDay(from), lt: startOfLocalDay(addCalendarDays(to, 1)) },
+    },
+    orderBy: { path: 'slotStart', order: 'asc' },
+  });
+  const taken = new Map<string, number>();
+  for (const seat of seats) taken.set(seat.slotStart, (taken.get(seat.slotStart) ?? 0) + 1);
+  const slots = generated
+    .map((s) => ({
+      roomId: room._id,
+      start: s.start,
+      end: s.end,
+      seats: room.seatsPerSlot,
+      seatsTaken: Math.min(taken.get(s.start) ?? 0, room.seatsPerSlot),
+    }))
+    .filter((s) => s.seatsTaken < s.seats);
+  return ok({ room: toRoomView(room), slots, workingDaysOnly: room.closedOnHolidays });
+}
+
+/** Who gets the `mediate` task: a mediator named on the room, else routing from the room's node. */
+async function chooseMediator(
+  ctx: AppContext,
+  room: Room,
+): Promise<Result<{ assigneeId: string; isMediator: boolean; reason: TaskReason }>> {
+  const directory = await loadRoutingDirectory(ctx, room.townId);
+  const load = (id: string) => directory.openTaskCount[id] ?? 0;
+  const named = directory.staff
+    .filter((s) => room.mediatorIds.includes(s._id) && s.roles.includes('mediator'))
+    .sort((a, b) => load(a._id) - load(b._id) || (a._id < b._id ? -1 : 1));
+  const first = named[0];
+  if (first !== undefined) {
+    return ok({
+      assigneeId: first._id,
+      isMediator: true,
+      reason: { ruleId: 'room.mediators', explanation: `${room.name}的调解员（待办最少）` },
+    });
+  }
+  const decided = route(
+    { subject: 'booking', townId: room.townId, gridNodeId: room.gridNodeId },
+    directory,
+    DEFAULT_ROUTING_RULES,
+  );
+  if (!decided.ok) return decided;
+  const primary = decided.value.primary;
+  return ok({
+    assigneeId: primary.assigneeId,
+    isMediator: primary.role === 'mediator',
+    reason: {
+      ruleId: primary.reason.ruleId ?? 'fallback.center',
+      explanation: primary.reason.detail.slice(0, 200),
+    },
+  });
+}
+
+/**
+ * The account the booking belongs to. A villager books for themselves; a grid worker filing
+ * on behalf (代办) books for the villager whose account has the applicant's phone, or — for
+ * a villager without an account — keeps it themselves, as the filer is told of every step.
+ */
+async function applicantAccountId(
+  ctx: AppContext,
+  account: StoredDoc<Account>,
+  phone: string,
+): Promise<string> {
+  if (account.roles.includes('villager')) return account._id;
+  const page = await ctx.store.query<Account>('accounts', { where: { phone }, limit: 5 });
+  const villager = page.docs.find(
+    (a) => a.townId === account.townId && a.status === 'active' && a.roles.includes('villager'),
+  );
+  return villager?._id ?? account._id;
+}
+
+/** Checks a requested slot start against the room: future, within reach, one of its slots. */
+export function checkSlot(
+  ctx: AppContext,
+  room: Room,
+  requested: string,
+  field: string,
+): Result<{ start: string; end: string }> {
+  const start = canonicalInstant(requested);
+  const nowMs = ctx.clock.nowMs();
+  if (Date.parse(start) <= nowMs) {
+    return fieldError('VALIDATION_FAILED', field, '这个时段已经过去了，请选择以后的时段');
+  }
+  const horizon = addCalendarDays(toLocalDate(ctx.clock.nowIso()), MAX_BOOKING_AHEAD_DAYS);
+  if (start.slice(0, 10) > horizon) {
+    return fieldError(
+      'VALIDATION_FAILED',
+      field,
+      `最多只能预约 ${MAX_BOOKING_AHEAD_DAYS} 天以内的时段`,
+    );
+  }
+  const slot = findSlot(room, start, ctx.calendar);
+  if (slot === undefined) {
+    return fieldError(
+      'VALIDATION_FAILED',
+      field,
+      '这个时间不是调解室的接待时段，请从可预约的时段中选择',
+    );
+  }
+  return ok(slot);
+}
+
+/** `book`: takes a seat and files the booking, all in one transaction. */
+export async function bookUseCase(
+  ctx: AppContext,
+  call: ActionCall<BookInput>,
+): Promise<Result<BookingView>> {
+  const { account } = signedIn(call);
+  const input = call.input;
+  const townId = account.townId;
+  const loaded = await loadRoom(ctx, townId, input.roomId);
+  if (!loaded.ok) return loaded;
+  const room = loaded.value;
+  if (!room.active) {
+    return fieldError('CONFLICT', 'roomId', '这个调解室暂停接待，请选择其他调解室');
+  }
+  if (!room.disputeTypes.includes(input.disputeType)) {
+    return fieldError(
+      'VALIDATION_FAILED',
+      'disputeType',
+      `${room.name}不受理${DISPUTE_TYPE_LABELS[input.disputeType]}，请选择其他调解室`,
+    );
+  }
+  const slot = checkSlot(ctx, room, input.slotStart, 'slotStart');
+  if (!slot.ok) return slot;
+  const checked = await ctx.contentCheck.checkText({
+    text: input.summary,
+    accountId: account._id,
+    field: 'summary',
+  });
+  if (!checked.ok) return checked;
+  const concern = await loadLinkedConcern(ctx, townId, input.concernId);
+  if (input.concernId !== undefined && concern === null) {
+    return fieldError('VALIDATION_FAILED', 'concernId', '没有找到这件说事，请刷新后再试');
+  }
+  const onBehalf = !account.roles.includes('villager');
+  const applicantId = await applicantAccountId(ctx, account, input.applicant.phone);
+  const mediator = await chooseMediator(ctx, room);
+  if (!mediator.ok) return mediator;
+
+  const now = ctx.clock.nowIso();
+  const bookingId = ctx.ids.newId('bkg');
+  const remindAt = reminderAt(slot.value.start, ctx.clock.nowMs());
+  return call.transact(townId, async (tx) => {
+    const seat = await holdSeat(tx, room, slot.value.start, {
+      bookingId,
+      accountId: account._id,
+      requestId: call.requestId ?? null,
+      now,
+    });
+    if (!seat.ok) return seat;
+    if (seat.value.kind === 'retry') {
+      // The same request already booked (a concurrent retry): answer with that booking.
+      const first = await tx.get('bookings', seat.value.bookingId);
+      if (first === null) return err(appError('INTERNAL'));
+      const parsed = parseRecord(ctx, bookingRecordSchema, first, 'bookings');
+      return parsed.ok
+        ? ok(toBookingView(parsed.value, room, 'applicant', { nowIso: now }))
+        : parsed;
+    }
+
+    let reminderOutboxId: string | undefined;
+    if (remindAt !== null) {
+      const reminder = await scheduleReminder(ctx, tx, {
+        townId,
+        recipientId: applicantId,
+        bookingId,
+        room,
+        slotStart: slot.value.start,
+        at: remindAt,
+      });
+      if (!reminder.ok) return reminder;
+      reminderOutboxId = reminder.value;
+    }
+    const record: Omit<BookingRecord, '_version'> = {
+      _id: bookingId,
+      townId,
+      createdAt: now,
+      updatedAt: now,
+      roomId: room._id,
+      slotStart: slot.value.start,
+      slotEnd: slot.value.end,
+      seatId: seat.value.seatId,
+      applicant: { ...input.applicant, accountId: applicantId },
+      parties: input.parties,
+      disputeType: input.disputeType,
+      summary: input.summary,
+      applicantConsentAt: now,
+      partyConsents: [],
+      status: bookingMachine.initial,
+      ...(mediator.value.isMediator ? { mediatorId: mediator.value.assigneeId } : {}),
+      ...(input.concernId === undefined ? {} : { concernId: input.concernId }),
+      reschedules: [],
+      mediationDueAt: mediationTargetDueAt(now),
+      bookedBy: { accountId: account._id, onBehalf },
+      ...(reminderOutboxId === undefined ? {} : { reminderOutboxId }),
+    };
+    const stored = await tx.insert<Omit<BookingRecord, '_version'>>('bookings', record);
+    if (!stored.ok) return stored;
+
+    const event: AuditEventDraft = {
+      townId,
+      subjectType: bookingMachine.subjectType,
+      subjectId: bookingId,
+      actorId: account._id,
+      actorRole: onBehalf ? 'grid_worker' : 'villager',
+      action: 'book',
+      from: null,
+      to: bookingMachine.initial,
+      at: now,
+      ...(onBehalf ? { note: `网格员代办，申请人${input.applicant.name}` } : {}),
+      visibleToReporter: true,
+    };
+    const logged = await appendEvent(ctx, tx, event);
+    if (!logged.ok) return logged;
+
+    const when = slotLabel(slot.value.start);
+    const task = await createTask(ctx, tx, {
+      townId,
+      kind: 'mediate',
+      subject: { type: 'booking', id: bookingId },
+      assigneeId: mediator.value.assigneeId,
+      dueAt: record.mediationDueAt,
+      reason: mediator.value.reason,
+      title: `新的调解预约：${DISPUTE_TYPE_LABELS[input.disputeType]}`,
+      body: `${room.name}，${when}。请先征得对方当事人同意（调解自愿），再确认预约。`,
+    });
+    if (!task.ok) return task;
+
+    const told = await notify(ctx, tx, {
+      townId,
+      recipientId: applicantId,
+      template: 'mediation.booked',
+      title: '调解预约已提交',
+      body: `已为您预约${room.name}，${when}。调解员会先征求对方的意见，对方同意后预约才算确认。调解不收费。`,
+      link: { type: 'booking', id: bookingId },
+    });
+    if (!told.ok) return err(told.error);
+
+    if (concern !== null) {
+      const linked = await tx.update(
+        'concerns',
+        concern._id,
+        { links: { ...concern.links, bookingId }, updatedAt: now },
+        { ifVersion: concern._version },
+      );
+      if (!linked.ok) return linked;
+    }
+    return ok(toBookingView({ ...record, _version: 1 }, room, 'applicant', { nowIso: now }));
+  });
+}

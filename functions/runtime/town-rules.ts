@@ -1,0 +1,63 @@
+/**
+ * A town's tunable rules (collection `rules`), one document per town and kind, written by
+ * the admin function's `setRules` and read here by every use case that needs them:
+ * `{ _id: '<townId>:<kind>', townId, kind, body, updatedAt, updatedBy }`. A town without a
+ * stored set uses the built-in defaults; a stored set that no longer parses is logged and the
+ * defaults are used, because routing and deadlines must never stop.
+ */
+import type { DeadlineRules } from '../../shared/calendar/deadlines';
+import { DEFAULT_DEADLINE_RULES, deadlineRulesSchema } from '../../shared/calendar/deadlines';
+import type { RoutingRule } from '../../shared/routing/routing.rules';
+import { DEFAULT_ROUTING_RULES, parseRoutingRules } from '../../shared/routing/routing.rules';
+import type { RuleSet } from '../../shared/validation/admin.schema';
+import type { AppContext } from './context';
+
+/** A town's stored rule set. */
+export interface RulesDoc {
+  readonly townId: string;
+  readonly kind: RuleSet;
+  readonly body: unknown;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+/** Id of a town's rule set of one kind. */
+export function rulesDocId(townId: string, kind: RuleSet): string {
+  return `${townId}:${kind}`;
+}
+
+/** The stored body of one rule set, or undefined when the town has not saved one. */
+export async function loadRuleBody(
+  ctx: AppContext,
+  townId: string,
+  kind: RuleSet,
+): Promise<unknown> {
+  const doc = await ctx.store.get<RulesDoc>('rules', rulesDocId(townId, kind));
+  return doc === null || doc.townId !== townId ? undefined : doc.body;
+}
+
+/** The town's routing rules (分派规则). */
+export async function loadRoutingRules(
+  ctx: AppContext,
+  townId: string,
+): Promise<readonly RoutingRule[]> {
+  const body = await loadRuleBody(ctx, townId, 'routing');
+  if (body === undefined) return DEFAULT_ROUTING_RULES;
+  const parsed = parseRoutingRules(body);
+  if (parsed.ok) return parsed.value;
+  ctx.log.warn(
+    { townId, error: parsed.error },
+    'stored routing rules do not parse; using defaults',
+  );
+  return DEFAULT_ROUTING_RULES;
+}
+
+/** The town's deadline rules (限时办结: working days per concern kind). */
+export async function loadDeadlineRules(ctx: AppContext, townId: string): Promise<DeadlineRules> {
+  const body = await loadRuleBody(ctx, townId, 'deadlines');
+  if (body === undefined) return DEFAULT_DEADLINE_RULES;
+  const parsed = deadlineRulesSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  ctx.log.warn({ townId }, 'stored deadline rules do not parse; using defaults');
+  return DEFAULT_DEADLINE_RULES;
+}

@@ -1,0 +1,511 @@
+/**
+ * `stats.overview` (统计概览) for the centre, the admin and county officers (县级, across the
+ * towns of their county): what came in between two days, optionally for one community (新村),
+ * and how well it was handled — counts by kind, village and status; on-time rate (办结及时率);
+ * satisfaction (满意率); mediation success (调解成功率); clue acceptance (线索受理率);
+ * 一户一法德明白人 coverage; what is overdue now; and the calendar warning when holiday data is
+ * missing for the coming 60 days. Only counts and place names leave here: no personal data.
+ *
+ * Cost, for a range of N concerns (one year at most): ⌈N/1000⌉ pages of concerns by
+ * [townId, createdAt] (or [townId, place.gridNodeId, createdAt] for a community), one count
+ * each for overdue concerns and tasks by [townId, status, dueAt], one count per booking status
+ * by [townId, status, slotStart] and per clue status by [townId, status, createdAt] (a
+ * community reads its rooms' bookings and the range's clues page by page instead), the grid,
+ * the published articles, and — for coverage, which is cumulative rather than per range —
+ * every reading-progress row and every account with a household, a page per 1000. On SQLite
+ * a town's year is a few hundred milliseconds; on CloudBase it is a few dozen reads.
+ */
+import { clueSchema } from '../../shared/clue/clue.schema';
+import type { ClueStatus } from '../../shared/clue/clue.status';
+import { CLUE_STATUSES } from '../../shared/clue/clue.status';
+import { clueMachine } from '../../shared/clue/clue.machine';
+import { endOfLocalDay, instantMs } from '../../shared/calendar/working-days';
+import type { ConcernKind } from '../../shared/concern/concern.kinds';
+import { CONCERN_KIND_LABELS, CONCERN_KINDS } from '../../shared/concern/concern.kinds';
+import { CONCERN_GROUPS, concernMachine } from '../../shared/concern/concern.machine';
+import { concernSchema } from '../../shared/concern/concern.schema';
+import type { ConcernStatus } from '../../shared/concern/concern.status';
+import { CONCERN_STATUSES } from '../../shared/concern/concern.status';
+import { accountSchema } from '../../shared/account/account.schema';
+import type { GridNode } from '../../shared/grid/grid.schema';
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import { articleSchema, readingProgressSchema } from '../../shared/learning/learning.schema';
+import type { BookingStatus } from '../../shared/mediation/booking.status';
+import { BOOKING_STATUSES } from '../../shared/mediation/booking.status';
+import { bookingMachine } from '../../shared/mediation/booking.machine';
+import { bookingSchema } from '../../shared/mediation/mediation.schema';
+import { stateLabel } from '../../shared/machine/machine';
+import { pathToRoot, townNodesById } from '../../shared/routing/grid.path';
+import { TASK_GROUPS } from '../../shared/task/task.machine';
+import type { StatsOverviewInput } from '../../shared/validation/admin.schema';
+import type { ActionCall } from '../runtime/action';
+import { signedIn } from '../runtime/action';
+import type { AccountDoc } from '../runtime/caller';
+import type { AppContext } from '../runtime/context';
+import { loadGrid, queryAll } from '../runtime/directory';
+import type { StoredDoc, Where } from '../store/store.port';
+import type { CalendarWarning } from '../timers/calendar.warning';
+import { calendarWarning } from '../timers/calendar.warning';
+import { scanParsed } from '../timers/timer.scan';
+
+export interface CountRow<K extends string> {
+  readonly code: K;
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface PlaceRow {
+  readonly gridNodeId: string;
+  readonly name: string;
+  readonly count: number;
+}
+
+export interface CoverageRow {
+  readonly gridNodeId: string;
+  readonly name: string;
+  readonly households: number;
+  readonly covered: number;
+  readonly rate: number | null;
+}
+
+export interface StatsOverview {
+  readonly townId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly communityId: string | null;
+  readonly generatedAt: string;
+  readonly concerns: {
+    readonly total: number;
+    readonly byKind: CountRow<ConcernKind>[];
+    readonly byStatus: CountRow<ConcernStatus>[];
+    /** By natural village (自然村); a concern placed above village level counts at its node. */
+    readonly byVillage: PlaceRow[];
+    /** Resolved concerns that had a deadline, and those resolved on or before it. */
+    readonly resolved: number;
+    readonly resolvedOnTime: number;
+    readonly onTimeRate: number | null;
+    /** Rated concerns, and those rated 已解决. */
+    readonly rated: number;
+    readonly satisfied: number;
+    readonly satisfactionRate: number | null;
+    /** Open concerns past their deadline right now, whenever they came in. */
+    readonly overdueNow: number;
+  };
+  /** Open tasks past their due time right now (town-wide only; tasks carry no place). */
+  readonly tasks: { readonly overdueNow: number | null };
+  readonly mediation: {
+    /** Bookings whose session falls in the range, by status. */
+    readonly byStatus: CountRow<BookingStatus>[];
+    /** Mediations that ended with an outcome: succeeded, failed or withdrawn. */
+    readonly ended: number;
+    readonly succeeded: number;
+    readonly successRate: number | null;
+  };
+  readonly clues: {
+    readonly received: number;
+    readonly byStatus: CountRow<ClueStatus>[];
+    readonly decided: number;
+    readonly accepted: number;
+    readonly acceptanceRate: number | null;
+  };
+  /** 一户一法德明白人: households where a member completed the reading path (cumulative). */
+  readonly learning: {
+    readonly readingPathArticles: number;
+    readonly households: number;
+    readonly covered: number;
+    readonly coverageRate: number | null;
+    readonly byVillage: CoverageRow[];
+  };
+  readonly calendar: CalendarWarning;
+}
+
+/** Outcomes that mean a mediation took place and ended (cancelled or refused ones never ran). */
+const MEDIATION_ENDED: readonly BookingStatus[] = ['succeeded', 'failed', 'withdrawn'];
+const CLUE_DECIDED: readonly ClueStatus[] = ['accepted', 'not_accepted', 'transferred'];
+
+/** n / d to three decimals, or null when there is nothing to divide by. */
+export function rate(n: number, d: number): number | null {
+  return d === 0 ? null : Math.round((n / d) * 1000) / 1000;
+}
+
+/** Builds the overview for the caller's town (or, for a county officer, a town of the county). */
+export async function statsOverview(
+  ctx: AppContext,
+  call: ActionCall<StatsOverviewInput>,
+): Promise<Result<StatsOverview>> {
+  const { account } = signedIn(call);
+  const input = call.input;
+  const town = await targetTown(ctx, account, input.townId);
+  if (!town.ok) return town;
+  const townId = town.value;
+
+  const nodes = await loadGrid(ctx, townId);
+  const byId = townNodesById(nodes, townId);
+  let scope: ReadonlySet<string> | null = null;
+  if (input.communityId !== undefined) {
+    const community = byId.get(input.communityId);
+    if (community === undefined || community.level !== 'community') {
+      const message = '没有找到这个新村';
+      return err(
+        appError('VALIDATION_FAILED', message, { fields: [{ field: 'communityId', message }] }),
+      );
+    }
+    scope = new Set(
+      nodes
+        .filter((n) => n._id === community._id || n.ancestorIds.includes(community._id))
+        .map((n) => n._id),
+    );
+  }
+  const range = { gte: `${input.from}T00:00:00.000+08:00`, lte: endOfLocalDay(input.to) };
+  const nowIso = ctx.clock.nowIso();
+
+  const [concerns, overdueNow, tasksOverdue, mediation, clues, learning] = await Promise.all([
+    concernStats(ctx, townId, scope, range, byId),
+    overdueConcerns(ctx, townId, scope, nowIso),
+    scope === null
+      ? ctx.store.count('tasks', {
+          townId,
+          status: { in: [...TASK_GROUPS.pending] },
+          dueAt: { lt: nowIso },
+        })
+      : Promise.resolve(null),
+    mediationStats(ctx, townId, scope, range),
+    clueStats(ctx, townId, scope, range),
+    coverageStats(ctx, townId, scope, nodes, byId),
+  ]);
+
+  return ok({
+    townId,
+    from: input.from,
+    to: input.to,
+    communityId: input.communityId ?? null,
+    generatedAt: nowIso,
+    concerns: { ...concerns, overdueNow },
+    tasks: { overdueNow: tasksOverdue },
+    mediation,
+    clues,
+    learning,
+    calendar: calendarWarning(ctx),
+  });
+}
+
+/**
+ * The town the caller may read: their own; a county officer also any town whose `countyId` is
+ * the officer's own (county) id — and must name one when their account is the county's.
+ */
+async function targetTown(
+  ctx: AppContext,
+  account: AccountDoc,
+  wanted: string | undefined,
+): Promise<Result<string>> {
+  const county = account.roles.includes('county_officer');
+  if (wanted === undefined && county) {
+    // A county-level account (towns name it as their county) must say which town it reads.
+    const towns = await ctx.store.count('towns', { countyId: account.townId });
+    if (towns > 0) {
+      const message = '请选择要查看的镇';
+      return err(
+        appError('VALIDATION_FAILED', message, { fields: [{ field: 'townId', message }] }),
+      );
+    }
+  }
+  if (wanted === undefined || wanted === account.townId) return ok(account.townId);
+  if (!county) {
+    return err(appError('FORBIDDEN', '只能查看本镇的统计'));
+  }
+  const town = await ctx.store.get<{ countyId?: string }>('towns', wanted);
+  if (town === null || town.countyId !== account.townId) {
+    return err(appError('FORBIDDEN', '这个镇不在您所管辖的县内'));
+  }
+  return ok(wanted);
+}
+
+type Range = { readonly gte: string; readonly lte: string };
+type NodeMap = ReadonlyMap<string, StoredDoc<GridNode>>;
+
+/** The natural village a place belongs to, or the place itself when it sits above village level. */
+function villageOf(byId: NodeMap, gridNodeId: string): StoredDoc<GridNode> | undefined {
+  const path = pathToRoot(byId, gridNodeId);
+  return path.find((n) => n.level === 'village') ?? path[0];
+}
+
+function placeWhere(scope: ReadonlySet<string> | null): Where {
+  return scope === null ? {} : { 'place.gridNodeId': { in: [...scope] } };
+}
+
+async function concernStats(
+  ctx: AppContext,
+  townId: string,
+  scope: ReadonlySet<string> | null,
+  range: Range,
+  byId: NodeMap,
+) {
+  const { docs } = await scanParsed(
+    ctx,
+    'concerns',
+    {
+      where: { townId, ...placeWhere(scope), createdAt: range },
+      orderBy: { path: 'createdAt', order: 'asc' },
+    },
+    concernSchema,
+  );
+  const kinds = new Map<ConcernKind, number>();
+  const statuses = new Map<ConcernStatus, number>();
+  const villages = new Map<string, number>();
+  let resolved = 0;
+  let onTime = 0;
+  let rated = 0;
+  let satisfied = 0;
+  for (const c of docs) {
+    kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+    statuses.set(c.status, (statuses.get(c.status) ?? 0) + 1);
+    const village = villageOf(byId, c.place.gridNodeId);
+    if (village !== undefined) villages.set(village._id, (villages.get(village._id) ?? 0) + 1);
+    if (c.resolution !== undefined && c.dueAt !== null) {
+      resolved += 1;
+      if (instantMs(c.resolution.resolvedAt) <= instantMs(c.dueAt)) onTime += 1;
+    }
+    if (c.rating !== undefined) {
+      rated += 1;
+      if (c.rating.result === 'resolved') satisfied += 1;
+    }
+  }
+  return {
+    total: docs.length,
+    byKind: CONCERN_KINDS.map((code) => ({
+      code,
+      label: CONCERN_KIND_LABELS[code],
+      count: kinds.get(code) ?? 0,
+    })),
+    byStatus: CONCERN_STATUSES.map((code) => ({
+      code,
+      label: stateLabel(concernMachine, code),
+      count: statuses.get(code) ?? 0,
+    })),
+    byVillage: [...villages.entries()]
+      .map(([id, count]) => ({ gridNodeId: id, name: byId.get(id)?.name ?? id, count }))
+      .sort((a, b) => b.count - a.count || (a.gridNodeId < b.gridNodeId ? -1 : 1)),
+    resolved,
+    resolvedOnTime: onTime,
+    onTimeRate: rate(onTime, resolved),
+    rated,
+    satisfied,
+    satisfactionRate: rate(satisfied, rated),
+  };
+}
+
+async function overdueConcerns(
+  ctx: AppContext,
+  townId: string,
+  scope: ReadonlySet<string> | null,
+  nowIso: string,
+): Promise<number> {
+  const open = [...CONCERN_GROUPS.open];
+  if (scope === null) {
+    return ctx.store.count('concerns', { townId, status: { in: open }, dueAt: { lt: nowIso } });
+  }
+  const { docs } = await scanParsed(
+    ctx,
+    'concerns',
+    {
+      where: { townId, ...placeWhere(scope), status: { in: open } },
+      orderBy: { path: 'createdAt', order: 'asc' },
+    },
+    concernSchema,
+  );
+  const now = instantMs(nowIso);
+  return docs.filter((c) => c.dueAt !== null && instantMs(c.dueAt) < now).length;
+}
+
+async function mediationStats(
+  ctx: AppContext,
+  townId: string,
+  scope: ReadonlySet<string> | null,
+  range: Range,
+) {
+  const counts = new Map<BookingStatus, number>();
+  if (scope === null) {
+    const n = await Promise.all(
+      BOOKING_STATUSES.map((status) =>
+        ctx.store.count('bookings', { townId, status, slotStart: range }),
+      ),
+    );
+    BOOKING_STATUSES.forEach((s, i) => counts.set(s, n[i] ?? 0));
+  } else {
+    // Bookings carry no place: a community's are those of the rooms that sit in it.
+    const rooms = await queryAll<{ gridNodeId: string }>(ctx, 'rooms', {
+      where: { townId, gridNodeId: { in: [...scope] } },
+      orderBy: { path: 'name', order: 'asc' },
+    });
+    if (rooms.length > 0) {
+      const { docs } = await scanParsed(
+        ctx,
+        'bookings',
+        {
+          where: { roomId: { in: rooms.map((r) => r._id) }, slotStart: range },
+          orderBy: { path: 'slotStart', order: 'asc' },
+        },
+        bookingSchema,
+      );
+      for (const b of docs) {
+        if (b.townId === townId) counts.set(b.status, (counts.get(b.status) ?? 0) + 1);
+      }
+    }
+  }
+  const ended = MEDIATION_ENDED.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+  const succeeded = counts.get('succeeded') ?? 0;
+  return {
+    byStatus: BOOKING_STATUSES.map((code) => ({
+      code,
+      label: stateLabel(bookingMachine, code),
+      count: counts.get(code) ?? 0,
+    })),
+    ended,
+    succeeded,
+    successRate: rate(succeeded, ended),
+  };
+}
+
+async function clueStats(
+  ctx: AppContext,
+  townId: string,
+  scope: ReadonlySet<string> | null,
+  range: Range,
+) {
+  const counts = new Map<ClueStatus, number>();
+  if (scope === null) {
+    const n = await Promise.all(
+      CLUE_STATUSES.map((status) => ctx.store.count('clues', { townId, status, createdAt: range })),
+    );
+    CLUE_STATUSES.forEach((s, i) => counts.set(s, n[i] ?? 0));
+  } else {
+    const { docs } = await scanParsed(
+      ctx,
+      'clues',
+      {
+        where: { townId, status: { in: [...CLUE_STATUSES] }, createdAt: range },
+        orderBy: { path: 'createdAt', order: 'asc' },
+      },
+      clueSchema,
+    );
+    for (const c of docs) {
+      if (scope.has(c.place.gridNodeId)) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+    }
+  }
+  const received = CLUE_STATUSES.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+  const decided = CLUE_DECIDED.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+  const accepted = counts.get('accepted') ?? 0;
+  return {
+    received,
+    byStatus: CLUE_STATUSES.map((code) => ({
+      code,
+      label: stateLabel(clueMachine, code),
+      count: counts.get(code) ?? 0,
+    })),
+    decided,
+    accepted,
+    acceptanceRate: rate(accepted, decided),
+  };
+}
+
+/**
+ * 一户一法德明白人 coverage: a household is covered once one member has completed every
+ * published article of the reading path; households per village come from the grid
+ * (`households` on natural villages). Cumulative up to now, not limited to the range.
+ */
+async function coverageStats(
+  ctx: AppContext,
+  townId: string,
+  scope: ReadonlySet<string> | null,
+  nodes: readonly StoredDoc<GridNode>[],
+  byId: NodeMap,
+) {
+  const articles = await scanParsed(
+    ctx,
+    'articles',
+    {
+      where: { townId, status: 'published' },
+      orderBy: { path: 'publishedAt', order: 'asc' },
+    },
+    articleSchema,
+  );
+  const path = new Set(articles.docs.filter((a) => a.inReadingPath).map((a) => a._id));
+
+  const villages = nodes.filter(
+    (n) => n.level === 'village' && (scope === null || scope.has(n._id)),
+  );
+  const coveredByVillage = new Map<string, number>();
+  if (path.size > 0) {
+    const progress = await scanParsed(
+      ctx,
+      'reading_progress',
+      {
+        where: { townId, householdId: { gt: '' } },
+        orderBy: { path: 'householdId', order: 'asc' },
+      },
+      readingProgressSchema,
+    );
+    // household → member → completed path articles
+    const done = new Map<string, Map<string, Set<string>>>();
+    for (const p of progress.docs) {
+      if (p.householdId === undefined || p.completedAt === undefined) continue;
+      if (!path.has(p.articleId)) continue;
+      const members = done.get(p.householdId) ?? new Map<string, Set<string>>();
+      const read = members.get(p.accountId) ?? new Set<string>();
+      read.add(p.articleId);
+      members.set(p.accountId, read);
+      done.set(p.householdId, members);
+    }
+    const covered = new Set(
+      [...done.entries()]
+        .filter(([, members]) => [...members.values()].some((read) => read.size === path.size))
+        .map(([household]) => household),
+    );
+    if (covered.size > 0) {
+      const accounts = await scanParsed(
+        ctx,
+        'accounts',
+        {
+          where: { townId, householdId: { gt: '' } },
+          orderBy: { path: 'householdId', order: 'asc' },
+        },
+        accountSchema,
+      );
+      const counted = new Set<string>();
+      for (const a of accounts.docs) {
+        const household = a.householdId;
+        if (household === undefined || !covered.has(household) || counted.has(household)) continue;
+        const home = a.gridNodeIds[0];
+        const village = home === undefined ? undefined : villageOf(byId, home);
+        if (village === undefined) continue;
+        counted.add(household);
+        coveredByVillage.set(village._id, (coveredByVillage.get(village._id) ?? 0) + 1);
+      }
+    }
+  }
+
+  const rows: CoverageRow[] = villages
+    .map((v) => {
+      const households = v.households ?? 0;
+      const covered = coveredByVillage.get(v._id) ?? 0;
+      return {
+        gridNodeId: v._id,
+        name: v.name,
+        households,
+        covered,
+        rate: rate(covered, households),
+      };
+    })
+    .sort((a, b) => (a.gridNodeId < b.gridNodeId ? -1 : 1));
+  const households = rows.reduce((sum, r) => sum + r.households, 0);
+  const covered = rows.reduce((sum, r) => sum + r.covered, 0);
+  return {
+    readingPathArticles: path.size,
+    households,
+    covered,
+    coverageRate: rate(covered, households),
+    byVillage: rows,
+  };
+}

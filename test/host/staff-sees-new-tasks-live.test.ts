@@ -1,0 +1,151 @@
+/**
+ * A staff member with the page open sees each new task as it is pushed: the live inbox
+ * streams `event: task` over SSE to that account only, with only what the page shows.
+ * Real sockets on 127.0.0.1 (an event stream cannot be injected), every wait bounded.
+ */
+import type { IncomingMessage } from 'node:http';
+import { get } from 'node:http';
+import type { PushMessage } from '../../functions/runtime/ports';
+import { toTaskEventView } from '../../functions/host/events.routes';
+import type { HostFixture } from './host.fixture';
+import { createHostFixture, signIn } from './host.fixture';
+
+let f: HostFixture;
+let base: string;
+
+beforeEach(async () => {
+  f = await createHostFixture({ sseHeartbeatMs: 40 });
+  const started = await f.host.start(0, '127.0.0.1');
+  base = `http://127.0.0.1:${started.port}`;
+});
+afterEach(async () => {
+  await f.dispose();
+});
+
+interface Stream {
+  readonly res: IncomingMessage;
+  /** Everything received so far. */
+  text(): string;
+  /** Waits until the received text satisfies `done` (at most 3 s). */
+  until(done: (text: string) => boolean): Promise<string>;
+  close(): void;
+}
+
+function openStream(cookie: string | null): Promise<Stream> {
+  return new Promise((resolve, reject) => {
+    const req = get(`${base}/api/events`, { headers: cookie === null ? {} : { cookie } }, (res) => {
+      let received = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (received += chunk));
+      resolve({
+        res,
+        text: () => received,
+        until: (done) =>
+          new Promise((ok, fail) => {
+            const started = Date.now();
+            const poll = () => {
+              if (done(received)) return ok(received);
+              if (Date.now() - started > 3000)
+                return fail(new Error(`timed out; got: ${received}`));
+              setTimeout(poll, 10);
+            };
+            poll();
+          }),
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+function message(recipientId: string, title: string): PushMessage {
+  return {
+    outboxId: `out_${title}`,
+    townId: 'town-a',
+    recipientId,
+    template: 'task.handle',
+    title,
+    body: '东关前村有一件新的说事，请尽快处理',
+    link: { type: 'task', id: `task_${title}` },
+  };
+}
+
+function events(text: string): unknown[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: task'))
+    .map((block) => JSON.parse(block.split('\n')[1]!.replace(/^data: /, '')));
+}
+
+test('each person receives their own pushes and nobody else’s', async () => {
+  const { villager, centre } = f.town.people;
+  const centreStream = await openStream(await signIn(f.host, centre.phone));
+  const villagerStream = await openStream(await signIn(f.host, villager.phone));
+  expect(centreStream.res.statusCode).toBe(200);
+  expect(centreStream.res.headers['content-type']).toMatch(/^text\/event-stream/);
+  await centreStream.until((t) => t.includes(': connected'));
+  await villagerStream.until((t) => t.includes(': connected'));
+
+  const sent = await f.runtime.push.send(message(centre._id, '新任务一'));
+  expect(sent).toEqual({ ok: true, value: { delivered: true } });
+  await f.runtime.push.send(message(villager._id, '给村民的'));
+
+  await centreStream.until((t) => events(t).length === 1);
+  await villagerStream.until((t) => events(t).length === 1);
+  expect(events(centreStream.text())).toEqual([
+    {
+      outboxId: 'out_新任务一',
+      title: '新任务一',
+      body: '东关前村有一件新的说事，请尽快处理',
+      link: { type: 'task', id: 'task_新任务一' },
+    },
+  ]);
+  // Only the whitelisted view: no recipient, town or template.
+  expect(centreStream.text()).not.toMatch(/recipientId|townId|template/);
+  expect(events(villagerStream.text())).toEqual([expect.objectContaining({ title: '给村民的' })]);
+  centreStream.close();
+  villagerStream.close();
+});
+
+test('a quiet stream gets heartbeats, and closing it unsubscribes', async () => {
+  const { centre } = f.town.people;
+  const stream = await openStream(await signIn(f.host, centre.phone));
+  await stream.until((t) => t.includes(': ping'));
+  stream.close();
+  const started = Date.now();
+  let delivered = true;
+  while (delivered && Date.now() - started < 3000) {
+    await new Promise((r) => setTimeout(r, 10));
+    const sent = await f.runtime.push.send(message(centre._id, '无人'));
+    delivered = sent.ok && sent.value.delivered;
+  }
+  expect(delivered).toBe(false);
+});
+
+test('an anonymous visitor gets 401, not a stream', async () => {
+  const stream = await openStream(null);
+  await stream.until((t) => t.endsWith('}'));
+  expect(stream.res.statusCode).toBe(401);
+  expect(JSON.parse(stream.text())).toMatchObject({
+    ok: false,
+    error: { code: 'UNAUTHENTICATED' },
+  });
+});
+
+test('stopping the host ends open streams instead of waiting for them', async () => {
+  const stream = await openStream(await signIn(f.host, f.town.people.centre.phone));
+  await stream.until((t) => t.includes(': connected'));
+  const ended = new Promise((r) => stream.res.on('close', r));
+  await f.host.stop();
+  await ended;
+  expect(stream.res.complete).toBe(true);
+});
+
+test('a notice without a link keeps link null in its view', () => {
+  expect(toTaskEventView({ ...message('a', '无链接'), link: null })).toEqual({
+    outboxId: 'out_无链接',
+    title: '无链接',
+    body: '东关前村有一件新的说事，请尽快处理',
+    link: null,
+  });
+});
