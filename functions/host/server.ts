@@ -20,6 +20,7 @@ import { DEFAULT_HEARTBEAT_MS, EventStreams, registerEventRoutes } from './event
 import { MAX_UPLOAD_BYTES, registerFileRoutes } from './files.routes';
 import { MAX_CALL_BYTES, registerFnRoutes } from './fn.routes';
 import { HOST_MESSAGES, sendErrorWithStatus } from './host.replies';
+import { registerOpen311Routes } from './open311.routes';
 import type { LimitRule } from './rate-limit';
 import { SlidingWindowLimiter } from './rate-limit';
 import { SessionManager } from './sessions';
@@ -198,6 +199,7 @@ export function createHostServer(options: HostOptions): HostServer {
     streams,
   );
   registerFileRoutes(app, { ctx, sessions, dataDir: options.dataDir });
+  registerOpen311Routes(app, ctx);
   registerStaticRoutes(app, options.h5Dir);
 
   let housekeeping: NodeJS.Timeout | undefined;

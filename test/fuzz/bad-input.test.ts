@@ -22,10 +22,13 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Every stored document of every collection, in a stable order. */
+/**
+ * Every stored document of every collection, in a stable order. Sessions are left out: over
+ * HTTP the harness signs each caller in on first use, which is transport, not the call.
+ */
 async function snapshot(): Promise<string> {
   const parts: string[] = [];
-  for (const { name } of COLLECTIONS) {
+  for (const { name } of COLLECTIONS.filter((c) => c.name !== 'sessions')) {
     let cursor: string | null = null;
     do {
       const page: { docs: object[]; nextCursor: string | null } = await h.store.query(name, {

@@ -133,3 +133,30 @@ describe('Open311 GeoReport v2', () => {
     expect((await get('requests.json', { jurisdiction_id: town.townId })).status).toBe(200);
   });
 });
+
+describe('Open311 over the local host', () => {
+  it('serves services.json and requests.json at /open311/v2 without a session', async () => {
+    const { createHostServer } = await import('../../functions/host/server');
+    const host = createHostServer({
+      runtime: h,
+      functions: [],
+      dataDir: '/nonexistent',
+      h5Dir: '/nonexistent',
+      cookieSecret: 'open311-test-secret-of-at-least-32-chars',
+    });
+    await addConcern('c1');
+    const services = await host.app.inject({ method: 'GET', url: '/open311/v2/services.json' });
+    expect(services.statusCode).toBe(200);
+    expect(services.json()).toHaveLength(7);
+    const requests = await host.app.inject({
+      method: 'GET',
+      url: '/open311/v2/requests.json?status=open',
+    });
+    expect(
+      requests.json().map((r: { service_request_id: string }) => r.service_request_id),
+    ).toEqual(['c1']);
+    const missing = await host.app.inject({ method: 'GET', url: '/open311/v2/requests/nope.json' });
+    expect(missing.statusCode).toBe(404);
+    await host.app.close();
+  });
+});

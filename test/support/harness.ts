@@ -1,7 +1,12 @@
 /**
  * Integration harness: the real functions on the embedded runtime, in memory, with a clock
  * that only moves when a test moves it. `call` goes through `dispatch` exactly as the local
- * host and CloudBase do, so what passes here passes the envelope there.
+ * host and CloudBase do.
+ *
+ * With HARNESS_TRANSPORT=http (`npm run test:http`, part of `npm test`), every call of a
+ * registered function instead goes over HTTP through the local host — `POST /api/fn/<name>`
+ * with the caller's signed session cookie — and the reply is checked against the envelope's
+ * HTTP status mapping, so the whole integration suite also proves the host path.
  */
 import type { CallReply } from '../../shared/kernel/envelope';
 import type { FunctionDef } from '../../functions/runtime/action';
@@ -10,6 +15,12 @@ import { dispatch } from '../../functions/runtime/dispatch';
 import type { EmbeddedRuntime } from '../../functions/adapters/select';
 import { createEmbeddedRuntime, silentLogger } from '../../functions/adapters/select';
 import { ManualClock } from '../../functions/adapters/local/clock';
+import { HTTP_STATUS } from '../../shared/kernel/errors';
+import { FUNCTIONS } from '../../functions/registry';
+import type { HostServer } from '../../functions/host/server';
+import { createHostServer } from '../../functions/host/server';
+import type { SessionDoc } from '../../functions/host/sessions';
+import { SESSION_COOKIE, sessionIdOf } from '../../functions/host/sessions';
 
 /** A Monday in an ordinary working week (no holiday near), 09:00 in China. */
 export const DEFAULT_TEST_START = '2025-11-17T09:00:00+08:00';
@@ -44,18 +55,26 @@ export interface Harness extends EmbeddedRuntime {
 export function createHarness(start: string = DEFAULT_TEST_START): Harness {
   const clock = new ManualClock(start);
   const runtime = createEmbeddedRuntime({ dataDir: ':memory:', clock, log: silentLogger });
+  const overHttp = process.env.HARNESS_TRANSPORT === 'http' ? createHttpTransport(runtime) : null;
   const call = <T>(fn: FunctionDef, action: string, data: unknown, options: CallOptions) => {
-    const identity: Identity =
-      options.as === null ? { kind: 'anonymous' } : { kind: 'account', accountId: options.as._id };
     const envelope = {
       action,
       data,
       ...(options.requestId ? { requestId: options.requestId } : {}),
     };
+    if (overHttp !== null && FUNCTIONS.includes(fn)) {
+      return overHttp.call(fn.name, envelope, options.as?._id ?? null) as Promise<CallReply<T>>;
+    }
+    const identity: Identity =
+      options.as === null ? { kind: 'anonymous' } : { kind: 'account', accountId: options.as._id };
     return dispatch(runtime.ctx, fn, envelope, identity) as Promise<CallReply<T>>;
   };
   return {
     ...runtime,
+    close: async () => {
+      await overHttp?.close();
+      await runtime.close();
+    },
     clock,
     call,
     runTimer: <T>(fn: FunctionDef, action: string, townId: string, data: unknown = {}) =>
@@ -68,6 +87,69 @@ export function createHarness(start: string = DEFAULT_TEST_START): Harness {
         throw new Error(`${fn.name}.${action} failed: ${JSON.stringify(reply.error)}`);
       }
       return reply.data;
+    },
+  };
+}
+
+const HARNESS_COOKIE_SECRET = 'harness-cookie-secret-of-at-least-32-characters';
+
+/**
+ * Calls over HTTP through the local host (no port: fastify's inject). Each account gets a
+ * session on first use, stored exactly as a password sign-in stores it.
+ */
+function createHttpTransport(runtime: EmbeddedRuntime) {
+  let host: HostServer | null = null;
+  const cookies = new Map<string, string>();
+  const hostOf = (): HostServer => {
+    host ??= createHostServer({
+      runtime,
+      functions: FUNCTIONS,
+      dataDir: '/nonexistent-harness-data',
+      h5Dir: '/nonexistent-harness-h5',
+      cookieSecret: HARNESS_COOKIE_SECRET,
+    });
+    return host;
+  };
+  const cookieFor = async (accountId: string): Promise<string> => {
+    const known = cookies.get(accountId);
+    if (known !== undefined) return known;
+    const token = `harness-${accountId}`;
+    const account = await runtime.store.get<{ townId: string }>('accounts', accountId);
+    const session: SessionDoc = {
+      accountId,
+      townId: account?.townId ?? 'unknown',
+      createdAt: runtime.ctx.clock.nowIso(),
+      expiresAt: '9999-12-31T23:59:59.999+08:00',
+    };
+    await runtime.store.insert('sessions', { _id: sessionIdOf(token), ...session });
+    const { app } = hostOf();
+    await app.ready(); // plugins (the cookie signer) load on ready
+    const cookie = `${SESSION_COOKIE}=${app.signCookie(token)}`;
+    cookies.set(accountId, cookie);
+    return cookie;
+  };
+  return {
+    async call(name: string, envelope: object, accountId: string | null): Promise<CallReply> {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (accountId !== null) headers.cookie = await cookieFor(accountId);
+      const response = await hostOf().app.inject({
+        method: 'POST',
+        url: `/api/fn/${name}`,
+        headers,
+        payload: JSON.stringify(envelope),
+      });
+      const reply = response.json() as CallReply;
+      const expected = reply.ok ? 200 : HTTP_STATUS[reply.error.code];
+      if (response.statusCode !== expected) {
+        throw new Error(
+          `HTTP ${response.statusCode} for ${reply.ok ? 'ok' : reply.error.code} (expected ${expected})`,
+        );
+      }
+      return reply;
+    },
+    async close(): Promise<void> {
+      // The host's stop() would close the store too; the harness closes it itself.
+      if (host !== null) await host.app.close();
     },
   };
 }
