@@ -177,7 +177,7 @@ export async function revealPartiesUseCase(
       subjectType: 'booking',
       subjectId: booking._id,
       actorId: account._id,
-      actorRole: actingRole(account, ['mediator', 'center_operator', 'admin']),
+      actorRole: actingRole(account, ['mediator', 'center_operator']),
       action: 'read_protected',
       from: null,
       to: null,

@@ -67,13 +67,13 @@ export const mediationFunction = defineFunction('mediation', {
   }),
   listForRoom: defineAction({
     input: listForRoomInputSchema,
-    access: ['mediator', 'center_operator', 'admin'],
+    access: ['mediator', 'center_operator'],
     run: listForRoomUseCase,
   }),
   get: defineAction({ input: bookingRefInputSchema, access: 'account', run: getBookingUseCase }),
   revealParties: defineAction({
     input: bookingRefInputSchema,
-    access: ['mediator', 'center_operator', 'admin'],
+    access: ['mediator', 'center_operator'],
     run: revealPartiesUseCase,
   }),
   recordOutcome: defineAction({

@@ -94,7 +94,7 @@ export function parseRecord<S extends z.ZodType>(
 /** Who is looking at a booking; each sees a different reply. */
 export type Viewer = 'applicant' | 'mediator' | 'centre';
 
-const CENTRE_ROLES = new Set(['center_operator', 'admin']);
+const CENTRE_ROLES = new Set(['center_operator']);
 
 /**
  * Whether the account runs this room: a mediator named on the room, or — for a room that
