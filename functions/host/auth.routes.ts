@@ -100,7 +100,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post('/api/auth/register', async (request, reply) => {
     const body: unknown = request.body ?? {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return sendError(reply, appError('VALIDATION_FAILED', HOST_MESSAGES.badJson));
+      return sendError(
+        reply,
+        appError('VALIDATION_FAILED', HOST_MESSAGES.badJson, {
+          fields: [{ field: 'body', message: HOST_MESSAGES.badJson }],
+        }),
+      );
     }
     const { password, requestId, ...data } = body as Record<string, unknown>;
     const checked = checkNewPassword(password);

@@ -158,19 +158,33 @@ export function createHostServer(options: HostOptions): HostServer {
     streams.endAll();
   });
 
+  /** A body the host refuses before any function runs: the field is the body itself. */
+  const bodyField = (message: string) => ({ fields: [{ field: 'body', message }] });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) {
       const message = request.url.startsWith('/api/upload')
         ? HOST_MESSAGES.fileTooLarge
         : HOST_MESSAGES.bodyTooLarge;
-      return sendErrorWithStatus(reply, 413, 'VALIDATION_FAILED', message);
+      return sendErrorWithStatus(reply, 413, 'VALIDATION_FAILED', message, bodyField(message));
     }
     if (status === 415 || status === 406) {
-      return sendErrorWithStatus(reply, 415, 'VALIDATION_FAILED', HOST_MESSAGES.badMediaType);
+      return sendErrorWithStatus(
+        reply,
+        415,
+        'VALIDATION_FAILED',
+        HOST_MESSAGES.badMediaType,
+        bodyField(HOST_MESSAGES.badMediaType),
+      );
     }
     if (status === 400) {
-      return sendErrorWithStatus(reply, 400, 'VALIDATION_FAILED', HOST_MESSAGES.badJson);
+      return sendErrorWithStatus(
+        reply,
+        400,
+        'VALIDATION_FAILED',
+        HOST_MESSAGES.badJson,
+        bodyField(HOST_MESSAGES.badJson),
+      );
     }
     if (status >= 400 && status < 500) {
       request.log.warn({ code: error.code, status }, 'request refused');

@@ -64,6 +64,19 @@ describe('the function route', () => {
     expect(body.error.message).toMatch(/太大/);
   });
 
+  test('a body with a __proto__ key is refused as 400 naming the body, never passed on', async () => {
+    const res = await f.host.app.inject({
+      method: 'POST',
+      url: '/api/fn/toy',
+      payload: '{"action":"echo","data":{"text":{"__proto__":0}}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields).toEqual([
+      { field: 'body', message: expect.stringMatching(/\p{Script=Han}/u) },
+    ]);
+  });
+
   test('malformed JSON is a 400 envelope, not a parser message', async () => {
     const res = await f.host.app.inject({
       method: 'POST',
