@@ -10,6 +10,8 @@ import type { InboxPush } from '../adapters/local/push';
 import type { PushMessage } from '../runtime/ports';
 import { sendError } from './host.replies';
 import type { SessionManager } from './sessions';
+import type { TaskEventView } from '../task/task.views';
+export type { TaskEventView };
 
 /** A comment line every 25 s keeps proxies and phones from dropping a quiet stream. */
 export const DEFAULT_HEARTBEAT_MS = 25_000;
@@ -18,14 +20,6 @@ export interface EventsDeps {
   readonly sessions: SessionManager;
   readonly push: InboxPush;
   readonly heartbeatMs: number;
-}
-
-/** What a pushed task notice carries to the page: never the outbox entry itself. */
-export interface TaskEventView {
-  readonly outboxId: string;
-  readonly title: string;
-  readonly body: string;
-  readonly link: { readonly type: string; readonly id: string } | null;
 }
 
 /** Maps a push message to the whitelisted view sent over the stream. */

@@ -15,6 +15,8 @@ export interface FnDeps {
   readonly ctx: AppContext;
   readonly sessions: SessionManager;
   readonly functions: ReadonlyMap<string, FunctionDef>;
+  /** Called after every successful call (the host delivers queued pushes at once). */
+  readonly afterCall?: () => void;
 }
 
 /** Largest call envelope, in bytes. */
@@ -32,6 +34,7 @@ export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
       }
       const identity = await deps.sessions.identityOf(request);
       const answer = await dispatch(deps.ctx, def, request.body, identity);
+      if (answer.ok) deps.afterCall?.();
       return sendEnvelope(reply, answer);
     },
   );

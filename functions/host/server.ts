@@ -199,7 +199,8 @@ export function createHostServer(options: HostOptions): HostServer {
     sendErrorWithStatus(reply, 404, 'NOT_FOUND', HOST_MESSAGES.noSuchApi),
   );
 
-  registerFnRoutes(app, { ctx, sessions, functions });
+  // A call that queued a push gets it delivered (SSE inbox) within a second, not at the next minute.
+  registerFnRoutes(app, { ctx, sessions, functions, afterCall: () => timers.nudge('outbox') });
   registerAuthRoutes(app, {
     ctx,
     sessions,

@@ -17,7 +17,16 @@ export interface TimerRunner {
   stop(): Promise<void>;
   /** Runs one timer for every town now (tests, and the first run after start). */
   runOnce(spec: TimerSpec): Promise<void>;
+  /**
+   * Brings the next run of the timers of function `fn` forward to about now (a call just
+   * queued a push: deliver it within a second, not a minute). Runs never overlap: a nudge
+   * during a run makes the next run follow it at once. Does nothing before `start`.
+   */
+  nudge(fn: string): void;
 }
+
+/** How long a nudge waits, so a burst of calls makes one run. */
+export const NUDGE_DELAY_MS = 150;
 
 /** The towns (镇) of the deployment, from the `towns` collection. */
 export async function listTownIds(ctx: AppContext): Promise<string[]> {
@@ -43,6 +52,8 @@ export function createTimerRunner(
   }
   const handles = new Map<TimerSpec, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
+  const inRun = new Set<TimerSpec>();
+  const nudgedDuringRun = new Set<TimerSpec>();
   let started = false;
 
   async function runOnce(spec: TimerSpec): Promise<void> {
@@ -78,9 +89,10 @@ export function createTimerRunner(
     }
   }
 
-  function schedule(spec: TimerSpec): void {
+  function schedule(spec: TimerSpec, delayMs: number = spec.everyMs): void {
     const handle = setTimeout(() => {
       handles.delete(spec);
+      inRun.add(spec);
       const run = runOnce(spec)
         .catch((thrown: unknown) => {
           ctx.log.error(
@@ -90,10 +102,12 @@ export function createTimerRunner(
         })
         .finally(() => {
           running.delete(run);
-          if (started) schedule(spec);
+          inRun.delete(spec);
+          const again = nudgedDuringRun.delete(spec);
+          if (started) schedule(spec, again ? NUDGE_DELAY_MS : spec.everyMs);
         });
       running.add(run);
-    }, spec.everyMs);
+    }, delayMs);
     handles.set(spec, handle);
   }
 
@@ -110,5 +124,18 @@ export function createTimerRunner(
       await Promise.all([...running]);
     },
     runOnce,
+    nudge(fn) {
+      if (!started) return;
+      for (const spec of timers) {
+        if (spec.fn !== fn) continue;
+        if (inRun.has(spec)) {
+          nudgedDuringRun.add(spec);
+          continue;
+        }
+        const handle = handles.get(spec);
+        if (handle !== undefined) clearTimeout(handle);
+        schedule(spec, NUDGE_DELAY_MS);
+      }
+    },
   };
 }

@@ -55,3 +55,11 @@ export function toTaskView(task: Task, summary: string, deadline: DeadlineState 
     ...(task.doneAt === undefined ? {} : { doneAt: task.doneAt }),
   };
 }
+
+/** What a pushed task notice carries to the page: never the outbox entry itself. */
+export interface TaskEventView {
+  readonly outboxId: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link: { readonly type: string; readonly id: string } | null;
+}

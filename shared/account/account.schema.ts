@@ -21,6 +21,7 @@ import {
   mobilePhoneSchema,
   personNameSchema,
   text,
+  townIdSchema,
 } from '../validation/primitives';
 
 export type StaffRole = Exclude<Role, 'villager' | 'system'>;
@@ -157,6 +158,10 @@ export type Invitation = z.infer<typeof invitationSchema>;
 
 /** `me`: who am I; no input. */
 export const meInputSchema = emptyInputSchema;
+
+/** `places`: the communities and villages of a town, public, for forms before sign-in. */
+export const placesInputSchema = z.strictObject({ townId: townIdSchema.optional() });
+export type PlacesInput = z.infer<typeof placesInputSchema>;
 
 const consentGivenSchema = z.literal(true, { error: '请先阅读并勾选同意' });
 

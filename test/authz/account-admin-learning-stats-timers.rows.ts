@@ -39,6 +39,14 @@ export const accountRows: MatrixRow[] = [
   },
   {
     fn: account,
+    action: 'places',
+    about: 'list the villages of town A',
+    build: async (w) => ({ townId: w.town.townId }),
+    // Public: the registration form needs the villages before anyone has an account.
+    allowed: CALLERS,
+  },
+  {
+    fn: account,
     action: 'register',
     about: 'register a new villager of 东关后村',
     build: async (w) => ({

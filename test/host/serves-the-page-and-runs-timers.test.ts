@@ -12,7 +12,7 @@ import type { Logger } from '../../functions/runtime/ports';
 import { StoreUsageError } from '../../functions/store/store.port';
 import { BUILD_MISSING_PAGE, contentTypeOf } from '../../functions/host/static.routes';
 import { createHostServer } from '../../functions/host/server';
-import { createTimerRunner } from '../../functions/host/timers';
+import { NUDGE_DELAY_MS, createTimerRunner } from '../../functions/host/timers';
 import type { HostFixture } from './host.fixture';
 import { TEST_SECRET, createHostFixture, toy } from './host.fixture';
 
@@ -146,6 +146,85 @@ describe('timers', () => {
     expect(
       log.lines.some((l) => l.level === 'info' && JSON.stringify(l.obj).includes('town-a')),
     ).toBe(true);
+  });
+
+  test('a nudge brings the next run forward, and a nudge during a run adds one run after it', async () => {
+    const runs: number[] = [];
+    let release: (() => void) | null = null;
+    const outbox = defineFunction('outbox', {
+      deliver: defineAction({
+        input: z.strictObject({}).nullish(),
+        access: 'timer',
+        async run() {
+          runs.push(Date.now());
+          if (runs.length === 1) await new Promise<void>((r) => (release = r));
+          return ok(null);
+        },
+      }),
+    });
+    f = await createHostFixture();
+    await f.runtime.store.insert('towns', { _id: 'town-a', name: '小店镇', countyId: 'juxian' });
+    const runner = createTimerRunner(
+      f.runtime.ctx,
+      [{ fn: 'outbox', action: 'deliver', everyMs: 60_000 }],
+      new Map([['outbox', outbox]]),
+    );
+    const waitFor = async (done: () => boolean) => {
+      const started = Date.now();
+      while (!done() && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 10));
+    };
+    runner.nudge('outbox'); // before start: nothing
+    await new Promise((r) => setTimeout(r, NUDGE_DELAY_MS + 50));
+    expect(runs).toHaveLength(0);
+
+    runner.start();
+    runner.nudge('outbox');
+    runner.nudge('outbox'); // a burst makes one run
+    await waitFor(() => runs.length === 1);
+    expect(runs).toHaveLength(1);
+    runner.nudge('outbox'); // during the (held) first run
+    runner.nudge('deadlines'); // another function's nudge changes nothing here
+    (release as unknown as () => void)();
+    await waitFor(() => runs.length === 2);
+    expect(runs).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, NUDGE_DELAY_MS * 3));
+    expect(runs).toHaveLength(2); // then back to every minute
+    await runner.stop();
+  });
+
+  test('a successful call through the host nudges the outbox timer', async () => {
+    const seen: number[] = [];
+    const outbox = defineFunction('outbox', {
+      deliver: defineAction({
+        input: z.strictObject({}).nullish(),
+        access: 'timer',
+        async run() {
+          seen.push(Date.now());
+          return ok(null);
+        },
+      }),
+    });
+    f = await createHostFixture({
+      functions: [toy, outbox],
+      timers: [{ fn: 'outbox', action: 'deliver', everyMs: 60_000 }],
+    });
+    await f.runtime.store.insert('towns', { _id: 'town-a', name: '小店镇', countyId: 'juxian' });
+    const info = await f.host.start(0, '127.0.0.1');
+    const call = (data: unknown) =>
+      fetch(`${info.url}/api/fn/toy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(data),
+      });
+    expect((await call({ action: 'fail', data: { code: 'CONFLICT' } })).status).toBe(409);
+    await new Promise((r) => setTimeout(r, NUDGE_DELAY_MS + 100));
+    expect(seen).toHaveLength(0); // a refused call queues nothing
+    expect((await call({ action: 'echo', data: { text: '你好' } })).status).toBe(200);
+    const started = Date.now();
+    while (seen.length === 0 && Date.now() - started < 3000)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toHaveLength(1);
+    await f.host.stop();
   });
 
   test('the host starts its timers on start and stops them on stop', async () => {

@@ -1,0 +1,4 @@
+// Babel for the Taro build of miniapp/ (STACK-NOTES: the webpack5 compiler is the tested path).
+module.exports = {
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+};

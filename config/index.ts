@@ -1,0 +1,66 @@
+/**
+ * Taro build configuration of the mini-program: one source tree (miniapp/) built for WeChat
+ * (`--type weapp` → dist/weapp) and for the browser (`--type h5` → dist/h5, served by the
+ * local host). STACK-NOTES records why each non-default setting is here.
+ */
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+const root = path.resolve(__dirname, '..');
+const platform = process.env.TARO_ENV ?? 'h5';
+// TARO_OUTPUT_ROOT lets a second build run beside the main one (budgets, parallel work).
+const outputRoot = process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`;
+// The CloudBase environment id for `Taro.cloud.init` on weapp, fixed at build time.
+const cloudEnv = process.env.TCB_ENV_ID ?? '';
+
+export default defineConfig<'webpack5'>(() => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'hehe-shuoshi',
+    date: '2026-11-24',
+    // NutUI is drawn at 375 px; our own styles at 750 px (STACK-NOTES).
+    designWidth(input) {
+      const file =
+        typeof input === 'object' && input !== null
+          ? String((input as { file?: string }).file ?? '')
+          : '';
+      return file.replace(/\\/g, '/').includes('@nutui') ? 375 : 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'miniapp',
+    outputRoot,
+    plugins: [],
+    defineConstants: {
+      CLOUD_ENV: JSON.stringify(cloudEnv),
+    },
+    alias: {
+      '@shared': path.resolve(root, 'shared'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // shared/ sits outside sourceRoot: without this the first TypeScript in it fails to parse.
+      compile: { include: [path.resolve(root, 'shared')] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      compile: { include: [path.resolve(root, 'shared')] },
+      router: { mode: 'hash' },
+      esnextModules: ['@nutui'],
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      miniCssExtractPluginOption: { ignoreOrder: true },
+    },
+  };
+  return config;
+});
