@@ -49,9 +49,24 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/learning/index', text: '学法用法' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-on.png',
+      },
+      {
+        pagePath: 'pages/learning/index',
+        text: '学法用法',
+        iconPath: 'assets/tab/learn.png',
+        selectedIconPath: 'assets/tab/learn-on.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-on.png',
+      },
     ],
   },
   // Location is asked only when a villager taps 「在地图上选」 on 我要说事 (weapp).

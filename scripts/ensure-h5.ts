@@ -40,6 +40,30 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
+/**
+ * Runs `taro build --type <type>` (production). Taro draws a progress bar on stderr: it is
+ * kept quiet unless the build fails, then its tail is printed and the process exits.
+ */
+export function runTaroBuild(type: 'h5' | 'weapp'): void {
+  const started = Date.now();
+  const taro = join(root, 'node_modules', '.bin', 'taro');
+  const result = spawnSync(taro, ['build', '--type', type], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) {
+    process.stdout.write(String(result.stdout ?? '').slice(-20_000));
+    process.stderr.write(String(result.stderr ?? '').slice(-20_000));
+    console.error(`${type} build failed (taro build --type ${type}).`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(
+    `${type} build done in ${((Date.now() - started) / 1000).toFixed(1)} s (dist/${type}).`,
+  );
+}
+
 function main(): void {
   const force = process.argv.includes('--force');
   const wanted = sourceHash();
@@ -51,23 +75,8 @@ function main(): void {
   console.log(
     have ? 'H5 sources changed: building dist/h5 …' : 'No H5 build yet: building dist/h5 …',
   );
-  const started = Date.now();
-  const taro = join(root, 'node_modules', '.bin', 'taro');
-  const result = spawnSync(taro, ['build', '--type', 'h5'], {
-    cwd: root,
-    // Taro draws a progress bar on stderr: kept quiet unless the build fails.
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout ?? '');
-    process.stderr.write(String(result.stderr ?? '').slice(-20_000));
-    console.error('H5 build failed (taro build --type h5).');
-    process.exit(result.status ?? 1);
-  }
+  runTaroBuild('h5');
   writeFileSync(stampFile, `${wanted}\n`);
-  console.log(`H5 build done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 if (require.main === module) main();

@@ -1,0 +1,48 @@
+/**
+ * The local host as `npm start` runs it — every function, the timers, the sample town, the
+ * H5 build from dist/h5 — on a free port with a fresh data folder, in the test's process.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmbeddedRuntime, silentLogger } from '../../../functions/adapters/select';
+import { seedSampleTown } from '../../../functions/host/sample/seed';
+import type { HostServer } from '../../../functions/host/server';
+import { createHostServer } from '../../../functions/host/server';
+import { FUNCTIONS, TIMERS } from '../../../functions/registry';
+
+export const H5_DIR = join(__dirname, '..', '..', '..', 'dist', 'h5');
+
+export interface E2eHost {
+  readonly url: string;
+  readonly host: HostServer;
+  stop(): Promise<void>;
+}
+
+export async function startE2eHost(): Promise<E2eHost> {
+  if (!existsSync(join(H5_DIR, 'index.html'))) {
+    throw new Error(
+      'dist/h5 is missing: run `npx tsx scripts/ensure-h5.ts` (npm run test:e2e does)',
+    );
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'hehe-e2e-'));
+  const runtime = createEmbeddedRuntime({ dataDir, log: silentLogger });
+  const host = createHostServer({
+    runtime,
+    functions: FUNCTIONS,
+    timers: TIMERS,
+    dataDir,
+    h5Dir: H5_DIR,
+    cookieSecret: 'e2e-cookie-secret-0123456789abcdef0123456789',
+    seed: seedSampleTown,
+  });
+  const info = await host.start(0, '127.0.0.1');
+  return {
+    url: info.url,
+    host,
+    async stop() {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
