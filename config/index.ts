@@ -12,6 +12,19 @@ const platform = process.env.TARO_ENV ?? 'h5';
 const outputRoot = process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`;
 // The CloudBase environment id for `Taro.cloud.init` on weapp, fixed at build time.
 const cloudEnv = process.env.TCB_ENV_ID ?? '';
+// Subscribe-message template ids (订阅消息模板) per moment, as JSON, e.g.
+// {"staffSignedIn":["<new-task template>"],"villagerSubmitted":["<progress template>"]}.
+// Without them the weapp simply does not ask (the inbox still shows everything).
+const subscribeTemplates = parseTemplates(process.env.WX_SUBSCRIBE_TEMPLATES);
+
+function parseTemplates(raw: string | undefined): Record<string, string[]> {
+  if (!raw?.trim()) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('WX_SUBSCRIBE_TEMPLATES must be a JSON object of moment → template ids');
+  }
+  return parsed as Record<string, string[]>;
+}
 
 export default defineConfig<'webpack5'>(() => {
   const config: UserConfigExport<'webpack5'> = {
@@ -31,6 +44,7 @@ export default defineConfig<'webpack5'>(() => {
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
+      SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplates),
     },
     alias: {
       '@shared': path.resolve(root, 'shared'),

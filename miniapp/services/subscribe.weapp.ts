@@ -2,19 +2,16 @@
  * Subscribe-message consent (订阅消息) in WeChat, asked at the moment it makes sense: staff
  * right after signing in (new tasks), villagers right after a submission (its progress).
  * One tap may grant up to 3 templates (STACK-NOTES); a refusal is respected, never re-asked
- * in the same session. Template ids come from build-time configuration (TEMPLATE_IDS).
+ * in the same session. Template ids come from build-time configuration (WX_SUBSCRIBE_TEMPLATES, config/index.ts).
  */
 import Taro from '@tarojs/taro';
 
 export type SubscribeMoment = 'staffSignedIn' | 'villagerSubmitted';
 
-declare const SUBSCRIBE_TEMPLATES: Record<SubscribeMoment, string[]> | undefined;
-
 const asked = new Set<SubscribeMoment>();
 
 export async function askForUpdates(moment: SubscribeMoment): Promise<void> {
-  const templates =
-    (typeof SUBSCRIBE_TEMPLATES === 'undefined' ? undefined : SUBSCRIBE_TEMPLATES)?.[moment] ?? [];
+  const templates = SUBSCRIBE_TEMPLATES[moment] ?? [];
   if (templates.length === 0 || asked.has(moment)) return;
   asked.add(moment);
   try {

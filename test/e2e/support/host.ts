@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedRuntime, silentLogger } from '../../../functions/adapters/select';
 import { seedSampleTown } from '../../../functions/host/sample/seed';
-import type { HostServer } from '../../../functions/host/server';
+import type { DemoAccount, HostServer } from '../../../functions/host/server';
 import { createHostServer } from '../../../functions/host/server';
 import { FUNCTIONS, TIMERS } from '../../../functions/registry';
 
@@ -16,6 +16,10 @@ export const H5_DIR = join(__dirname, '..', '..', '..', 'dist', 'h5');
 export interface E2eHost {
   readonly url: string;
   readonly host: HostServer;
+  /** The sample town's demo logins, as the start-up banner lists them. */
+  readonly demoAccounts: readonly DemoAccount[];
+  /** The login of the demo account with this name (throws when there is none). */
+  loginOf(name: string): string;
   stop(): Promise<void>;
 }
 
@@ -37,9 +41,16 @@ export async function startE2eHost(): Promise<E2eHost> {
     seed: seedSampleTown,
   });
   const info = await host.start(0, '127.0.0.1');
+  const demoAccounts = info.seed?.demoAccounts ?? [];
   return {
     url: info.url,
     host,
+    demoAccounts,
+    loginOf(name) {
+      const found = demoAccounts.find((a) => a.name === name);
+      if (!found) throw new Error(`no demo login for ${name}`);
+      return found.login;
+    },
     async stop() {
       await host.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -35,7 +35,8 @@ export async function person(
     const res = await context.request.post(`${base}/api/auth/login`, {
       data: { phone: login, password: DEMO_PASSWORD },
     });
-    if (!res.ok()) throw new Error(`${name} could not sign in: ${res.status()} ${await res.text()}`);
+    if (!res.ok())
+      throw new Error(`${name} could not sign in: ${res.status()} ${await res.text()}`);
   }
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -58,7 +59,9 @@ export async function person(
       await target.tap();
     },
     async fill(id, text) {
-      const box = page.locator(`#${id} input, #${id} textarea, input#${id}, textarea#${id}`).first();
+      const box = page
+        .locator(`#${id} input, #${id} textarea, input#${id}, textarea#${id}`)
+        .first();
       await box.waitFor({ state: 'visible' });
       await box.fill(text);
     },
