@@ -119,6 +119,9 @@ let flushing: Promise<number> | null = null;
 /** Sends what waits, oldest first; returns how many went through. */
 export function flushOutbox(): Promise<number> {
   flushing ??= (async () => {
+    // Yield first: with nothing to send the body would otherwise finish (and clear
+    // `flushing`) before `??=` assigns it, leaving a settled promise that blocks every later flush.
+    await Promise.resolve();
     let sent = 0;
     try {
       for (const item of load()) {

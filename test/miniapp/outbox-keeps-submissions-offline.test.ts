@@ -133,6 +133,18 @@ describe('the outbox', () => {
     stop();
   });
 
+  it('flushes again after a flush that found nothing to send', async () => {
+    await flushOutbox(); // empty: must not leave a finished flush blocking the next one
+    answer = () => 'offline';
+    await submit('concern', 'submit', concern('井盖丢了'), {
+      requestId: 'req-00000010',
+      label: '说事：井盖丢了',
+    });
+    answer = () => ({ ok: true, data: {} });
+    await expect(flushOutbox()).resolves.toBe(1);
+    expect(pendingSubmissions()).toEqual([]);
+  });
+
   it('stops at the first network failure and keeps the order of what is left', async () => {
     answer = () => 'offline';
     for (const n of [4, 5, 6]) {
