@@ -136,3 +136,21 @@ export function toStaffView(account: Account): StaffView {
     active: account.status === 'active',
   };
 }
+
+/** `places`: a town's communities and villages by name (public; ids and names only). */
+export interface PlaceOption {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface CommunityPlaces extends PlaceOption {
+  readonly villages: readonly PlaceOption[];
+}
+
+export interface PlacesView {
+  /** The town whose places follow, or null when the caller has to choose one first. */
+  readonly town: PlaceOption | null;
+  readonly communities: readonly CommunityPlaces[];
+  /** The towns to choose from when none was named and there are several (a county host). */
+  readonly towns: readonly PlaceOption[];
+}

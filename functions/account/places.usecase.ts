@@ -13,23 +13,9 @@ import type { ActionCall } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import { loadGrid } from '../runtime/directory';
 import { townName } from './account.usecases';
+import type { CommunityPlaces, PlaceOption, PlacesView } from './account.views';
 
-export interface PlaceOption {
-  readonly id: string;
-  readonly name: string;
-}
-
-export interface CommunityPlaces extends PlaceOption {
-  readonly villages: readonly PlaceOption[];
-}
-
-export interface PlacesView {
-  /** The town whose places follow, or null when the caller has to choose one first. */
-  readonly town: PlaceOption | null;
-  readonly communities: readonly CommunityPlaces[];
-  /** The towns to choose from when none was named and there are several (a county host). */
-  readonly towns: readonly PlaceOption[];
-}
+export type { CommunityPlaces, PlaceOption, PlacesView };
 
 const MAX_TOWNS_LISTED = 200;
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公益诉讼线索' });
