@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '说事详情', enablePullDownRefresh: true });
