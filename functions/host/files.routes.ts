@@ -101,26 +101,47 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
     return sendOk(reply, { fileId });
   });
 
-  app.get<{ Params: { id: string } }>('/api/files/:id', async (request, reply) => {
-    const caller = await resolveCaller(ctx, await sessions.identityOf(request));
-    if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
-    const notFound = appError('NOT_FOUND', '没有找到这个文件');
-    if (!FILE_ID.test(request.params.id)) return sendError(reply, notFound);
-    const file = await ctx.store.get<FileRecord>('files', request.params.id);
-    if (file === null) return sendError(reply, notFound);
-    const { account } = caller;
-    const mayRead =
-      file.uploaderId === account._id || (account.isStaff && account.townId === file.townId);
-    if (!mayRead) return sendError(reply, appError('FORBIDDEN', '您没有权限查看这个文件'));
-    const path = resolve(deps.dataDir, file.path);
-    if (!path.startsWith(filesRoot + sep)) return sendError(reply, notFound);
-    const found = await stat(path).catch(() => null);
-    if (found === null || !found.isFile()) return sendError(reply, notFound);
-    return reply
-      .header('content-type', file.mime)
-      .header('content-length', String(found.size))
-      .header('cache-control', 'private, max-age=86400')
-      .header('content-disposition', 'inline')
-      .send(createReadStream(path));
-  });
+  /**
+   * Whether `accountId` reported the concern named by `?concern=<id>` and the photo belongs to
+   * it (its own photos or the handler's resolution photos): the villager sees the photos of
+   * their own concern, including the ones the handler took, and nothing else.
+   */
+  async function isReportersPhoto(concernId: unknown, fileId: string, accountId: string) {
+    if (typeof concernId !== 'string' || !FILE_ID.test(concernId)) return false;
+    const concern = await ctx.store.get<{
+      reporterId?: string;
+      photos?: string[];
+      resolution?: { photos?: string[] } | null;
+    }>('concerns', concernId);
+    if (concern === null || concern.reporterId !== accountId) return false;
+    return [...(concern.photos ?? []), ...(concern.resolution?.photos ?? [])].includes(fileId);
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { concern?: string } }>(
+    '/api/files/:id',
+    async (request, reply) => {
+      const caller = await resolveCaller(ctx, await sessions.identityOf(request));
+      if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
+      const notFound = appError('NOT_FOUND', '没有找到这个文件');
+      if (!FILE_ID.test(request.params.id)) return sendError(reply, notFound);
+      const file = await ctx.store.get<FileRecord>('files', request.params.id);
+      if (file === null) return sendError(reply, notFound);
+      const { account } = caller;
+      const mayRead =
+        file.uploaderId === account._id ||
+        (account.isStaff && account.townId === file.townId) ||
+        (await isReportersPhoto(request.query.concern, file._id, account._id));
+      if (!mayRead) return sendError(reply, appError('FORBIDDEN', '您没有权限查看这个文件'));
+      const path = resolve(deps.dataDir, file.path);
+      if (!path.startsWith(filesRoot + sep)) return sendError(reply, notFound);
+      const found = await stat(path).catch(() => null);
+      if (found === null || !found.isFile()) return sendError(reply, notFound);
+      return reply
+        .header('content-type', file.mime)
+        .header('content-length', String(found.size))
+        .header('cache-control', 'private, max-age=86400')
+        .header('content-disposition', 'inline')
+        .send(createReadStream(path));
+    },
+  );
 }

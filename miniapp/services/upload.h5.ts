@@ -13,9 +13,17 @@ export interface PickedPhoto {
   readonly src: string;
 }
 
-/** Where a stored photo is shown from. */
+/** Where a stored photo is shown from (its uploader and staff of the town may see it). */
 export function photoUrl(fileId: string): string {
   return `/api/files/${encodeURIComponent(fileId)}`;
+}
+
+/**
+ * A photo of a concern, for its reporter: naming the concern lets the reporter see the photos
+ * the handler attached (the host checks that the concern is theirs and holds the photo).
+ */
+export function concernPhotoUrl(fileId: string, concernId: string): string {
+  return `${photoUrl(fileId)}?concern=${encodeURIComponent(concernId)}`;
 }
 
 export async function pickPhotos(max: number): Promise<readonly string[]> {

@@ -17,6 +17,11 @@ export function photoUrl(fileId: string): string {
   return fileId;
 }
 
+/** On CloudBase the reporter reads the file by its cloud id like anyone allowed to. */
+export function concernPhotoUrl(fileId: string, _concernId: string): string {
+  return fileId;
+}
+
 export async function pickPhotos(max: number): Promise<readonly string[]> {
   const chosen = await Taro.chooseMedia({
     count: Math.max(1, Math.min(max, 9)),

@@ -162,6 +162,42 @@ describe('serving an uploaded file', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  test('the reporter of a concern sees the photos the handler attached to it, nobody else does', async () => {
+    const centreCookie = await signIn(f.host, f.town.people.centre.phone);
+    const handlerPhoto = (await upload(centreCookie, tinyPng(4, 4))).json().data.fileId as string;
+    const reporter = f.town.people.neighbour;
+    await enablePasswordLogin(f.runtime, reporter);
+    const reporterCookie = await signIn(f.host, reporter.phone);
+    // A concern as the store keeps it, reported by the neighbour, resolved with the photo.
+    await f.runtime.store.insert('concerns', {
+      _id: 'concern_photo_case',
+      townId: 'town-a',
+      reporterId: reporter._id,
+      photos: [],
+      resolution: { note: '已修好', photos: [handlerPhoto] },
+    });
+    await f.runtime.store.insert('concerns', {
+      _id: 'concern_other_case',
+      townId: 'town-a',
+      reporterId: reporter._id,
+      photos: [],
+      resolution: null,
+    });
+    const get = (cookie: string, query: string) =>
+      f.host.app.inject({
+        method: 'GET',
+        url: `/api/files/${handlerPhoto}${query}`,
+        headers: { cookie },
+      });
+    expect((await get(reporterCookie, '')).statusCode).toBe(403);
+    expect((await get(reporterCookie, '?concern=concern_photo_case')).statusCode).toBe(200);
+    // Naming a concern of theirs that does not hold the photo does not open it …
+    expect((await get(reporterCookie, '?concern=concern_other_case')).statusCode).toBe(403);
+    // … nor does naming someone else's concern.
+    expect((await get(villagerCookie, '?concern=concern_photo_case')).statusCode).toBe(403);
+    expect((await get(reporterCookie, '?concern=../etc')).statusCode).toBe(403);
+  });
+
   test('an anonymous visitor gets 401, an unknown or malformed id 404', async () => {
     expect((await fetchFile(fileId, null)).statusCode).toBe(401);
     expect((await fetchFile('file_doesnotexist', villagerCookie)).statusCode).toBe(404);

@@ -29,7 +29,11 @@ export function dueWords(dueAt: string | null): string {
 }
 
 /** Past its due date while still being handled. */
-export function isOverdue(dueAt: string | null, status: ConcernStatus, now: number = Date.now()): boolean {
+export function isOverdue(
+  dueAt: string | null,
+  status: ConcernStatus,
+  now: number = Date.now(),
+): boolean {
   if (!dueAt || !isBeingHandled(status)) return false;
   const due = Date.parse(dueAt);
   return Number.isFinite(due) && now > due;

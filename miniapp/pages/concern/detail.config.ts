@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '说事详情', enablePullDownRefresh: true });
+export default definePageConfig({
+  navigationBarTitleText: '说事详情',
+  enablePullDownRefresh: true,
+});

@@ -17,7 +17,7 @@ import { formatDateTime } from '../../lib/format';
 import { go, param } from '../../lib/nav';
 import { api } from '../../services/api';
 import { isNetworkError } from '../../services/errors';
-import { photoUrl } from '../../services/upload';
+import { concernPhotoUrl } from '../../services/upload';
 import { useCall } from '../../services/use-call';
 import type { PersonView, StaffConcernView, VillagerConcernView } from '../../services/views';
 import { Button } from '../../ui';
@@ -65,31 +65,47 @@ function nextWords(view: ConcernView): string {
   }
 }
 
-function Photos({ ids }: { readonly ids: readonly string[] }) {
+function Photos({
+  ids,
+  concernId,
+}: {
+  readonly ids: readonly string[];
+  readonly concernId: string;
+}) {
   const [broken, setBroken] = useState<readonly string[]>([]);
   if (ids.length === 0) return null;
-  const urls = ids.map(photoUrl);
+  const urls = ids.map((id) => concernPhotoUrl(id, concernId));
   const shown = urls.filter((url) => !broken.includes(url));
   return (
-    <View className='cd-photos'>
+    <View className="cd-photos">
       {shown.map((url) => (
         <Image
           key={url}
-          className='cd-photo'
+          className="cd-photo"
           src={url}
-          mode='aspectFill'
+          mode="aspectFill"
           onError={() => setBroken((prev) => [...prev, url])}
-          onClick={() => void Taro.previewImage({ urls: shown, current: url }).catch(() => undefined)}
+          onClick={() =>
+            void Taro.previewImage({ urls: shown, current: url }).catch(() => undefined)
+          }
         />
       ))}
       {broken.length > 0 && (
-        <Text className='t-small muted cd-photos__missing'>有 {broken.length} 张照片暂时看不到。</Text>
+        <Text className="t-small muted cd-photos__missing">
+          有 {broken.length} 张照片暂时看不到。
+        </Text>
       )}
     </View>
   );
 }
 
-function RateBox({ concernId, onRated }: { readonly concernId: string; readonly onRated: (result: RatingResult) => void }) {
+function RateBox({
+  concernId,
+  onRated,
+}: {
+  readonly concernId: string;
+  readonly onRated: (result: RatingResult) => void;
+}) {
   const [result, setResult] = useState<RatingResult | null>(null);
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
@@ -119,9 +135,9 @@ function RateBox({ concernId, onRated }: { readonly concernId: string; readonly 
   }
 
   return (
-    <Section title='请您评价'>
-      <Text className='t-body'>工作人员说已经办好了。这件事解决了吗？</Text>
-      <View className='cd-rate'>
+    <Section title="请您评价">
+      <Text className="t-body">工作人员说已经办好了。这件事解决了吗？</Text>
+      <View className="cd-rate">
         {RATE_OPTIONS.map((option) => (
           <View
             key={option.value}
@@ -129,29 +145,31 @@ function RateBox({ concernId, onRated }: { readonly concernId: string; readonly 
             className={`cd-rate__choice cd-rate__choice--${option.value}${result === option.value ? ' cd-rate__choice--on' : ''}`}
             onClick={() => setResult(option.value)}
           >
-            <Text className='t-title'>{option.label}</Text>
-            <Text className='t-small muted'>{option.hint}</Text>
+            <Text className="t-title">{option.label}</Text>
+            <Text className="t-small muted">{option.hint}</Text>
           </View>
         ))}
       </View>
       {result !== null && result !== 'resolved' && (
-        <Text className='t-body warn'>提交后会重新交给工作人员办理。</Text>
+        <Text className="t-body warn">提交后会重新交给工作人员办理。</Text>
       )}
-      <Field label='还想说几句（可以不写）' error={error ? error.message : undefined}>
+      <Field label="还想说几句（可以不写）" error={error ? error.message : undefined}>
         <Textarea
-          id='rate-comment'
-          className='textarea cd-rate__comment'
+          id="rate-comment"
+          className="textarea cd-rate__comment"
           value={comment}
           maxlength={500}
-          placeholder='比如：垃圾清走了，但是垃圾箱还没修'
+          placeholder="比如：垃圾清走了，但是垃圾箱还没修"
           onInput={(e) => setComment(e.detail.value)}
         />
       </Field>
-      {offline && <Text className='t-body danger'>网络不通，评价没有提交。请联网后再点「提交评价」。</Text>}
+      {offline && (
+        <Text className="t-body danger">网络不通，评价没有提交。请联网后再点「提交评价」。</Text>
+      )}
       <Button
-        id='rate-submit'
-        className='btn-block'
-        type='primary'
+        id="rate-submit"
+        className="btn-block"
+        type="primary"
         loading={sending}
         disabled={result === null || sending}
         onClick={() => void send()}
@@ -162,7 +180,13 @@ function RateBox({ concernId, onRated }: { readonly concernId: string; readonly 
   );
 }
 
-function ConcernBody({ view, onRated }: { readonly view: ConcernView; readonly onRated: (r: RatingResult) => void }) {
+function ConcernBody({
+  view,
+  onRated,
+}: {
+  readonly view: ConcernView;
+  readonly onRated: (r: RatingResult) => void;
+}) {
   const overdue = isOverdue(view.dueAt, view.status);
   const canRate = 'canRate' in view && view.canRate;
   const handling = isBeingHandled(view.status);
@@ -170,38 +194,43 @@ function ConcernBody({ view, onRated }: { readonly view: ConcernView; readonly o
   return (
     <>
       {asStaff && (
-        <View className='notice cd-staff' id='concern-staff-note'>
-          <Text className='t-body'>这是工作人员看到的说事详情。受理、办结等操作请到办理页面。</Text>
-          <Button id='concern-open-task' className='btn' fill='outline' onClick={() => go('staffTask', { id: view.id })}>
+        <View className="notice cd-staff" id="concern-staff-note">
+          <Text className="t-body">这是工作人员看到的说事详情。受理、办结等操作请到办理页面。</Text>
+          <Button
+            id="concern-open-task"
+            className="btn"
+            fill="outline"
+            onClick={() => go('staffTask', { id: view.id })}
+          >
             去办理页面
           </Button>
         </View>
       )}
       <Section>
-        <View className='item__head'>
-          <Text className='t-title'>
+        <View className="item__head">
+          <Text className="t-title">
             {view.kindLabel} · {view.topicLabel}
           </Text>
-          {view.emergency && <Text className='t-small badge-overdue'>紧急</Text>}
+          {view.emergency && <Text className="t-small badge-overdue">紧急</Text>}
         </View>
-        <View className='cd-status' id='concern-status'>
+        <View className="cd-status" id="concern-status">
           <Text className={`t-hero${awaitsRating(view.status) ? ' warn' : handling ? '' : ' ok'}`}>
             {view.statusLabel}
           </Text>
           {overdue && (
-            <Text className='t-small badge-overdue' id='concern-overdue'>
+            <Text className="t-small badge-overdue" id="concern-overdue">
               已超期
             </Text>
           )}
         </View>
-        <Text className='t-body'>{nextWords(view)}</Text>
+        <Text className="t-body">{nextWords(view)}</Text>
         {handling && (
-          <View className='cd-facts'>
-            <Text className='t-body'>
-              办理人：<Text className='t-label'>{handlerWords(view.assignee)}</Text>
+          <View className="cd-facts">
+            <Text className="t-body">
+              办理人：<Text className="t-label">{handlerWords(view.assignee)}</Text>
             </Text>
             {view.dueAt && (
-              <Text className={`t-body${overdue ? ' danger' : ''}`} id='concern-due'>
+              <Text className={`t-body${overdue ? ' danger' : ''}`} id="concern-due">
                 {dueWords(view.dueAt)}
                 {overdue ? '（已经超过期限，上级正在督办）' : ''}
               </Text>
@@ -209,7 +238,7 @@ function ConcernBody({ view, onRated }: { readonly view: ConcernView; readonly o
           </View>
         )}
         {view.rating && (
-          <Text className='t-body'>
+          <Text className="t-body">
             {asStaff ? '村民评价' : '您的评价'}：{view.rating.label}
           </Text>
         )}
@@ -218,38 +247,42 @@ function ConcernBody({ view, onRated }: { readonly view: ConcernView; readonly o
       {canRate && <RateBox concernId={view.id} onRated={onRated} />}
 
       {view.resolution && (
-        <Section title='办理结果'>
-          <Text className='t-body'>{view.resolution.note}</Text>
-          <Text className='t-small muted'>办结时间：{formatDateTime(view.resolution.resolvedAt)}</Text>
-          <Photos ids={view.resolution.photos} />
+        <Section title="办理结果">
+          <Text className="t-body">{view.resolution.note}</Text>
+          <Text className="t-small muted">
+            办结时间：{formatDateTime(view.resolution.resolvedAt)}
+          </Text>
+          <Photos ids={view.resolution.photos} concernId={view.id} />
         </Section>
       )}
 
       {view.rejectionReason && (
-        <Section title='没有受理的原因'>
-          <Text className='t-body'>{view.rejectionReason}</Text>
+        <Section title="没有受理的原因">
+          <Text className="t-body">{view.rejectionReason}</Text>
         </Section>
       )}
 
       <Section title={asStaff ? '村民反映的事' : '您反映的事'}>
-        <Text className='t-body cd-text'>{view.text}</Text>
-        <Photos ids={view.photos} />
-        <Text className='t-small muted'>
+        <Text className="t-body cd-text">{view.text}</Text>
+        <Photos ids={view.photos} concernId={view.id} />
+        <Text className="t-small muted">
           地点：{view.place.name}
           {view.place.text ? ` · ${view.place.text}` : ''}
         </Text>
-        <Text className='t-small muted'>提交时间：{formatDateTime(view.createdAt)}</Text>
+        <Text className="t-small muted">提交时间：{formatDateTime(view.createdAt)}</Text>
         {view.confidential && (
-          <Text className='t-small muted'>
-            {asStaff ? '村民要求保密：不要把姓名和电话告诉别人。' : '已为您保密：姓名和电话只给办理人员看。'}
+          <Text className="t-small muted">
+            {asStaff
+              ? '村民要求保密：不要把姓名和电话告诉别人。'
+              : '已为您保密：姓名和电话只给办理人员看。'}
           </Text>
         )}
         {'filedByStaff' in view && view.filedByStaff && (
-          <Text className='t-small muted'>这件事是网格员代您反映的。</Text>
+          <Text className="t-small muted">这件事是网格员代您反映的。</Text>
         )}
       </Section>
 
-      <Section title='办理经过'>
+      <Section title="办理经过">
         <Timeline
           entries={view.timeline.map((step) => ({
             at: step.at,
@@ -264,7 +297,11 @@ function ConcernBody({ view, onRated }: { readonly view: ConcernView; readonly o
 
 export default function ConcernDetailPage() {
   const [concernId] = useState(() => param('id'));
-  const { state, reload } = useCall<ConcernView>('concern', 'get', concernId ? { concernId } : null);
+  const { state, reload } = useCall<ConcernView>(
+    'concern',
+    'get',
+    concernId ? { concernId } : null,
+  );
   const [rated, setRated] = useState<RatingResult | null>(null);
   const shown = useRef(false);
 
@@ -285,10 +322,10 @@ export default function ConcernDetailPage() {
 
   if (!concernId) {
     return (
-      <Screen title='说事详情'>
-        <View className='call-state'>
-          <Text className='t-body'>没有找到这件事。</Text>
-          <Button className='btn' type='primary' onClick={() => go('mine')}>
+      <Screen title="说事详情">
+        <View className="call-state">
+          <Text className="t-body">没有找到这件事。</Text>
+          <Button className="btn" type="primary" onClick={() => go('mine')}>
             去「我的」看看
           </Button>
         </View>
@@ -297,10 +334,10 @@ export default function ConcernDetailPage() {
   }
 
   return (
-    <Screen title='说事详情' className='cd'>
+    <Screen title="说事详情" className="cd">
       {rated !== null && (
-        <View className='notice cd-after-rate' id='rate-done'>
-          <Text className='t-body'>
+        <View className="notice cd-after-rate" id="rate-done">
+          <Text className="t-body">
             {rated === 'resolved'
               ? '谢谢您的评价！这件事已经办结归档。'
               : '谢谢您告诉我们。这件事已经重新交给工作人员办理，他们会再联系您。'}

@@ -7,8 +7,17 @@ import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConcernKind, ConcernTopic } from '../../../shared/concern/concern.kinds';
-import { CONCERN_KIND_LABELS, CONCERN_KINDS, CONCERN_TOPIC_LABELS, CONCERN_TOPICS } from '../../../shared/concern/concern.kinds';
-import { CONCERN_TEXT_MAX, CONCERN_TEXT_MIN, submitConcernInputSchema } from '../../../shared/concern/concern.schema';
+import {
+  CONCERN_KIND_LABELS,
+  CONCERN_KINDS,
+  CONCERN_TOPIC_LABELS,
+  CONCERN_TOPICS,
+} from '../../../shared/concern/concern.kinds';
+import {
+  CONCERN_TEXT_MAX,
+  CONCERN_TEXT_MIN,
+  submitConcernInputSchema,
+} from '../../../shared/concern/concern.schema';
 import type { AppError } from '../../../shared/kernel/errors';
 import { parseInput } from '../../../shared/validation/parse';
 import { MAX_PHOTOS } from '../../../shared/validation/primitives';
@@ -140,13 +149,17 @@ function Toggle({
   readonly onChange: (on: boolean) => void;
 }) {
   return (
-    <View id={id} className={`cn-toggle${on ? ' cn-toggle--on' : ''}`} onClick={() => onChange(!on)}>
-      <View className='cn-toggle__box'>
-        <Text className='t-body'>{on ? '✓' : ''}</Text>
+    <View
+      id={id}
+      className={`cn-toggle${on ? ' cn-toggle--on' : ''}`}
+      onClick={() => onChange(!on)}
+    >
+      <View className="cn-toggle__box">
+        <Text className="t-body">{on ? '✓' : ''}</Text>
       </View>
-      <View className='cn-toggle__words'>
-        <Text className='t-body'>{label}</Text>
-        <Text className='t-small muted'>{hint}</Text>
+      <View className="cn-toggle__words">
+        <Text className="t-body">{label}</Text>
+        <Text className="t-small muted">{hint}</Text>
       </View>
     </View>
   );
@@ -163,18 +176,18 @@ function PlacePicker({
   const { state, reload } = useCall<PlacesView>('account', 'places', {});
   const [communityId, setCommunityId] = useState<string | null>(null);
   return (
-    <View className='cn-picker'>
+    <View className="cn-picker">
       <CallView state={state} onRetry={() => void reload()}>
         {(places) => {
           const community = places.communities.find((c) => c.id === communityId) ?? null;
           if (places.communities.length === 0) {
-            return <Text className='t-body muted'>没有找到村的名单，请在下面写清楚地点。</Text>;
+            return <Text className="t-body muted">没有找到村的名单，请在下面写清楚地点。</Text>;
           }
           return (
-            <View className='stack'>
-              <Text className='t-label'>1. 选新村（社区）</Text>
+            <View className="stack">
+              <Text className="t-label">1. 选新村（社区）</Text>
               <Choices
-                idPrefix='community'
+                idPrefix="community"
                 columns={2}
                 options={places.communities.map((c) => ({ value: c.id, label: c.name }))}
                 value={communityId}
@@ -182,9 +195,9 @@ function PlacePicker({
               />
               {community && (
                 <>
-                  <Text className='t-label'>2. 选村</Text>
+                  <Text className="t-label">2. 选村</Text>
                   <Choices
-                    idPrefix='place'
+                    idPrefix="place"
                     columns={2}
                     options={[
                       ...community.villages.map((v) => ({ value: v.id, label: v.name })),
@@ -202,14 +215,20 @@ function PlacePicker({
           );
         }}
       </CallView>
-      <Button id='place-cancel' className='btn' fill='outline' onClick={onCancel}>
+      <Button id="place-cancel" className="btn" fill="outline" onClick={onCancel}>
         不换了
       </Button>
     </View>
   );
 }
 
-function SimilarOpen({ gridNodeId, topic }: { readonly gridNodeId: string; readonly topic: ConcernTopic }) {
+function SimilarOpen({
+  gridNodeId,
+  topic,
+}: {
+  readonly gridNodeId: string;
+  readonly topic: ConcernTopic;
+}) {
   const { state } = useCall<{ items: readonly SimilarConcernItem[] }>('concern', 'similarOpen', {
     gridNodeId,
     topic,
@@ -217,22 +236,24 @@ function SimilarOpen({ gridNodeId, topic }: { readonly gridNodeId: string; reado
   if (state.status !== 'ok' || state.data.items.length === 0) return null;
   const items = state.data.items.slice(0, 3);
   return (
-    <View className='notice cn-similar' id='concern-similar'>
-      <Text className='t-label'>这个村已经有人反映过类似的事：</Text>
+    <View className="notice cn-similar" id="concern-similar">
+      <Text className="t-label">这个村已经有人反映过类似的事：</Text>
       {items.map((item) => (
         <View
           key={item.id}
-          className='cn-similar__item'
+          className="cn-similar__item"
           onClick={item.mine ? () => go('concernDetail', { id: item.id }) : undefined}
         >
-          <Text className='t-body'>「{item.title}」</Text>
-          <Text className='t-small'>
+          <Text className="t-body">「{item.title}」</Text>
+          <Text className="t-small">
             {item.statusLabel}
             {item.mine ? ' · 这是您反映的，点开看进度' : ''}
           </Text>
         </View>
       ))}
-      <Text className='t-small'>如果是同一件事，工作人员已经在办；不是同一件事，请接着往下填。</Text>
+      <Text className="t-small">
+        如果是同一件事，工作人员已经在办；不是同一件事，请接着往下填。
+      </Text>
     </View>
   );
 }
@@ -304,7 +325,11 @@ export default function ConcernNewPage() {
     const spot = await pickLocation();
     if (!spot) return;
     const words = latest.current.placeText.trim() || spot.name || spot.address;
-    setField({ coordinates: { lat: spot.lat, lng: spot.lng }, placeText: words.slice(0, 100) }, 'place.coordinates', 'place.text');
+    setField(
+      { coordinates: { lat: spot.lat, lng: spot.lng }, placeText: words.slice(0, 100) },
+      'place.coordinates',
+      'place.text',
+    );
   }
 
   function showRefusal(error: AppError): void {
@@ -364,10 +389,10 @@ export default function ConcernNewPage() {
 
   if (me.status === 'loading') {
     return (
-      <Screen title='我要说事'>
-        <View className='call-state'>
-          <Loading type='spinner' />
-          <Text className='t-body muted'>正在读取…</Text>
+      <Screen title="我要说事">
+        <View className="call-state">
+          <Loading type="spinner" />
+          <Text className="t-body muted">正在读取…</Text>
         </View>
       </Screen>
     );
@@ -377,25 +402,29 @@ export default function ConcernNewPage() {
   const placeError = errors['place.gridNodeId'] ?? errors.place;
 
   return (
-    <Screen title='我要说事' className='cn'>
+    <Screen title="我要说事" className="cn">
       {me.status === 'signedOut' && (
-        <View className='notice cn-signin' id='concern-signin'>
-          <Text className='t-body'>说事要先登录，工作人员才能联系您、告诉您办理进展。您写的内容会替您存着。</Text>
-          <Button id='concern-login' className='btn' type='primary' onClick={() => go('login')}>
+        <View className="notice cn-signin" id="concern-signin">
+          <Text className="t-body">
+            说事要先登录，工作人员才能联系您、告诉您办理进展。您写的内容会替您存着。
+          </Text>
+          <Button id="concern-login" className="btn" type="primary" onClick={() => go('login')}>
             登录 / 注册
           </Button>
         </View>
       )}
       {me.status === 'offline' && (
-        <View className='notice'>
-          <Text className='t-body'>现在网络不通。可以先写，提交后会先存在手机上，联网后自动提交。</Text>
+        <View className="notice">
+          <Text className="t-body">
+            现在网络不通。可以先写，提交后会先存在手机上，联网后自动提交。
+          </Text>
         </View>
       )}
 
-      <Section title='什么事'>
-        <Field label='是哪一类事' required error={errors.kind}>
+      <Section title="什么事">
+        <Field label="是哪一类事" required error={errors.kind}>
           <Choices
-            idPrefix='kind'
+            idPrefix="kind"
             columns={2}
             options={KIND_OPTIONS}
             value={draft.kind}
@@ -403,26 +432,36 @@ export default function ConcernNewPage() {
           />
         </Field>
         {draft.kind === 'report' && (
-          <View className='notice'>
-            <Text className='t-body'>
+          <View className="notice">
+            <Text className="t-body">
               举报需要留下您的姓名，办理人员会为您保密（可以在下面选「为我保密」）。如果是破坏环境、食品药品安全、侵占国有财产等损害公共利益的事，又不想留名，可以用「公益诉讼线索」匿名反映。
             </Text>
-            <Button id='concern-to-clue' className='btn' fill='outline' onClick={() => go('clueNew')}>
+            <Button
+              id="concern-to-clue"
+              className="btn"
+              fill="outline"
+              onClick={() => go('clueNew')}
+            >
               去匿名反映公益诉讼线索
             </Button>
           </View>
         )}
         {draft.kind === 'dispute' && (
-          <View className='notice'>
-            <Text className='t-body'>矛盾纠纷也可以直接预约调解员，当面调解。</Text>
-            <Button id='concern-to-mediation' className='btn' fill='outline' onClick={() => go('mediationBook')}>
+          <View className="notice">
+            <Text className="t-body">矛盾纠纷也可以直接预约调解员，当面调解。</Text>
+            <Button
+              id="concern-to-mediation"
+              className="btn"
+              fill="outline"
+              onClick={() => go('mediationBook')}
+            >
               去预约调解
             </Button>
           </View>
         )}
-        <Field label='是哪方面的事' hint='选不准就选「其他」' error={errors.topic}>
+        <Field label="是哪方面的事" hint="选不准就选「其他」" error={errors.topic}>
           <Choices
-            idPrefix='topic'
+            idPrefix="topic"
             columns={3}
             options={TOPIC_OPTIONS}
             value={draft.topic}
@@ -431,39 +470,46 @@ export default function ConcernNewPage() {
         </Field>
       </Section>
 
-      <Section title='说说发生了什么'>
+      <Section title="说说发生了什么">
         <Field
-          label='事情经过'
+          label="事情经过"
           required
           hint={`什么时候、什么事、想请谁帮忙解决。至少 ${CONCERN_TEXT_MIN} 个字。`}
           error={errors.text}
         >
           <Textarea
-            id='concern-text'
-            className='textarea'
+            id="concern-text"
+            className="textarea"
             value={draft.text}
             maxlength={CONCERN_TEXT_MAX}
-            placeholder='比如：村东头的垃圾箱三天没人清运了，气味很大'
+            placeholder="比如：村东头的垃圾箱三天没人清运了，气味很大"
             onInput={(e) => setField({ text: e.detail.value }, 'text')}
           />
-          <Text className={`t-small cn-count${textLength > 0 && textLength < CONCERN_TEXT_MIN ? ' warn' : ' muted'}`} id='concern-count'>
-            已写 {textLength} 字{textLength > 0 && textLength < CONCERN_TEXT_MIN ? `，还差 ${CONCERN_TEXT_MIN - textLength} 字` : ''}（最多 {CONCERN_TEXT_MAX} 字）
+          <Text
+            className={`t-small cn-count${textLength > 0 && textLength < CONCERN_TEXT_MIN ? ' warn' : ' muted'}`}
+            id="concern-count"
+          >
+            已写 {textLength} 字
+            {textLength > 0 && textLength < CONCERN_TEXT_MIN
+              ? `，还差 ${CONCERN_TEXT_MIN - textLength} 字`
+              : ''}
+            （最多 {CONCERN_TEXT_MAX} 字）
           </Text>
         </Field>
 
         <Field
-          label='照片（可以不拍）'
+          label="照片（可以不拍）"
           hint={signedIn ? `最多 ${MAX_PHOTOS} 张，拍清楚现场更好办` : '登录后可以加照片'}
           error={photoError ?? errors.photos}
         >
           {draft.photos.length > 0 && (
-            <View className='cn-photos'>
+            <View className="cn-photos">
               {draft.photos.map((photo) => (
-                <View key={photo.fileId} className='cn-photo'>
+                <View key={photo.fileId} className="cn-photo">
                   <Image
-                    className='cn-photo__img'
+                    className="cn-photo__img"
                     src={photo.src}
-                    mode='aspectFill'
+                    mode="aspectFill"
                     onClick={() =>
                       void Taro.previewImage({
                         urls: draft.photos.map((p) => p.src),
@@ -471,8 +517,8 @@ export default function ConcernNewPage() {
                       }).catch(() => undefined)
                     }
                   />
-                  <View className='cn-photo__remove' onClick={() => removePhoto(photo.fileId)}>
-                    <Text className='t-small'>删掉</Text>
+                  <View className="cn-photo__remove" onClick={() => removePhoto(photo.fileId)}>
+                    <Text className="t-small">删掉</Text>
                   </View>
                 </View>
               ))}
@@ -480,9 +526,9 @@ export default function ConcernNewPage() {
           )}
           {signedIn && draft.photos.length < MAX_PHOTOS && (
             <Button
-              id='concern-photo-add'
-              className='btn'
-              fill='outline'
+              id="concern-photo-add"
+              className="btn"
+              fill="outline"
               loading={uploading}
               disabled={uploading}
               onClick={() => void addPhotos()}
@@ -493,8 +539,8 @@ export default function ConcernNewPage() {
         </Field>
       </Section>
 
-      <Section title='在哪里'>
-        <Field label='哪个村' required error={placeError}>
+      <Section title="在哪里">
+        <Field label="哪个村" required error={placeError}>
           {picking ? (
             <PlacePicker
               onPick={(id, name) => {
@@ -504,28 +550,35 @@ export default function ConcernNewPage() {
               onCancel={() => setPicking(false)}
             />
           ) : (
-            <View className='cn-place'>
-              <Text className='t-body' id='concern-place'>
+            <View className="cn-place">
+              <Text className="t-body" id="concern-place">
                 {draft.gridNodeId ? draft.placeName || '已选' : '还没选'}
-                {home && draft.gridNodeId === home.id ? <Text className='t-small muted'>（您住的村）</Text> : null}
+                {home && draft.gridNodeId === home.id ? (
+                  <Text className="t-small muted">（您住的村）</Text>
+                ) : null}
               </Text>
-              <Button id='place-change' className='btn' fill='outline' onClick={() => setPicking(true)}>
+              <Button
+                id="place-change"
+                className="btn"
+                fill="outline"
+                onClick={() => setPicking(true)}
+              >
                 {draft.gridNodeId ? '换一个村' : '选村'}
               </Button>
             </View>
           )}
         </Field>
-        <Field label='具体位置（可以不写）' error={errors['place.text']}>
+        <Field label="具体位置（可以不写）" error={errors['place.text']}>
           <Input
-            id='place-text'
-            className='input'
+            id="place-text"
+            className="input"
             value={draft.placeText}
             maxlength={100}
-            placeholder='比如：村东头大槐树下'
+            placeholder="比如：村东头大槐树下"
             onInput={(e) => setField({ placeText: e.detail.value }, 'place.text')}
           />
           {CAN_PICK_LOCATION && (
-            <Button id='concern-map' className='btn' fill='outline' onClick={() => void onMap()}>
+            <Button id="concern-map" className="btn" fill="outline" onClick={() => void onMap()}>
               {draft.coordinates ? '已在地图上标出（点这里重选）' : '在地图上选'}
             </Button>
           )}
@@ -535,46 +588,46 @@ export default function ConcernNewPage() {
         )}
       </Section>
 
-      <Section title='其他'>
+      <Section title="其他">
         <Toggle
-          id='concern-confidential'
+          id="concern-confidential"
           on={draft.confidential}
-          label='为我保密'
-          hint='您的姓名和电话只给办理人员和镇指挥中心看，不给别人看'
+          label="为我保密"
+          hint="您的姓名和电话只给办理人员和镇指挥中心看，不给别人看"
           onChange={(confidential) => update({ confidential })}
         />
         <Toggle
-          id='concern-emergency'
+          id="concern-emergency"
           on={draft.emergency}
-          label='很急，需要当天处理'
-          hint='有人身危险请直接打 110、119、120'
+          label="很急，需要当天处理"
+          hint="有人身危险请直接打 110、119、120"
           onChange={(emergency) => update({ emergency })}
         />
       </Section>
 
       {message && (
-        <View className='cn-message' id='concern-message'>
-          <Text className='t-body danger'>{message}</Text>
+        <View className="cn-message" id="concern-message">
+          <Text className="t-body danger">{message}</Text>
           {needsSignIn && (
-            <Button className='btn' type='primary' onClick={() => go('login')}>
+            <Button className="btn" type="primary" onClick={() => go('login')}>
               去登录
             </Button>
           )}
         </View>
       )}
-      <View className='actions'>
+      <View className="actions">
         <Button
-          id='concern-submit'
-          className='btn-block'
-          type='primary'
-          size='large'
+          id="concern-submit"
+          className="btn-block"
+          type="primary"
+          size="large"
           loading={sending}
           disabled={sending || uploading}
           onClick={() => void onSubmit()}
         >
           {sending ? '正在提交…' : '提交'}
         </Button>
-        <Text className='t-small muted cn-after'>
+        <Text className="t-small muted cn-after">
           提交后马上交给负责的工作人员，您可以在「我的」里看办理进度。
         </Text>
       </View>
