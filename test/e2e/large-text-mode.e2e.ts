@@ -9,7 +9,7 @@ const j = useJourney();
 
 /** The rendered font size (CSS px) of the first element with this text class on the page. */
 async function fontSize(page: Page, cls: string): Promise<number> {
-  const el = page.locator(`.screen .${cls}`).first();
+  const el = page.locator(`.screen .${cls} >> visible=true`).first();
   await el.waitFor();
   return el.evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
 }
@@ -23,11 +23,11 @@ test('大字模式 enlarges the text of every page and survives a reload', async
 
   await villager.open('/pages/account/profile');
   await villager.tap('large-text-switch');
-  await villager.page.locator('.screen--large').first().waitFor();
+  await villager.page.locator('.screen--large >> visible=true').first().waitFor();
 
   await villager.open('/pages/index/index');
   await villager.page.reload(); // the choice is kept on the phone
-  await villager.page.locator('.screen--large').first().waitFor();
+  await villager.page.locator('.screen--large >> visible=true').first().waitFor();
   const homeAfter = await fontSize(villager.page, 't-body');
   expect(homeAfter).toBeGreaterThanOrEqual(homeBefore * 1.25);
 

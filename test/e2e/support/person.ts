@@ -41,7 +41,8 @@ export async function person(
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  const byId = (id: string) => page.locator(`#${id}`).first();
+  // Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts.
+  const byId = (id: string) => page.locator(`#${id} >> visible=true`).first();
   return {
     name,
     context,
@@ -50,7 +51,7 @@ export async function person(
     byId,
     async open(route) {
       await page.goto(`${base}/#${route}`);
-      await page.waitForSelector('.screen');
+      await page.locator('.screen >> visible=true').first().waitFor();
     },
     async tap(id) {
       const target = byId(id);
@@ -68,6 +69,8 @@ export async function person(
     async shot(file) {
       mkdirSync(SHOTS_DIR, { recursive: true });
       const path = join(SHOTS_DIR, file);
+      // Let Taro's page slide-in finish, or the picture shows two pages half and half.
+      await page.waitForTimeout(800);
       await page.screenshot({ path, fullPage: true });
       return path;
     },
