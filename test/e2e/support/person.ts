@@ -42,7 +42,9 @@ export async function person(
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts.
-  const byId = (id: string) => page.locator(`#${id} >> visible=true`).first();
+  // Attribute selectors, since ids may hold grid node ids with colons (place-grid:town:XD-01-01).
+  const sel = (id: string) => `[id="${id}"]`;
+  const byId = (id: string) => page.locator(`${sel(id)} >> visible=true`).first();
   return {
     name,
     context,
@@ -61,7 +63,7 @@ export async function person(
     },
     async fill(id, text) {
       const box = page
-        .locator(`#${id} input, #${id} textarea, input#${id}, textarea#${id}`)
+        .locator(`${sel(id)} input, ${sel(id)} textarea, input${sel(id)}, textarea${sel(id)}`)
         .first();
       await box.waitFor({ state: 'visible' });
       await box.fill(text);
