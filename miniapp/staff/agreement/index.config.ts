@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '人民调解协议书' });
