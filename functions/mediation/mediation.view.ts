@@ -20,6 +20,8 @@ import {
   ROOM_KINDS,
 } from '../../shared/mediation/mediation.catalog';
 import type { Room } from '../../shared/mediation/mediation.schema';
+import type { SIGNATURE_METHOD_LABELS } from '../../shared/mediation/mediation.schema';
+import { SEX_LABELS } from '../../shared/mediation/mediation.schema';
 import { daysBetween, maskPhone } from '../../shared/validation/primitives';
 import { stateLabel } from '../../shared/machine/machine';
 import type { BookingRecord, Viewer } from './mediation.records';
@@ -86,11 +88,42 @@ export interface TimelineEntry {
   readonly note: string | null;
 }
 
+/** A party as the 人民调解协议书 names them; the phone masked unless revealed (audited). */
+export interface AgreementPartyView {
+  readonly name: string | null;
+  readonly sex: string | null;
+  readonly age: number | null;
+  readonly ethnicity: string | null;
+  readonly occupation: string | null;
+  readonly address: string | null;
+  readonly phone: string | null;
+}
+
+/**
+ * The rest of the signed agreement, for the mediator and the centre who print and keep it
+ * (the applicant gets their paper copy at signing; their reply leaves it out).
+ */
+export interface AgreementDocumentView {
+  readonly parties: readonly AgreementPartyView[];
+  readonly facts: string | null;
+  readonly responsibility: string | null;
+  readonly signatures: readonly {
+    readonly signerRole: 'party' | 'mediator';
+    readonly partyIndex: number | null;
+    readonly name: string;
+    readonly method: keyof typeof SIGNATURE_METHOD_LABELS;
+    readonly signedAt: string;
+  }[];
+  readonly committeeSeal: boolean | null;
+}
+
 export type OutcomeView =
   | {
       readonly result: 'success';
       readonly resultLabel: string;
       readonly agreement: {
+        /** Staff viewers only; null for the applicant. */
+        readonly document: AgreementDocumentView | null;
         readonly number: string | null;
         readonly terms: readonly string[];
         readonly performance: {
@@ -171,7 +204,11 @@ function eventLabel(action: string): string {
     : (EXTRA_LABELS[action] ?? action);
 }
 
-function outcomeView(booking: BookingRecord): OutcomeView | null {
+function outcomeView(
+  booking: BookingRecord,
+  viewer: Viewer,
+  phone: (p: string | undefined) => string | null,
+): OutcomeView | null {
   const outcome = booking.outcome;
   if (outcome === undefined) return null;
   const resultLabel = stateLabel(bookingMachine, booking.status);
@@ -181,6 +218,30 @@ function outcomeView(booking: BookingRecord): OutcomeView | null {
       result: 'success',
       resultLabel,
       agreement: {
+        document:
+          viewer === 'applicant'
+            ? null
+            : {
+                parties: (a.parties ?? []).map((p) => ({
+                  name: p.name ?? null,
+                  sex: p.sex === undefined ? null : SEX_LABELS[p.sex],
+                  age: p.age ?? null,
+                  ethnicity: p.ethnicity ?? null,
+                  occupation: p.occupation ?? null,
+                  address: p.address ?? null,
+                  phone: phone(p.phone),
+                })),
+                facts: a.facts ?? null,
+                responsibility: a.responsibility ?? null,
+                signatures: (a.signatures ?? []).map((sig) => ({
+                  signerRole: sig.signerRole,
+                  partyIndex: sig.partyIndex ?? null,
+                  name: sig.name,
+                  method: sig.method,
+                  signedAt: sig.signedAt,
+                })),
+                committeeSeal: a.committeeSeal ?? null,
+              },
         number: a.number ?? null,
         terms: a.terms ?? [],
         performance: {
@@ -270,7 +331,7 @@ export function toBookingView(
       booking.cancellation === undefined
         ? null
         : { reason: booking.cancellation.reason, at: booking.cancellation.at },
-    outcome: outcomeView(booking),
+    outcome: outcomeView(booking, viewer, phone),
     judicialConfirmation: {
       ...eligibility,
       dueBy: dueBy ?? null,

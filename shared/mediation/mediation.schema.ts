@@ -145,6 +145,10 @@ export const partySchema = z.object({
 export type Party = z.infer<typeof partySchema>;
 
 export const SEXES = ['male', 'female'] as const;
+export const SEX_LABELS: Readonly<Record<(typeof SEXES)[number], string>> = {
+  male: '男',
+  female: '女',
+};
 
 const agreementPartyDraft = z.object({
   name: personNameSchema.optional(),

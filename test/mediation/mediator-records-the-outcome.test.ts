@@ -101,6 +101,83 @@ describe('success', () => {
     expect(told?.body).toContain('2025-12-19');
   });
 
+  it('gives the mediator the whole agreement to print, and the applicant only its terms', async () => {
+    const { booking } = await confirmedBooking();
+    const agreement = {
+      ...signedAgreement(SIGNED),
+      parties: [
+        { name: '王秀兰', sex: 'female', age: 52, address: '东关前村', phone: '13812345678' },
+        { name: '李大山', sex: 'male', age: 60, address: '东关后村' },
+      ],
+    };
+    const mine = await w.h.ok<BookingView>(
+      fn,
+      'recordOutcome',
+      { bookingId: booking.id, outcome: { result: 'success', agreement } },
+      { as: w.town.people.mediator },
+    );
+    if (mine.outcome?.result !== 'success') throw new Error('expected a success');
+    expect(mine.outcome.agreement.document).toEqual({
+      parties: [
+        {
+          name: '王秀兰',
+          sex: '女',
+          age: 52,
+          ethnicity: null,
+          occupation: null,
+          address: '东关前村',
+          phone: '138****5678',
+        },
+        {
+          name: '李大山',
+          sex: '男',
+          age: 60,
+          ethnicity: null,
+          occupation: null,
+          address: '东关后村',
+          phone: null,
+        },
+      ],
+      facts: '两家宅基地之间的排水沟堵塞，雨水流进王家院子。',
+      responsibility: '李家改建院墙时堵住了排水沟，应负主要责任。',
+      signatures: [
+        {
+          signerRole: 'party',
+          partyIndex: 0,
+          name: '王秀兰',
+          method: 'signature',
+          signedAt: SIGNED,
+        },
+        {
+          signerRole: 'party',
+          partyIndex: 1,
+          name: '李大山',
+          method: 'fingerprint',
+          signedAt: SIGNED,
+        },
+        {
+          signerRole: 'mediator',
+          partyIndex: null,
+          name: '孙老支书',
+          method: 'signature',
+          signedAt: SIGNED,
+        },
+      ],
+      committeeSeal: true,
+    });
+    const applicants = await w.h.ok<BookingView>(
+      fn,
+      'get',
+      { bookingId: booking.id },
+      {
+        as: w.town.people.villager,
+      },
+    );
+    if (applicants.outcome?.result !== 'success') throw new Error('expected a success');
+    expect(applicants.outcome.agreement.document).toBeNull();
+    expect(applicants.outcome.agreement.terms).toEqual(['李家在十日内疏通排水沟']);
+  });
+
   it('a marriage agreement gets no countdown and the parties are told why', async () => {
     const { booking, mediator } = await confirmedBooking(w.rooms.villageTalk._id, {
       disputeType: 'marriage',

@@ -1,8 +1,7 @@
 /**
  * The mediator's own copy of a signed agreement, kept on this phone/computer when the outcome
- * is recorded. The booking reply carries only the agreement's number, terms, performance and
- * copies; the parties' details, the facts and the responsibility come from this copy when it
- * is here, and are left as blank lines to fill in by hand when it is not.
+ * is recorded. The mediator's and the centre's booking reply carries the whole signed document
+ * (`outcome.agreement.document`); this copy is only a fallback for a reply without it.
  */
 import Taro from '@tarojs/taro';
 import type { Agreement } from '../../../shared/mediation/mediation.schema';

@@ -7,7 +7,6 @@
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { Agreement } from '../../../shared/mediation/mediation.schema';
 import { SIGNATURE_METHOD_LABELS } from '../../../shared/mediation/mediation.schema';
 import { CallView } from '../../components/CallView';
 import { Screen } from '../../components/Screen';
@@ -51,21 +50,21 @@ function Blank({
   );
 }
 
-function PartyRows({
-  agreement,
-  names,
-}: {
-  readonly agreement: Agreement | null;
-  readonly names: readonly string[];
-}) {
-  const parties =
-    agreement?.parties && agreement.parties.length > 0
-      ? agreement.parties
-      : names.map((name) => ({ name }));
+/** One party's line on the form, from the server's document or the local copy. */
+interface PartyLine {
+  readonly name?: string | null;
+  readonly sexLabel?: string | null;
+  readonly ethnicity?: string | null;
+  readonly age?: number | null;
+  readonly occupation?: string | null;
+  readonly phone?: string | null;
+  readonly address?: string | null;
+}
+
+function PartyRows({ parties }: { readonly parties: readonly PartyLine[] }) {
   return (
     <View className="ag-parties">
-      {parties.map((p, i) => {
-        const full = p as NonNullable<Agreement['parties']>[number];
+      {parties.map((full, i) => {
         return (
           <View key={i} className="ag-party">
             <Text className="ag-party__role t-body">{i === 0 ? '申请人' : '对方当事人'}</Text>
@@ -73,7 +72,7 @@ function PartyRows({
               <Text className="t-body">姓名</Text>
               <Blank value={full.name} />
               <Text className="t-body">性别</Text>
-              <Blank value={full.sex ? SEX_LABELS[full.sex] : null} />
+              <Blank value={full.sexLabel} />
               <Text className="t-body">民族</Text>
               <Blank value={full.ethnicity} />
               <Text className="t-body">年龄</Text>
@@ -98,7 +97,10 @@ function PartyRows({
 
 function Paper({ booking }: { readonly booking: BookingView }) {
   const outcome = booking.outcome?.result === 'success' ? booking.outcome : null;
-  const copy = loadAgreementCopy(booking.id)?.agreement ?? null;
+  // The signed document from the server (mediator and centre); the copy kept on this device
+  // when the outcome was recorded is only a fallback for an older reply.
+  const doc = outcome?.agreement.document ?? null;
+  const copy = doc === null ? (loadAgreementCopy(booking.id)?.agreement ?? null) : null;
   const number = outcome?.agreement.number ?? copy?.number ?? null;
   const terms = outcome?.agreement.terms ?? copy?.terms ?? [];
   const performance = outcome?.agreement.performance ?? {
@@ -108,7 +110,21 @@ function Paper({ booking }: { readonly booking: BookingView }) {
   };
   const copies = outcome?.agreement.copies ?? copy?.copies ?? null;
   const names = [booking.applicant.name, ...booking.parties.map((p) => p.name)];
-  const signatures = copy?.signatures ?? [];
+  const partyLines: readonly PartyLine[] =
+    doc !== null && doc.parties.length > 0
+      ? doc.parties.map((p) => ({ ...p, sexLabel: p.sex }))
+      : copy?.parties && copy.parties.length > 0
+        ? copy.parties.map((p) => ({ ...p, sexLabel: p.sex ? SEX_LABELS[p.sex] : null }))
+        : names.map((name) => ({ name }));
+  const facts = doc?.facts ?? copy?.facts ?? null;
+  const responsibility = doc?.responsibility ?? copy?.responsibility ?? null;
+  const signatures: readonly {
+    signerRole: 'party' | 'mediator';
+    partyIndex?: number | null;
+    name: string;
+    method: keyof typeof SIGNATURE_METHOD_LABELS;
+    signedAt: string;
+  }[] = doc?.signatures ?? copy?.signatures ?? [];
   const lastSigned = signatures.reduce<string | null>(
     (last, s) => (last === null || Date.parse(s.signedAt) > Date.parse(last) ? s.signedAt : last),
     null,
@@ -126,12 +142,12 @@ function Paper({ booking }: { readonly booking: BookingView }) {
       </View>
 
       <Text className="ag-heading t-label">当事人</Text>
-      <PartyRows agreement={copy} names={names} />
+      <PartyRows parties={partyLines} />
 
       <Text className="ag-heading t-label">纠纷主要事实、争议事项</Text>
-      <Text className="ag-text t-body">{copy?.facts ?? booking.summary}</Text>
-      {copy?.responsibility ? (
-        <Text className="ag-text t-body">{copy.responsibility}</Text>
+      <Text className="ag-text t-body">{facts ?? booking.summary}</Text>
+      {responsibility ? (
+        <Text className="ag-text t-body">{responsibility}</Text>
       ) : (
         <View className="ag-writing" />
       )}
