@@ -7,11 +7,22 @@ import { useJourney } from './support/journey';
 
 const j = useJourney();
 
-/** The rendered font size (CSS px) of the first element with this text class on the page. */
+/**
+ * The rendered font size (CSS px) of the first visible element with this text class, once the
+ * page has settled (a re-render can detach the element between finding and measuring it).
+ */
 async function fontSize(page: Page, cls: string): Promise<number> {
-  const el = page.locator(`.screen .${cls} >> visible=true`).first();
-  await el.waitFor();
-  return el.evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+  await page.waitForLoadState('networkidle');
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const el = page.locator(`.screen .${cls} >> visible=true`).first();
+    await el.waitFor();
+    const size = await el
+      .evaluate((node) => (node.isConnected ? parseFloat(getComputedStyle(node).fontSize) : NaN))
+      .catch(() => NaN);
+    if (Number.isFinite(size)) return size;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no settled .${cls} on the page`);
 }
 
 test('大字模式 enlarges the text of every page and survives a reload', async () => {
