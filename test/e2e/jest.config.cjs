@@ -15,4 +15,6 @@ module.exports = {
   testTimeout: 120_000,
   // Chromium and the host share two cores: one file at a time.
   maxWorkers: 1,
+  // Lists every test, so the skipped DevTools specs show their reason in the run's output.
+  verbose: true,
 };

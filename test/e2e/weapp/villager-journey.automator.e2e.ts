@@ -15,6 +15,10 @@ const suite = cliPath ? describe : (describe.skip as typeof describe);
 const reason = cliPath
   ? ''
   : ' — skipped: WECHAT_DEVTOOLS_CLI is not set (no WeChat DevTools on Linux)';
+if (!cliPath) {
+  // Said once in the run's output, since jest does not list the tests of a skipped file.
+  console.warn(`${__filename.split('/').pop()}${reason}`);
+}
 
 jest.setTimeout(180_000);
 
