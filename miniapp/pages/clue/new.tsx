@@ -20,6 +20,7 @@ import { go } from '../../lib/nav';
 import { useDraft } from '../../services/draft';
 import { fieldErrors, isNetworkError } from '../../services/errors';
 import { dismissSubmission, submit } from '../../services/outbox';
+import { askForUpdates } from '../../services/subscribe';
 import { newRequestId } from '../../services/request-id';
 import { useMe } from '../../services/session';
 import { pickPhotos, uploadPhoto } from '../../services/upload';
@@ -321,6 +322,8 @@ export default function ClueNewPage() {
       if (outcome.kind === 'done') {
         // Answered now: a copy queued earlier with this requestId need not be sent again.
         dismissSubmission(draft.requestId);
+        // A named reporter on weapp may be told of each step; an anonymous one has no account.
+        if (draft.reporter === 'named') await askForUpdates('villagerSubmitted');
         setDone(outcome.data);
         clear();
         update({ ...freshDraft() });

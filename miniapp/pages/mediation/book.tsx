@@ -24,6 +24,7 @@ import { formatDay, formatTime } from '../../lib/format';
 import { go, replace } from '../../lib/nav';
 import { useDraft } from '../../services/draft';
 import { fieldErrors } from '../../services/errors';
+import { askForUpdates } from '../../services/subscribe';
 import { submit } from '../../services/outbox';
 import { newRequestId } from '../../services/request-id';
 import type { MeState } from '../../services/session';
@@ -207,19 +208,24 @@ export default function BookMediation() {
 
   if (me.status === 'loading') {
     return (
-      <Screen title='预约调解'>
+      <Screen title="预约调解">
         <CallView state={{ status: 'loading' }}>{() => null}</CallView>
       </Screen>
     );
   }
   if (me.status === 'signedOut') {
     return (
-      <Screen title='预约调解'>
-        <Section title='预约调解要先登录'>
-          <Text className='t-body'>
+      <Screen title="预约调解">
+        <Section title="预约调解要先登录">
+          <Text className="t-body">
             调解员要知道是谁申请、怎么联系您。请先登录或注册，登录后回到这里接着约。
           </Text>
-          <Button id='booking-login' className='btn btn-block' type='primary' onClick={() => go('login')}>
+          <Button
+            id="booking-login"
+            className="btn btn-block"
+            type="primary"
+            onClick={() => go('login')}
+          >
             去登录
           </Button>
         </Section>
@@ -228,11 +234,11 @@ export default function BookMediation() {
   }
 
   return (
-    <Screen title='预约调解' className='bk'>
+    <Screen title="预约调解" className="bk">
       <StepBar step={step} />
       {message ? (
-        <View id='booking-message' className='bk-message'>
-          <Text className='t-body'>{message}</Text>
+        <View id="booking-message" className="bk-message">
+          <Text className="t-body">{message}</Text>
         </View>
       ) : null}
       {step === 1 && (
@@ -294,26 +300,24 @@ export default function BookMediation() {
           }
         />
       )}
-      {step === 5 && (
-        <StepConfirm draft={draft} applicant={applicant} onEdit={(s) => goStep(s)} />
-      )}
+      {step === 5 && <StepConfirm draft={draft} applicant={applicant} onEdit={(s) => goStep(s)} />}
 
       {/* A step that lost its earlier answer (an old draft) starts again where it is missing. */}
       {((step === 2 && !draft.disputeType) || (step === 3 && !draft.roomId)) && (
         <Section>
-          <Text className='t-body'>前面的选择没有了，请从头再选一次。</Text>
-          <Button className='btn btn-block' type='primary' onClick={() => goStep(1)}>
+          <Text className="t-body">前面的选择没有了，请从头再选一次。</Text>
+          <Button className="btn btn-block" type="primary" onClick={() => goStep(1)}>
             从头开始
           </Button>
         </Section>
       )}
 
-      <View className='actions bk-nav'>
+      <View className="actions bk-nav">
         {step === 4 && (
           <Button
-            id='booking-next'
-            className='btn btn-block'
-            type='primary'
+            id="booking-next"
+            className="btn btn-block"
+            type="primary"
             onClick={() => {
               const checked = parseInput(bookInputSchema, buildInput(draft, applicant));
               const all = checked.ok ? {} : fieldErrors(checked.error);
@@ -338,15 +342,21 @@ export default function BookMediation() {
           </Button>
         )}
         {step < 4 && nextAllowed(step, draft) && (
-          <Button id='booking-next' className='btn btn-block' type='primary' fill='outline' onClick={() => goStep(step + 1)}>
+          <Button
+            id="booking-next"
+            className="btn btn-block"
+            type="primary"
+            fill="outline"
+            onClick={() => goStep(step + 1)}
+          >
             下一步
           </Button>
         )}
         {step === 5 && (
           <Button
-            id='booking-submit'
-            className='btn btn-block'
-            type='primary'
+            id="booking-submit"
+            className="btn btn-block"
+            type="primary"
             loading={busy}
             disabled={busy}
             onClick={() => void send()}
@@ -355,7 +365,12 @@ export default function BookMediation() {
           </Button>
         )}
         {step > 1 && (
-          <Button id='booking-back' className='btn btn-block' fill='outline' onClick={() => goStep(step - 1)}>
+          <Button
+            id="booking-back"
+            className="btn btn-block"
+            fill="outline"
+            onClick={() => goStep(step - 1)}
+          >
             上一步
           </Button>
         )}
@@ -380,6 +395,8 @@ export default function BookMediation() {
       });
       if (outcome.kind === 'done') {
         clear();
+        // On weapp: consent to be told when the other party answers and the time is confirmed.
+        await askForUpdates('villagerSubmitted');
         void Taro.showToast({ title: '预约已提交', icon: 'success' });
         replace('mediationDetail', { id: outcome.data.id });
       } else if (outcome.kind === 'queued') {
@@ -432,16 +449,13 @@ function leave(): void {
 
 function StepBar({ step }: { readonly step: number }) {
   return (
-    <View className='bk-steps' id='booking-step'>
-      <Text className='t-label'>
+    <View className="bk-steps" id="booking-step">
+      <Text className="t-label">
         第 {step} 步（共 {LAST_STEP} 步）：{STEPS[step - 1]}
       </Text>
-      <View className='bk-steps__bar'>
+      <View className="bk-steps__bar">
         {STEPS.map((label, i) => (
-          <View
-            key={label}
-            className={`bk-steps__seg${i < step ? ' bk-steps__seg--done' : ''}`}
-          />
+          <View key={label} className={`bk-steps__seg${i < step ? ' bk-steps__seg--done' : ''}`} />
         ))}
       </View>
     </View>
@@ -460,9 +474,11 @@ function StepDispute({
     [],
   );
   return (
-    <Section title='您要调解的是什么事？'>
-      <Text className='t-body muted'>点一下最接近的一项。不知道选哪个，就选最后的「其他纠纷」。</Text>
-      <Choices<DisputeType> options={options} value={value} onChange={onPick} idPrefix='dispute' />
+    <Section title="您要调解的是什么事？">
+      <Text className="t-body muted">
+        点一下最接近的一项。不知道选哪个，就选最后的「其他纠纷」。
+      </Text>
+      <Choices<DisputeType> options={options} value={value} onChange={onPick} idPrefix="dispute" />
     </Section>
   );
 }
@@ -496,34 +512,39 @@ function StepRoom({
   );
   if (!gridNodeId) return <PlacePicker onPick={onPickPlace} />;
   return (
-    <Section title='选一个调解室'>
-      <Text className='t-body muted'>
+    <Section title="选一个调解室">
+      <Text className="t-body muted">
         调解「{DISPUTE_TYPE_LABELS[disputeType]}」，离您最近的排在最前面。
       </Text>
-      {offline && <Text className='t-small warn'>网络好像不太好，读不到时请点「重试」。</Text>}
+      {offline && <Text className="t-small warn">网络好像不太好，读不到时请点「重试」。</Text>}
       <CallView state={state} onRetry={() => void reload()}>
         {(data) => (
-          <View className='stack'>
+          <View className="stack">
             {data.urgentToPolice && data.policeNotice ? (
-              <View className='bk-urgent' id='police-notice'>
-                <Text className='t-title'>请先报警</Text>
-                <Text className='t-body'>{data.policeNotice}</Text>
+              <View className="bk-urgent" id="police-notice">
+                <Text className="t-title">请先报警</Text>
+                <Text className="t-body">{data.policeNotice}</Text>
               </View>
             ) : null}
-            <View className='notice'>
-              <Text className='t-body'>{data.notice}</Text>
+            <View className="notice">
+              <Text className="t-body">{data.notice}</Text>
             </View>
             {!data.judicialConfirmation.available && data.judicialConfirmation.notice ? (
-              <View className='notice'>
-                <Text className='t-small'>{data.judicialConfirmation.notice}</Text>
+              <View className="notice">
+                <Text className="t-small">{data.judicialConfirmation.notice}</Text>
               </View>
             ) : null}
             {data.rooms.length === 0 ? (
-              <View className='stack'>
-                <Text className='t-body'>
+              <View className="stack">
+                <Text className="t-body">
                   附近没有受理这类纠纷的调解室。您可以先「说事」，网格员会帮您找到能管这件事的地方。
                 </Text>
-                <Button className='btn btn-block' type='primary' fill='outline' onClick={() => go('concernNew')}>
+                <Button
+                  className="btn btn-block"
+                  type="primary"
+                  fill="outline"
+                  onClick={() => go('concernNew')}
+                >
                   我要说事
                 </Button>
               </View>
@@ -542,16 +563,16 @@ function StepRoom({
                     })
                   }
                 >
-                  <View className='bk-option__head'>
-                    <Text className='choice__label t-title'>{s.room.name}</Text>
-                    <Text className='bk-level t-small'>{s.levelLabel}</Text>
+                  <View className="bk-option__head">
+                    <Text className="choice__label t-title">{s.room.name}</Text>
+                    <Text className="bk-level t-small">{s.levelLabel}</Text>
                   </View>
-                  <Text className='t-body'>为什么推荐：{s.reason}</Text>
-                  <Text className='t-small muted'>地点：{s.room.address}</Text>
+                  <Text className="t-body">为什么推荐：{s.reason}</Text>
+                  <Text className="t-small muted">地点：{s.room.address}</Text>
                   {s.room.phone ? (
-                    <Text className='t-small muted'>电话：{s.room.phone}</Text>
+                    <Text className="t-small muted">电话：{s.room.phone}</Text>
                   ) : null}
-                  <Text className='t-small muted'>
+                  <Text className="t-small muted">
                     {s.room.kindName} · 每次约 {s.room.slotMinutes} 分钟
                   </Text>
                 </View>
@@ -568,14 +589,14 @@ function StepRoom({
 function PlacePicker({ onPick }: { readonly onPick: (id: string) => void }) {
   const { state, reload } = useCall<PlacesView>('account', 'places', {});
   return (
-    <Section title='纠纷发生在哪个村？'>
-      <Text className='t-body muted'>选了村，才能找到离得最近的调解室。</Text>
+    <Section title="纠纷发生在哪个村？">
+      <Text className="t-body muted">选了村，才能找到离得最近的调解室。</Text>
       <CallView state={state} onRetry={() => void reload()}>
         {(data) => (
-          <View className='stack'>
+          <View className="stack">
             {data.communities.map((c) => (
-              <View key={c.id} className='stack'>
-                <Text className='t-label'>{c.name}</Text>
+              <View key={c.id} className="stack">
+                <Text className="t-label">{c.name}</Text>
                 <Choices
                   options={[
                     { value: c.id, label: `${c.name}（新村）` },
@@ -583,7 +604,7 @@ function PlacePicker({ onPick }: { readonly onPick: (id: string) => void }) {
                   ]}
                   value={null}
                   onChange={onPick}
-                  idPrefix='place'
+                  idPrefix="place"
                 />
               </View>
             ))}
@@ -614,10 +635,12 @@ function StepSlot({
   // Mounted afresh each time the wizard comes to this step (also after a refusal): a fresh list.
   const { state, reload } = useCall<ListSlotsReply>('mediation', 'listSlots', { roomId, from, to });
   return (
-    <Section title='选一个时间'>
-      <Text className='t-body muted'>{roomName}近一个月还能约的时间，点一下就选好了。</Text>
+    <Section title="选一个时间">
+      <Text className="t-body muted">{roomName}近一个月还能约的时间，点一下就选好了。</Text>
       <CallView state={state} onRetry={() => void reload()}>
-        {(data) => <SlotList data={data} chosen={chosen} onPick={onPick} onOtherRoom={onOtherRoom} />}
+        {(data) => (
+          <SlotList data={data} chosen={chosen} onPick={onPick} onOtherRoom={onOtherRoom} />
+        )}
       </CallView>
     </Section>
   );
@@ -636,15 +659,18 @@ function SlotList({
 }) {
   if (data.slots.length === 0) {
     return (
-      <View className='stack'>
-        <Text className='t-body'>这个调解室近一个月都约满了（或者不开门）。请换一个调解室。</Text>
-        <Button className='btn btn-block' type='primary' fill='outline' onClick={onOtherRoom}>
+      <View className="stack">
+        <Text className="t-body">这个调解室近一个月都约满了（或者不开门）。请换一个调解室。</Text>
+        <Button className="btn btn-block" type="primary" fill="outline" onClick={onOtherRoom}>
           换一个调解室
         </Button>
       </View>
     );
   }
-  const days: { day: string; slots: { index: number; start: string; end: string; left: number }[] }[] = [];
+  const days: {
+    day: string;
+    slots: { index: number; start: string; end: string; left: number }[];
+  }[] = [];
   data.slots.forEach((slot, index) => {
     const day = slot.start.slice(0, 10);
     let group = days[days.length - 1];
@@ -652,17 +678,22 @@ function SlotList({
       group = { day, slots: [] };
       days.push(group);
     }
-    group.slots.push({ index, start: slot.start, end: slot.end, left: slot.seats - slot.seatsTaken });
+    group.slots.push({
+      index,
+      start: slot.start,
+      end: slot.end,
+      left: slot.seats - slot.seatsTaken,
+    });
   });
   return (
-    <View className='stack'>
+    <View className="stack">
       {data.workingDaysOnly ? (
-        <Text className='t-small muted'>法定节假日不开门，只列出工作日。</Text>
+        <Text className="t-small muted">法定节假日不开门，只列出工作日。</Text>
       ) : null}
       {days.map((group) => (
-        <View key={group.day} className='bk-day'>
-          <Text className='t-label bk-day__title'>{formatDay(group.day)}</Text>
-          <View className='choices choices--2'>
+        <View key={group.day} className="bk-day">
+          <Text className="t-label bk-day__title">{formatDay(group.day)}</Text>
+          <View className="choices choices--2">
             {group.slots.map((slot) => (
               <View
                 key={slot.start}
@@ -670,10 +701,10 @@ function SlotList({
                 className={`choice slot-option${slot.start === chosen ? ' choice--on' : ''}`}
                 onClick={() => onPick({ start: slot.start, end: slot.end })}
               >
-                <Text className='choice__label t-body'>
+                <Text className="choice__label t-body">
                   {formatTime(slot.start)}–{formatTime(slot.end)}
                 </Text>
-                <Text className='choice__hint t-small'>还能约 {slot.left} 位</Text>
+                <Text className="choice__hint t-small">还能约 {slot.left} 位</Text>
               </View>
             ))}
           </View>
@@ -699,23 +730,23 @@ function StepParties({
   const error = (...names: string[]) =>
     Object.entries(errors).find(([f]) => names.includes(f))?.[1];
   return (
-    <Section title='和谁有纠纷？是怎么回事？'>
+    <Section title="和谁有纠纷？是怎么回事？">
       {askApplicant && (
         <>
-          <Field label='申请人姓名' required error={error('applicant.name')}>
+          <Field label="申请人姓名" required error={error('applicant.name')}>
             <Input
-              id='applicant-name'
-              className='input'
+              id="applicant-name"
+              className="input"
               value={draft.applicantName}
-              placeholder='替谁预约，就填谁的名字'
+              placeholder="替谁预约，就填谁的名字"
               onInput={(e) => update({ applicantName: e.detail.value })}
             />
           </Field>
-          <Field label='申请人手机号' required error={error('applicant.phone')}>
+          <Field label="申请人手机号" required error={error('applicant.phone')}>
             <Input
-              id='applicant-phone'
-              className='input'
-              type='number'
+              id="applicant-phone"
+              className="input"
+              type="number"
               maxlength={11}
               value={draft.applicantPhone}
               onInput={(e) => update({ applicantPhone: e.detail.value })}
@@ -725,47 +756,47 @@ function StepParties({
       )}
       {askApplicantPhone && (
         <Field
-          label='您的手机号'
-          hint='调解员要能联系到您'
+          label="您的手机号"
+          hint="调解员要能联系到您"
           required
           error={error('applicant.phone', 'applicant')}
         >
           <Input
-            id='applicant-phone'
-            className='input'
-            type='number'
+            id="applicant-phone"
+            className="input"
+            type="number"
             maxlength={11}
             value={draft.applicantPhone}
             onInput={(e) => update({ applicantPhone: e.detail.value })}
           />
         </Field>
       )}
-      <Field label='对方叫什么名字' required error={error('parties.0.name', 'parties')}>
+      <Field label="对方叫什么名字" required error={error('parties.0.name', 'parties')}>
         <Input
-          id='other-name'
-          className='input'
+          id="other-name"
+          className="input"
           value={draft.otherName}
-          placeholder='例如：李大山'
+          placeholder="例如：李大山"
           maxlength={20}
           onInput={(e) => update({ otherName: e.detail.value })}
         />
       </Field>
       <Field
-        label='对方的电话（知道就填）'
-        hint='调解员会先打电话问对方愿不愿意调解；不知道可以不填'
+        label="对方的电话（知道就填）"
+        hint="调解员会先打电话问对方愿不愿意调解；不知道可以不填"
         error={error('parties.0.phone')}
       >
         <Input
-          id='other-phone'
-          className='input'
-          type='number'
+          id="other-phone"
+          className="input"
+          type="number"
           maxlength={13}
           value={draft.otherPhone}
-          placeholder='手机号或固定电话'
+          placeholder="手机号或固定电话"
           onInput={(e) => update({ otherPhone: e.detail.value })}
         />
       </Field>
-      <Field label='对方是您的' error={error('parties.0.relation')}>
+      <Field label="对方是您的" error={error('parties.0.relation')}>
         <Choices
           options={RELATIONS}
           value={RELATIONS.find((r) => r.label === draft.relation)?.value ?? null}
@@ -774,40 +805,40 @@ function StepParties({
             update({ relation: label === draft.relation ? '' : label });
           }}
           columns={3}
-          idPrefix='relation'
+          idPrefix="relation"
         />
       </Field>
       <Field
-        label='简单说说是怎么回事'
-        hint='几句话就行，调解员见面时还会细问'
+        label="简单说说是怎么回事"
+        hint="几句话就行，调解员见面时还会细问"
         required
         error={error('summary')}
       >
         <Textarea
-          id='booking-text'
-          className='textarea'
+          id="booking-text"
+          className="textarea"
           value={draft.summary}
           maxlength={1000}
-          placeholder='例如：两家中间的排水沟被堵，下雨水流进我家院子'
+          placeholder="例如：两家中间的排水沟被堵，下雨水流进我家院子"
           onInput={(e) => update({ summary: e.detail.value })}
         />
       </Field>
       <View
-        id='booking-consent'
+        id="booking-consent"
         className={`bk-consent${draft.consent ? ' bk-consent--on' : ''}${error('consent') ? ' bk-consent--error' : ''}`}
         onClick={() => update({ consent: !draft.consent })}
       >
-        <View className='bk-consent__box'>
-          <Text className='t-title'>{draft.consent ? '✓' : ''}</Text>
+        <View className="bk-consent__box">
+          <Text className="t-title">{draft.consent ? '✓' : ''}</Text>
         </View>
-        <View className='bk-consent__text'>
-          <Text className='t-body'>
+        <View className="bk-consent__text">
+          <Text className="t-body">
             我自愿申请人民调解，知道调解不收费、双方都自愿、谁都可以随时退出；同意把填写的情况交给调解员用于这次调解。
           </Text>
         </View>
       </View>
-      {error('consent') ? <Text className='t-small danger'>{error('consent')}</Text> : null}
-      <Text className='t-small bk-link' onClick={() => go('privacy')}>
+      {error('consent') ? <Text className="t-small danger">{error('consent')}</Text> : null}
+      <Text className="t-small bk-link" onClick={() => go('privacy')}>
         看看隐私说明（我们怎么保护您的信息）
       </Text>
     </Section>
@@ -824,7 +855,11 @@ function StepConfirm({
   readonly onEdit: (step: number) => void;
 }) {
   const rows: { label: string; value: string; step: number }[] = [
-    { label: '纠纷类型', value: draft.disputeType ? DISPUTE_TYPE_LABELS[draft.disputeType] : '', step: 1 },
+    {
+      label: '纠纷类型',
+      value: draft.disputeType ? DISPUTE_TYPE_LABELS[draft.disputeType] : '',
+      step: 1,
+    },
     { label: '调解室', value: `${draft.roomName}（${draft.roomAddress}）`, step: 2 },
     {
       label: '时间',
@@ -836,28 +871,30 @@ function StepConfirm({
     { label: '申请人', value: applicant.name, step: 4 },
     {
       label: '对方',
-      value: [draft.otherName.trim(), draft.relation, draft.otherPhone.trim()].filter(Boolean).join('，'),
+      value: [draft.otherName.trim(), draft.relation, draft.otherPhone.trim()]
+        .filter(Boolean)
+        .join('，'),
       step: 4,
     },
     { label: '情况', value: draft.summary.trim(), step: 4 },
   ];
   return (
-    <Section title='请核对一下'>
-      <View className='bk-summary' id='booking-summary'>
+    <Section title="请核对一下">
+      <View className="bk-summary" id="booking-summary">
         {rows.map((row) => (
-          <View key={row.label} className='bk-summary__row'>
-            <View className='bk-summary__head'>
-              <Text className='t-label'>{row.label}</Text>
-              <Text className='t-small bk-link' onClick={() => onEdit(row.step)}>
+          <View key={row.label} className="bk-summary__row">
+            <View className="bk-summary__head">
+              <Text className="t-label">{row.label}</Text>
+              <Text className="t-small bk-link" onClick={() => onEdit(row.step)}>
                 修改
               </Text>
             </View>
-            <Text className='t-body'>{row.value}</Text>
+            <Text className="t-body">{row.value}</Text>
           </View>
         ))}
       </View>
-      <View className='notice'>
-        <Text className='t-body'>
+      <View className="notice">
+        <Text className="t-body">
           提交以后：调解员会先问问对方愿不愿意调解（调解是自愿的），对方同意了，预约才算确认，我们会通知您。调解前一天还会提醒您。
         </Text>
       </View>
