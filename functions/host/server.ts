@@ -5,6 +5,7 @@
  * and the timer functions on their schedule. `createHostServer` builds it without listening,
  * so tests drive it with `app.inject`; `start` listens, `stop` shuts down in order.
  */
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
@@ -215,7 +216,11 @@ export function createHostServer(options: HostOptions): HostServer {
   );
   registerFileRoutes(app, { ctx, sessions, dataDir: options.dataDir });
   registerOpen311Routes(app, ctx);
-  registerStaticRoutes(app, options.h5Dir);
+  // Its own scope, so the compression plugin's route hook is in place before the route exists.
+  void app.register(async (scope) => {
+    await scope.register(compress, { global: false });
+    registerStaticRoutes(scope, options.h5Dir);
+  });
 
   let housekeeping: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { appError } from '../../shared/kernel/errors';
 import { err, ok } from '../../shared/kernel/result';
@@ -74,6 +75,42 @@ describe('the H5 page', () => {
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await host.app.close();
+  });
+
+  test('the build goes out gzipped to a browser that accepts it, and whole to one that does not', async () => {
+    f = await createHostFixture();
+    const h5Dir = join(f.dataDir, 'h5');
+    mkdirSync(join(h5Dir, 'js'), { recursive: true });
+    writeFileSync(join(h5Dir, 'index.html'), '<!doctype html><title>和合说事</title>');
+    const bundle = `var t="${'和合说事 '.repeat(2000)}";`;
+    writeFileSync(join(h5Dir, 'js', 'app.9c1d.js'), bundle);
+    const host = createHostServer({
+      runtime: f.runtime,
+      functions: [toy],
+      dataDir: f.dataDir,
+      h5Dir,
+      cookieSecret: TEST_SECRET,
+    });
+    const zipped = await host.app.inject({
+      method: 'GET',
+      url: '/js/app.9c1d.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(Buffer.byteLength(bundle) / 5);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(bundle);
+
+    const plain = await host.app.inject({ method: 'GET', url: '/js/app.9c1d.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(bundle);
+    // API replies are never compressed here (the SSE stream must not be buffered).
+    const api = await host.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(api.headers['content-encoding']).toBeUndefined();
   });
 
   test('content types follow the extension', () => {
