@@ -3,7 +3,8 @@
  * registration on behalf (代办), the staff import and the sample town. A login phone is
  * unique as an id — an `account_keys` document `phone:<n>` inserted in the same transaction
  * as the account — so two registrations racing with one phone cannot both succeed, on
- * SQLite or on CloudBase.
+ * SQLite or on CloudBase. A WeChat OPENID (CloudBase) is bound the same way, by the key
+ * `openid:<OPENID>` (functions/runtime/caller.ts reads it to sign the caller in).
  */
 import type { Account, PrivacyConsent } from '../../shared/account/account.schema';
 import { accountSchema } from '../../shared/account/account.schema';
@@ -12,6 +13,8 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { NewEntity } from '../../shared/validation/entity';
+import type { OpenidKey } from '../runtime/caller';
+import { openidKeyId } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
 import type { StoreTx, StoredDoc } from '../store/store.port';
 
@@ -27,6 +30,7 @@ export function phoneKeyId(phone: string): string {
 }
 
 export const PHONE_TAKEN_MESSAGE = '这个手机号已经注册过了';
+export const WECHAT_TAKEN_MESSAGE = '这个微信已经绑定了一个账号，如需帮助请联系您的网格员';
 
 /**
  * Validates a record with the shared account schema before it is stored. A failure means
@@ -54,6 +58,8 @@ export interface NewVillager {
   readonly consent: PrivacyConsent;
   readonly registeredBy?: string | undefined;
   readonly sample?: boolean;
+  /** The registering WeChat user's OPENID (CloudBase), bound to the new account. */
+  readonly wxOpenId?: string | undefined;
 }
 
 /** Builds (and checks) a villager account record with a fresh id. */
@@ -74,6 +80,7 @@ export function villagerRecord(ctx: AppContext, v: NewVillager): NewEntity<Accou
     address: v.address,
     privacyConsent: v.consent,
     registeredBy: v.registeredBy,
+    wxOpenId: v.wxOpenId,
     status: 'active',
     isStaff: false,
     sample: v.sample ?? false,
@@ -81,13 +88,24 @@ export function villagerRecord(ctx: AppContext, v: NewVillager): NewEntity<Accou
 }
 
 /**
- * Inserts an account and, when it has a login phone, its unique phone key. A phone already
- * registered answers CONFLICT "这个手机号已经注册过了" (the transaction then rolls back).
+ * Inserts an account and, when it has a login phone or a WeChat OPENID, their unique keys. A
+ * phone already registered answers CONFLICT "这个手机号已经注册过了", an OPENID already bound
+ * CONFLICT with reason `wechat_taken` (the transaction then rolls back).
  */
 export async function insertAccount(
   tx: StoreTx,
   account: NewEntity<Account>,
 ): Promise<Result<StoredDoc<Account>>> {
+  if (account.wxOpenId !== undefined) {
+    const key = await tx.insert<OpenidKey>('account_keys', {
+      _id: openidKeyId(account.wxOpenId),
+      accountId: account._id,
+      townId: account.townId,
+    });
+    if (!key.ok) {
+      return err(appError('CONFLICT', WECHAT_TAKEN_MESSAGE, { reason: 'wechat_taken' }));
+    }
+  }
   if (account.phone !== undefined) {
     const key = await tx.insert<AccountKey>('account_keys', {
       _id: phoneKeyId(account.phone),

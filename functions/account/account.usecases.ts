@@ -90,7 +90,9 @@ export interface RegisteredView {
 /**
  * `register`: a villager registers with name, phone, village and consent. The town is the
  * village's town. A phone already registered is refused (its key is an id, so the check
- * holds under races); someone already signed in has an account and is refused too.
+ * holds under races); someone already signed in has an account and is refused too. On
+ * CloudBase the caller's WeChat OPENID is bound to the new account in the same transaction,
+ * so from the next call on they are signed in; an OPENID already bound is refused.
  */
 export async function register(
   ctx: AppContext,
@@ -119,6 +121,7 @@ export async function register(
       gridNodeId: node.value._id,
       householdHeadName: input.householdHeadName,
       consent: { noticeVersion: input.privacyConsent.noticeVersion, consentedAt: now, via: 'self' },
+      wxOpenId: call.caller.wxOpenId,
     });
     const stored = await insertAccount(tx, record);
     if (!stored.ok) return stored;

@@ -4,6 +4,7 @@
  * answer a retried request from its first result, run the use case, and map its Result to
  * the envelope. Nothing thrown escapes as a stack trace: it is logged and answered INTERNAL.
  */
+import { createHash } from 'node:crypto';
 import type { CallReply } from '../../shared/kernel/envelope';
 import { callRequestSchema, replyError, replyOk } from '../../shared/kernel/envelope';
 import type { AppError } from '../../shared/kernel/errors';
@@ -25,6 +26,19 @@ interface IdempotencyRecord {
   readonly reply: unknown;
   readonly createdAt: string;
   readonly expiresAt: string;
+}
+
+/**
+ * Whose requestId this is. A WeChat caller: their OPENID (hashed, so ids never carry it),
+ * with or without an account, so a retry of `register` whose reply was lost still finds the
+ * first reply after the OPENID got bound; and two WeChat users can never read each other's
+ * first reply by reusing a requestId. Otherwise the account, else 'anon'.
+ */
+function idempotencyOwner(accountId: string | undefined, identity: Identity): string {
+  if (identity.kind === 'wechat') {
+    return `wx_${createHash('sha256').update(identity.openid).digest('hex').slice(0, 32)}`;
+  }
+  return accountId ?? 'anon';
 }
 
 /** Handles one call envelope for function `def`. */
@@ -55,7 +69,7 @@ export async function dispatch(
 
     const key =
       action.idempotent === true && requestId !== undefined
-        ? `${def.name}:${actionName}:${caller.account?._id ?? 'anon'}:${requestId}`
+        ? `${def.name}:${actionName}:${idempotencyOwner(caller.account?._id, identity)}:${requestId}`
         : undefined;
     if (key !== undefined) {
       const first = await ctx.store.get<IdempotencyRecord>('idempotency', key);

@@ -1,25 +1,33 @@
 /**
  * The platform entry every `functions/<name>/index.ts` exports as `main(event, context)`.
- * Today it serves the embedded runtime (DATA_DIR, default ./data); the production issue adds
- * the CloudBase identity (OPENID from the WeChat context) and adapters, chosen in
- * adapters/select.ts. The local host does not go through here: it calls dispatch with the
- * identity of the session cookie.
+ * adapters/select.ts picks the runtime from the environment, once per process (once per cold
+ * start on CloudBase): on CloudBase the caller is the WeChat context's OPENID (or the timer
+ * trigger), on the embedded runtime `context.identity`. The local host does not go through
+ * here: it calls dispatch with the identity of the session cookie.
  */
 import type { CallReply } from '../../shared/kernel/envelope';
-import type { EmbeddedRuntime } from '../adapters/select';
-import { createEmbeddedRuntime } from '../adapters/select';
+import { replyError } from '../../shared/kernel/envelope';
+import { appError } from '../../shared/kernel/errors';
+import type { FunctionRuntime } from '../adapters/select';
+import { selectRuntime } from '../adapters/select';
 import type { FunctionDef } from './action';
 import type { Identity } from './caller';
-import { dispatch } from './dispatch';
 
-let runtime: EmbeddedRuntime | undefined;
+let runtime: Promise<FunctionRuntime> | undefined;
 
-function currentRuntime(): EmbeddedRuntime {
-  runtime ??= createEmbeddedRuntime({ dataDir: process.env.DATA_DIR ?? './data' });
+/** The process's runtime; one that failed to start is retried by the next call. */
+function currentRuntime(): Promise<FunctionRuntime> {
+  runtime ??= selectRuntime(process.env).catch((thrown: unknown) => {
+    runtime = undefined;
+    throw thrown;
+  });
   return runtime;
 }
 
-/** What the platform passes as `context`; only a trusted caller identity is read from it. */
+/**
+ * What the platform passes as `context`. On the embedded runtime only a trusted caller
+ * identity is read from it; CloudBase's own context is read by its runtime.
+ */
 export interface EntryContext {
   readonly identity?: Identity;
 }
@@ -27,6 +35,24 @@ export interface EntryContext {
 /** Builds `main(event, context)` for one function. */
 export function createMain(def: FunctionDef) {
   return async function main(event: unknown, context: EntryContext = {}): Promise<CallReply> {
-    return dispatch(currentRuntime().ctx, def, event, context.identity ?? { kind: 'anonymous' });
+    let current: FunctionRuntime;
+    try {
+      current = await currentRuntime();
+    } catch (thrown) {
+      // No logger without a runtime: one JSON line on stderr, where both platforms collect it.
+      process.stderr.write(
+        `${JSON.stringify({
+          level: 'error',
+          fn: def.name,
+          msg: 'runtime failed to start',
+          err:
+            thrown instanceof Error
+              ? { message: thrown.message, stack: thrown.stack }
+              : String(thrown),
+        })}\n`,
+      );
+      return replyError(appError('INTERNAL'));
+    }
+    return current.handle(def, event, context);
   };
 }

@@ -2,6 +2,7 @@
  * `npm run bench`: runs every benchmark and prints its figures as a table. Figures depend on
  * the machine; they are reported, never asserted (timed assertions belong nowhere in the suite).
  */
+import { printColdStart, runColdStartBench } from './cold-start';
 import { runStoreBench } from './store.bench';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
       value: Number.isInteger(value) ? value : Number(value.toFixed(3)),
     })),
   );
+  printColdStart(await runColdStartBench());
   console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,0 +1,140 @@
+/**
+ * The CloudBase runtime (DESIGN §3, production adapters): the store on the CloudBase
+ * database, identity from the WeChat context, push by subscribe messages, content check by
+ * msgSecCheck, JSON logs. Built once per cold start by adapters/select.ts; each invocation
+ * then becomes one `dispatch`, or — when the function's own timer trigger fired — one run of
+ * its timer action for every town, as the local host's timer runner does
+ * (functions/host/timers.ts).
+ *
+ * Photos need nothing here: the mini-program uploads them to CloudBase storage itself
+ * (`Taro.cloud.uploadFile`) and the functions only store and return their `cloud://` file
+ * ids, which the mini-program displays directly; no function returns a file URL.
+ */
+import type { CallReply } from '../../../shared/kernel/envelope';
+import { replyError, replyOk } from '../../../shared/kernel/envelope';
+import { appError } from '../../../shared/kernel/errors';
+import { DEFAULT_HOLIDAY_TABLE } from '../../../shared/calendar/calendar.data';
+import { createWorkingCalendar } from '../../../shared/calendar/working-days';
+import { listTownIds } from '../../host/timers';
+import type { FunctionDef } from '../../runtime/action';
+import type { AppContext } from '../../runtime/context';
+import { dispatch } from '../../runtime/dispatch';
+import type { Clock, Logger } from '../../runtime/ports';
+import type { Store } from '../../store/store.port';
+import type { FunctionRuntime } from '../function-runtime';
+import { systemClock } from '../local/clock';
+import { createIdGenerator } from '../local/ids';
+import { createJsonLogger } from './cloudbase.log';
+import { createMsgSecCheck } from './msg-sec.check';
+import { createSubscribePush, miniprogramStateOf, parseSubscribeTemplates } from './subscribe.push';
+import type { WxCloudLoader } from './wx.cloud';
+import { lazyWxCloud } from './wx.cloud';
+import type { Env, WxContext } from './wx.context';
+import { invocationOf, readWxContext } from './wx.context';
+
+export interface CloudbaseRuntimeOptions {
+  /** The function's environment: configuration, and the WeChat context of each call. */
+  readonly env: Env;
+  /** The store; by default the CloudBase database of the current environment. */
+  readonly store?: Store;
+  /** wx-server-sdk; by default loaded on the first open-API call. */
+  readonly cloud?: WxCloudLoader;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  /** The WeChat context of the current call; by default read from `env` (as the SDK does). */
+  readonly wxContext?: (platformContext: unknown) => WxContext;
+}
+
+export interface TownTimerResult {
+  readonly townId: string;
+  readonly ok: boolean;
+  readonly code?: string;
+}
+
+/** Builds the runtime; a bad configuration (templates, state) throws here, at cold start. */
+export async function createCloudbaseRuntime(
+  options: CloudbaseRuntimeOptions,
+): Promise<FunctionRuntime> {
+  const { env } = options;
+  const log = options.log ?? createJsonLogger();
+  const clock = options.clock ?? systemClock;
+  const cloud = options.cloud ?? lazyWxCloud();
+  const templates = parseSubscribeTemplates(env.WX_SUBSCRIBE_TEMPLATES);
+  const miniprogramState = miniprogramStateOf(env.WX_MINIPROGRAM_STATE);
+  const store = options.store ?? (await openDefaultStore(env));
+  const wxContext = options.wxContext ?? (() => readWxContext(env));
+
+  const ctx: AppContext = {
+    store,
+    clock,
+    ids: createIdGenerator(clock),
+    // Without a caller there is no OPENID to check text for: refused (timers submit none).
+    contentCheck: createMsgSecCheck({ cloud, log }, null),
+    push: createSubscribePush({ cloud, store, templates, miniprogramState, clock, log }),
+    calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}),
+    log,
+  };
+
+  return {
+    kind: 'cloudbase',
+    ctx,
+    async handle(def: FunctionDef, event: unknown, platformContext: unknown): Promise<CallReply> {
+      let invocation;
+      try {
+        invocation = invocationOf(wxContext(platformContext));
+      } catch (thrown) {
+        log.error({ fn: def.name, err: thrown }, 'unreadable WeChat context');
+        return replyError(appError('INTERNAL'));
+      }
+      if (invocation.kind === 'timer') return runTimerForEveryTown(ctx, def);
+      const callCtx: AppContext = {
+        ...ctx,
+        contentCheck: createMsgSecCheck({ cloud, log }, invocation.openid),
+      };
+      return dispatch(callCtx, def, event, invocation.identity);
+    },
+  };
+}
+
+async function openDefaultStore(env: Env): Promise<Store> {
+  const { openCloudbaseStore } = await import('./cloudbase.store.open');
+  return openCloudbaseStore(env);
+}
+
+/**
+ * One timer trigger: the function's timer action (its only action open to `timer`) for every
+ * town in turn, each with that town's timer identity. A town that fails is logged and the
+ * others still run; the reply lists each town's outcome.
+ */
+export async function runTimerForEveryTown(ctx: AppContext, def: FunctionDef): Promise<CallReply> {
+  const timerActions = Object.keys(def.actions).filter((a) => def.actions[a]?.access === 'timer');
+  const action = timerActions[0];
+  if (action === undefined || timerActions.length > 1) {
+    ctx.log.error(
+      { fn: def.name, timerActions },
+      'timer trigger on a function without one timer action',
+    );
+    return replyError(appError('INTERNAL'));
+  }
+  let towns: string[];
+  try {
+    towns = await listTownIds(ctx);
+  } catch (thrown) {
+    ctx.log.error({ fn: def.name, err: thrown }, 'timer could not list the towns');
+    return replyError(appError('INTERNAL'));
+  }
+  const results: TownTimerResult[] = [];
+  for (const townId of towns) {
+    const t0 = ctx.clock.nowMs();
+    const reply = await dispatch(ctx, def, { action, data: {} }, { kind: 'timer', townId });
+    const timer = `${def.name}.${action}`;
+    if (reply.ok) {
+      ctx.log.info({ timer, townId, ms: ctx.clock.nowMs() - t0 }, 'timer ran');
+      results.push({ townId, ok: true });
+    } else {
+      ctx.log.error({ timer, townId, error: reply.error }, 'timer failed');
+      results.push({ townId, ok: false, code: reply.error.code });
+    }
+  }
+  return replyOk({ action, towns: results });
+}

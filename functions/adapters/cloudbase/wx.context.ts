@@ -1,0 +1,75 @@
+/**
+ * Who is calling a function on CloudBase, from the WeChat call context (`cloud.getWXContext()`):
+ * the platform injects it into the environment of each invocation, so an OPENID is trusted —
+ * unlike anything in `event`, which the caller writes.
+ *
+ * `readWxContext` reads it exactly as wx-server-sdk 4.0.2's `getWXContext` does (only the keys
+ * WX_CONTEXT_KEYS lists for this invocation, `WX_` stripped, numbers parsed, the API tokens
+ * left out; `TCB_SOURCE` wins for SOURCE), without loading the SDK: identity is needed by
+ * every call, the SDK (protobuf, a second copy of node-sdk's plumbing) only by the open-API
+ * calls. test/cloudbase/wx-context.test.ts holds the two side by side.
+ */
+import type { Identity } from '../../runtime/caller';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The fields of `cloud.getWXContext()` this product reads (it has a few more). */
+export interface WxContext {
+  readonly OPENID?: string | number;
+  readonly APPID?: string | number;
+  readonly UNIONID?: string | number;
+  /** What triggered this run: `wx_client`, `wx_trigger` (timer), `wx_client,scf` … */
+  readonly SOURCE?: string | number;
+  readonly ENV?: string;
+  readonly [key: string]: unknown;
+}
+
+const WX_PREFIX = 'WX_';
+const KEYS_LEFT_OUT = ['API_TOKEN', 'TRIGGER_API_TOKEN_V0'];
+
+function leftOut(key: string): boolean {
+  return KEYS_LEFT_OUT.some((k) => k === key || WX_PREFIX + k === key);
+}
+
+/** The WeChat context of the current invocation, from the environment the platform set. */
+export function readWxContext(env: Env): WxContext {
+  const keys = env.WX_CONTEXT_KEYS;
+  if (!keys) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of keys.split(',')) {
+    if (!key || leftOut(key)) continue;
+    const raw = env[key];
+    if (raw === undefined) continue;
+    const value: string | number = /^[-]?\d+$/.test(raw) ? parseInt(raw, 10) : raw;
+    if (key.startsWith(WX_PREFIX) && key.length > WX_PREFIX.length) {
+      out[key.slice(WX_PREFIX.length)] = value;
+    } else {
+      out[key] = value;
+    }
+  }
+  out.ENV = env.TCB_ENV || env.SCF_NAMESPACE;
+  if (env.TCB_SOURCE) out.SOURCE = env.TCB_SOURCE;
+  return out as WxContext;
+}
+
+/** SOURCE of a run started by the function's own timer trigger (定时触发器). */
+export const TIMER_SOURCE = 'wx_trigger';
+
+/** What one invocation is: the timer trigger, or a call by someone. */
+export type Invocation =
+  | { readonly kind: 'timer' }
+  | { readonly kind: 'call'; readonly identity: Identity; readonly openid: string | null };
+
+/**
+ * Maps the WeChat context to an invocation. Only SOURCE exactly `wx_trigger` is the timer (a
+ * chain such as `wx_trigger,scf` is another function calling on the timer's behalf, which this
+ * product never does). A call with an OPENID is that WeChat user; anything else (HTTP API,
+ * console test) is anonymous.
+ */
+export function invocationOf(wx: WxContext): Invocation {
+  if (wx.SOURCE === TIMER_SOURCE) return { kind: 'timer' };
+  const openid = typeof wx.OPENID === 'string' && wx.OPENID.length > 0 ? wx.OPENID : null;
+  return openid === null
+    ? { kind: 'call', identity: { kind: 'anonymous' }, openid: null }
+    : { kind: 'call', identity: { kind: 'wechat', openid }, openid };
+}

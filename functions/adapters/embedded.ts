@@ -1,0 +1,60 @@
+/**
+ * The embedded runtime (DESIGN §3, "embedded default"): SQLite under the data folder, the live
+ * inbox for pushes, a word list for content checks, pino for logs. The local host and the
+ * tests build it directly; a function's `main` gets it through adapters/select.ts when the
+ * environment is not CloudBase. CloudBase bundles replace this module with a stub
+ * (scripts/build-functions.ts), so SQLite and pino never reach them.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
+import type { HolidayOverrides } from '../../shared/calendar/calendar.data';
+import { createWorkingCalendar } from '../../shared/calendar/working-days';
+import type { AppContext } from '../runtime/context';
+import type { Clock, ContentCheck, Logger } from '../runtime/ports';
+import type { SqliteStore } from '../store/sqlite.store';
+import { openSqliteStore } from '../store/sqlite.store';
+import { systemClock } from './local/clock';
+import { createWordListCheck } from './local/content-check';
+import { createIdGenerator } from './local/ids';
+import { InboxPush } from './local/push';
+
+export interface EmbeddedOptions {
+  /** Folder for the SQLite file and uploads; ':memory:' keeps the store in memory (tests). */
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  readonly contentCheck?: ContentCheck;
+  readonly holidayOverrides?: HolidayOverrides;
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+export interface EmbeddedRuntime {
+  readonly ctx: AppContext;
+  readonly store: SqliteStore;
+  readonly push: InboxPush;
+  close(): Promise<void>;
+}
+
+/** Builds the embedded runtime: one SQLite store and the local adapters. */
+export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime {
+  const clock = options.clock ?? systemClock;
+  let path = ':memory:';
+  if (options.dataDir !== ':memory:') {
+    mkdirSync(options.dataDir, { recursive: true });
+    path = join(options.dataDir, 'hehe.sqlite');
+  }
+  const store = openSqliteStore({ path, synchronous: options.synchronous ?? 'FULL' });
+  const push = new InboxPush();
+  const ctx: AppContext = {
+    store,
+    clock,
+    ids: createIdGenerator(clock),
+    contentCheck: options.contentCheck ?? createWordListCheck(),
+    push,
+    calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, options.holidayOverrides ?? {}),
+    log: options.log ?? pino({ name: 'hehe' }),
+  };
+  return { ctx, store, push, close: () => store.close() };
+}

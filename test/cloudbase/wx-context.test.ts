@@ -1,0 +1,119 @@
+/**
+ * The caller on CloudBase comes from the WeChat context the platform puts in the environment.
+ * `readWxContext` must read it exactly as wx-server-sdk's `cloud.getWXContext()` does — held
+ * side by side here — and `invocationOf` tells the timer trigger from a user.
+ */
+import type { WxContext } from '../../functions/adapters/cloudbase/wx.context';
+import { invocationOf, readWxContext } from '../../functions/adapters/cloudbase/wx.context';
+
+const CASES: Record<string, Record<string, string>> = {
+  'a call from the mini-program': {
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN',
+    WX_OPENID: 'oX1a2B3c4D5e6F7g8H9i0JkLmNoP',
+    WX_APPID: 'wx0123456789abcdef',
+    WX_UNIONID: 'oU9z8Y7x6W5v4U3t2S1r0QpOnMlK',
+    WX_CLIENTIP: '10.0.0.8',
+    WX_CLIENTIPV6: '::ffff:10.0.0.8',
+    WX_API_TOKEN: 'secret-token',
+    TCB_ENV: 'hehe-prod-1a2b3c',
+    TCB_SOURCE: 'wx_client',
+  },
+  'a timer run with a stale OPENID left from an earlier call': {
+    WX_CONTEXT_KEYS: 'WX_TRIGGER_API_TOKEN_V0',
+    WX_TRIGGER_API_TOKEN_V0: 'trigger-token',
+    WX_OPENID: 'stale-openid',
+    SCF_NAMESPACE: 'hehe-prod-1a2b3c',
+    TCB_SOURCE: 'wx_trigger',
+  },
+  'numbers and keys without the WX_ prefix': {
+    WX_CONTEXT_KEYS: 'WX_OPENID,,CUSTOM_KEY,WX_',
+    WX_OPENID: 'o-openid',
+    CUSTOM_KEY: '42',
+    WX_: 'edge',
+    TCB_ENV: 'env-a',
+  },
+  'no context at all': { TCB_ENV: 'env-a' },
+};
+
+const CONTEXT_VARS = [
+  'WX_CONTEXT_KEYS',
+  'WX_OPENID',
+  'WX_APPID',
+  'WX_UNIONID',
+  'WX_CLIENTIP',
+  'WX_CLIENTIPV6',
+  'WX_API_TOKEN',
+  'WX_TRIGGER_API_TOKEN_V0',
+  'WX_',
+  'CUSTOM_KEY',
+  'TCB_ENV',
+  'SCF_NAMESPACE',
+  'TCB_SOURCE',
+];
+
+/** Runs wx-server-sdk's own getWXContext over `vars` (it reads process.env). */
+function sdkContext(vars: Record<string, string>): WxContext {
+  const saved = new Map(CONTEXT_VARS.map((k) => [k, process.env[k]]));
+  try {
+    for (const k of CONTEXT_VARS) delete process.env[k];
+    Object.assign(process.env, vars);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cloud = require('wx-server-sdk') as { getWXContext(): WxContext };
+    return cloud.getWXContext();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+describe('the WeChat context of an invocation', () => {
+  it.each(Object.entries(CASES))('is read as wx-server-sdk reads it: %s', (_name, vars) => {
+    expect(readWxContext(vars)).toEqual(sdkContext(vars));
+  });
+
+  it('never exposes the API tokens and keeps only the keys of this invocation', () => {
+    const wx = readWxContext(CASES['a timer run with a stale OPENID left from an earlier call']!);
+    expect(wx).toEqual({ ENV: 'hehe-prod-1a2b3c', SOURCE: 'wx_trigger' });
+    const user = readWxContext(CASES['a call from the mini-program']!);
+    expect(user.OPENID).toBe('oX1a2B3c4D5e6F7g8H9i0JkLmNoP');
+    expect(JSON.stringify(user)).not.toContain('secret-token');
+  });
+});
+
+describe('what an invocation is', () => {
+  it('is the timer only when the timer trigger itself started the run', () => {
+    expect(invocationOf({ SOURCE: 'wx_trigger' })).toEqual({ kind: 'timer' });
+    // Another function calling on a timer's behalf, or a forged SOURCE in the context chain.
+    expect(invocationOf({ SOURCE: 'wx_trigger,scf' })).toEqual({
+      kind: 'call',
+      identity: { kind: 'anonymous' },
+      openid: null,
+    });
+  });
+
+  it('is the WeChat user when the context carries an OPENID', () => {
+    expect(invocationOf({ SOURCE: 'wx_client', OPENID: 'o-abc' })).toEqual({
+      kind: 'call',
+      identity: { kind: 'wechat', openid: 'o-abc' },
+      openid: 'o-abc',
+    });
+    expect(invocationOf({ SOURCE: 'wx_devtools', OPENID: 'o-dev' }).kind).toBe('call');
+  });
+
+  it('is anonymous without an OPENID (HTTP API, console test) or with an unusable one', () => {
+    for (const wx of [
+      { SOURCE: 'wx_http' },
+      {},
+      { SOURCE: 'wx_client', OPENID: '' },
+      { OPENID: 12345 },
+    ]) {
+      expect(invocationOf(wx)).toEqual({
+        kind: 'call',
+        identity: { kind: 'anonymous' },
+        openid: null,
+      });
+    }
+  });
+});
