@@ -15,13 +15,13 @@ const cloudEnv = process.env.TCB_ENV_ID ?? '';
 // Subscribe-message template ids (订阅消息模板) per moment, as JSON, e.g.
 // {"staffSignedIn":["<new-task template>"],"villagerSubmitted":["<progress template>"]}.
 // Without them the weapp simply does not ask (the inbox still shows everything).
-const subscribeTemplates = parseTemplates(process.env.WX_SUBSCRIBE_TEMPLATES);
+const subscribeTemplates = parseTemplates(process.env.MINIAPP_SUBSCRIBE_TEMPLATES);
 
 function parseTemplates(raw: string | undefined): Record<string, string[]> {
   if (!raw?.trim()) return {};
   const parsed: unknown = JSON.parse(raw);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error('WX_SUBSCRIBE_TEMPLATES must be a JSON object of moment → template ids');
+    throw new Error('MINIAPP_SUBSCRIBE_TEMPLATES must be a JSON object of moment → template ids');
   }
   return parsed as Record<string, string[]>;
 }

@@ -7,7 +7,7 @@ declare module '*.css';
 /** The CloudBase environment id, fixed at build time from TCB_ENV_ID (config/index.ts). */
 declare const CLOUD_ENV: string;
 
-/** Subscribe-message template ids per moment, from WX_SUBSCRIBE_TEMPLATES at build time. */
+/** Subscribe-message template ids per moment, from MINIAPP_SUBSCRIBE_TEMPLATES at build time. */
 declare const SUBSCRIBE_TEMPLATES: Partial<Record<string, string[]>>;
 
 declare namespace NodeJS {
