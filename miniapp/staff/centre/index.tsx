@@ -13,6 +13,7 @@ import type { ConcernListItem } from '../../../functions/concern/concern.views';
 import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
+import { staffGate } from '../StaffGate';
 import { Section } from '../../components/Section';
 import { daysUntil, formatDateTime, formatDay } from '../../lib/format';
 import { go } from '../../lib/nav';
@@ -397,31 +398,13 @@ export default function Centre() {
   const range = useMemo(() => periodRange(period), [period]);
   const { state, reload } = useCall<StatsOverview>('stats', 'overview', allowed ? range : null);
 
-  if (me.status === 'loading') {
-    return (
-      <Screen title="指挥中心">
-        <CallView state={{ status: 'loading' }}>{() => null}</CallView>
-      </Screen>
-    );
-  }
-  if (!allowed) {
-    return (
-      <Screen title="指挥中心">
-        <Section>
-          <Text className="t-body">
-            {me.status === 'offline'
-              ? '网络不通，暂时读不到您的账号。'
-              : '指挥中心的统计只有指挥中心、管理员和县里的工作人员可以看。'}
-          </Text>
-          {me.status === 'signedOut' && (
-            <Button className="btn" type="primary" onClick={() => go('login')}>
-              工作人员登录
-            </Button>
-          )}
-        </Section>
-      </Screen>
-    );
-  }
+  const gate = staffGate(
+    me,
+    allowed,
+    '指挥中心',
+    '指挥中心的统计只有指挥中心、管理员和县里的工作人员可以看。',
+  );
+  if (gate !== null) return gate;
 
   return (
     <Screen title="指挥中心">

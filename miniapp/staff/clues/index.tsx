@@ -11,13 +11,13 @@ import type { toReviewItem } from '../../../functions/clue/clue.views';
 import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
-import { Section } from '../../components/Section';
+import { staffGate } from '../StaffGate';
 import { formatDay } from '../../lib/format';
 import { go } from '../../lib/nav';
 import { hasRole, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
 import type { ReplyState } from '../../services/views';
-import { Button } from '../../ui';
+
 import './index.scss';
 
 type ReviewItem = ReturnType<typeof toReviewItem>;
@@ -102,31 +102,8 @@ export default function ClueQueue() {
     void reload().finally(() => void Taro.stopPullDownRefresh());
   });
 
-  if (me.status === 'loading') {
-    return (
-      <Screen title="线索审查">
-        <CallView state={{ status: 'loading' }}>{() => null}</CallView>
-      </Screen>
-    );
-  }
-  if (!reviewer) {
-    return (
-      <Screen title="线索审查">
-        <Section>
-          <Text className="t-body">
-            {me.status === 'offline'
-              ? '网络不通，暂时读不到您的账号。'
-              : '公益诉讼线索只有检察官和检察联络员可以审查。'}
-          </Text>
-          {me.status === 'signedOut' && (
-            <Button className="btn" type="primary" onClick={() => go('login')}>
-              工作人员登录
-            </Button>
-          )}
-        </Section>
-      </Screen>
-    );
-  }
+  const gate = staffGate(me, reviewer, '线索审查', '公益诉讼线索只有检察官和检察联络员可以审查。');
+  if (gate !== null) return gate;
 
   return (
     <Screen title="线索审查">

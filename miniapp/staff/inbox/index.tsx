@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
-import { Section } from '../../components/Section';
+import { staffGate } from '../StaffGate';
 import { formatDay } from '../../lib/format';
 import { go } from '../../lib/nav';
 import { api } from '../../services/api';
@@ -118,31 +118,13 @@ export default function Inbox() {
     void reload().finally(() => void Taro.stopPullDownRefresh());
   });
 
-  if (me.status === 'loading') {
-    return (
-      <Screen title="我的任务">
-        <CallView state={{ status: 'loading' }}>{() => null}</CallView>
-      </Screen>
-    );
-  }
-  if (!staff) {
-    return (
-      <Screen title="我的任务">
-        <Section>
-          <Text className="t-body">
-            {me.status === 'offline'
-              ? '网络不通，暂时读不到您的账号。'
-              : '这里是工作人员的任务页面。您不是工作人员，看不到任务。'}
-          </Text>
-          {me.status === 'signedOut' && (
-            <Button className="btn" type="primary" onClick={() => go('login')}>
-              工作人员登录
-            </Button>
-          )}
-        </Section>
-      </Screen>
-    );
-  }
+  const gate = staffGate(
+    me,
+    staff,
+    '我的任务',
+    '这里是工作人员的任务页面。您不是工作人员，看不到任务。',
+  );
+  if (gate !== null) return gate;
 
   return (
     <Screen title="我的任务">

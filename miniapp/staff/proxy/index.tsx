@@ -20,6 +20,7 @@ import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Field } from '../../components/Field';
 import { Screen } from '../../components/Screen';
+import { staffGate } from '../StaffGate';
 import { Section } from '../../components/Section';
 import { go, replace } from '../../lib/nav';
 import { PRIVACY_NOTICE_VERSION } from '../../pages/account/privacy.notice';
@@ -283,31 +284,8 @@ export default function ProxyConcern() {
     }
   };
 
-  if (me.status === 'loading') {
-    return (
-      <Screen title="代办说事">
-        <CallView state={{ status: 'loading' }}>{() => null}</CallView>
-      </Screen>
-    );
-  }
-  if (!worker) {
-    return (
-      <Screen title="代办说事">
-        <Section>
-          <Text className="t-body">
-            {me.status === 'offline'
-              ? '网络不通，暂时读不到您的账号。'
-              : '只有网格员可以代村民反映问题。'}
-          </Text>
-          {me.status === 'signedOut' && (
-            <Button className="btn" type="primary" onClick={() => go('login')}>
-              工作人员登录
-            </Button>
-          )}
-        </Section>
-      </Screen>
-    );
-  }
+  const gate = staffGate(me, worker, '代办说事', '只有网格员可以代村民反映问题。');
+  if (gate !== null) return gate;
   const nodes = me.status === 'signedIn' ? me.me.gridNodes : [];
 
   return (

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
+import { staffGate } from '../StaffGate';
 import { Section } from '../../components/Section';
 import { formatDateTime, formatDay, formatTime } from '../../lib/format';
 import { go, param } from '../../lib/nav';
@@ -531,31 +532,13 @@ export default function Room() {
           },
     );
 
-  if (me.status === 'loading') {
-    return (
-      <Screen title="调解室">
-        <CallView state={{ status: 'loading' }}>{() => null}</CallView>
-      </Screen>
-    );
-  }
-  if (!allowed) {
-    return (
-      <Screen title="调解室">
-        <Section>
-          <Text className="t-body">
-            {me.status === 'offline'
-              ? '网络不通，暂时读不到您的账号。'
-              : '这里是调解员的工作页面。您不是调解员，看不到调解预约。'}
-          </Text>
-          {me.status === 'signedOut' && (
-            <Button className="btn" type="primary" onClick={() => go('login')}>
-              工作人员登录
-            </Button>
-          )}
-        </Section>
-      </Screen>
-    );
-  }
+  const gate = staffGate(
+    me,
+    allowed,
+    '调解室',
+    '这里是调解员的工作页面。您不是调解员，看不到调解预约。',
+  );
+  if (gate !== null) return gate;
 
   return (
     <Screen title="调解室">
