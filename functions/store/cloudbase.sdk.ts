@@ -50,6 +50,8 @@ export interface CloudbaseCollection extends CloudbaseQuery {
 /** What `db.runTransaction` hands its callback: collections whose requests carry the transaction id. */
 export interface CloudbaseTransaction {
   collection(name: string): CloudbaseCollection;
+  /** Ends the transaction without committing (releases what it locked). */
+  rollback?(): Promise<unknown>;
 }
 
 /** The database handle, `app.database()` of `@cloudbase/node-sdk`. */

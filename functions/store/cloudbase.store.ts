@@ -563,6 +563,12 @@ class CloudbaseStore implements Store {
           }
           if (!result.ok) throw new Rollback(result);
           return result;
+        } catch (e) {
+          // The SDK runs the callback again on a conflict without ending this transaction;
+          // left open, it would hold its locks until the server times it out and make every
+          // retry conflict again. So end it here first.
+          if (isTransactionConflict(e)) await transaction.rollback?.().catch(() => undefined);
+          throw e;
         } finally {
           context.open = false;
         }

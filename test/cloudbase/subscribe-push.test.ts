@@ -106,6 +106,32 @@ describe('a notice with a configured template', () => {
     });
   });
 
+  it('without a page in the template, a clue reporter lands on 我的 and the prosecutor on the review page', async () => {
+    await f.h.store.update(
+      'accounts',
+      town.people.villager._id,
+      { wxOpenId: 'o-villager-1a2b' },
+      { ifVersion: town.people.villager._version },
+    );
+    const prosecutor = await f.h.store.get<Account>('accounts', town.people.prosecutor._id);
+    await f.h.store.update(
+      'accounts',
+      prosecutor!._id,
+      { wxOpenId: 'o-prosecutor-3c4d' },
+      { ifVersion: prosecutor!._version },
+    );
+    const clue = { type: 'clue', id: 'clue_7' };
+    // 'task.*' has no page of its own, so the defaults decide.
+    await f.runtime.ctx.push.send(
+      message({ template: 'task.progress', recipientId: town.people.villager._id, link: clue }),
+    );
+    await f.runtime.ctx.push.send(
+      message({ template: 'task.review', recipientId: prosecutor!._id, link: clue }),
+    );
+    const pages = f.cloud.calls.map((c) => (c.request as { page: string }).page);
+    expect(pages).toEqual(['pages/mine/index', 'staff/clue/index?id=clue_7']);
+  });
+
   it('is "not pushed" when the user refused or used up the subscription (43101)', async () => {
     f.cloud.answer('subscribeMessage.send', () => {
       throw wxError(43101, 'user refuse to accept the msg rid: 6581a2b3-1c2d3e4f');

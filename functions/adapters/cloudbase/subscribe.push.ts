@@ -90,18 +90,36 @@ export function templateFor(
   return Object.hasOwn(templates, '*') ? templates['*'] : undefined;
 }
 
-/** Pages a message opens when its template names none, by the linked record's type. */
-export const DEFAULT_PAGES: Readonly<Record<string, string>> = {
-  concern: 'pages/concern/detail?id={id}',
-  booking: 'pages/mediation/detail?id={id}',
-  clue: 'staff/clue/index?id={id}',
-  task: 'staff/inbox/index',
+/**
+ * Pages a message opens when its template names none, by who receives it and the linked
+ * record's type: staff land on their handling page, a villager on their own view (a clue
+ * reporter on 我的, never on the prosecutor's review page).
+ */
+export const DEFAULT_PAGES: Readonly<
+  Record<'staff' | 'villager', Readonly<Record<string, string>>>
+> = {
+  staff: {
+    concern: 'staff/task/index?id={id}',
+    booking: 'staff/room/index?bookingId={id}',
+    clue: 'staff/clue/index?id={id}',
+    task: 'staff/inbox/index',
+  },
+  villager: {
+    concern: 'pages/concern/detail?id={id}',
+    booking: 'pages/mediation/detail?id={id}',
+    clue: 'pages/mine/index',
+    task: 'pages/mine/index',
+  },
 };
 const HOME_PAGE = 'pages/index/index';
 
-function pageFor(template: SubscribeTemplate, link: PushMessage['link']): string {
+function pageFor(
+  template: SubscribeTemplate,
+  link: PushMessage['link'],
+  viewer: 'staff' | 'villager',
+): string {
   const page =
-    template.page ?? (link === null ? HOME_PAGE : (DEFAULT_PAGES[link.type] ?? HOME_PAGE));
+    template.page ?? (link === null ? HOME_PAGE : (DEFAULT_PAGES[viewer][link.type] ?? HOME_PAGE));
   if (!page.includes('{id}')) return page;
   return link === null
     ? (page.split('?')[0] ?? HOME_PAGE)
@@ -184,7 +202,7 @@ export function createSubscribePush(deps: SubscribePushDeps): PushSender {
         await cloud.openapi.subscribeMessage.send({
           touser,
           templateId: template.templateId,
-          page: pageFor(template, message.link),
+          page: pageFor(template, message.link, recipient?.isStaff === true ? 'staff' : 'villager'),
           data,
           miniprogramState: deps.miniprogramState,
         });
