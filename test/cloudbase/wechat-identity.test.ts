@@ -52,6 +52,17 @@ describe('a WeChat user nobody knows yet', () => {
     expect(me.ok ? null : me.error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('cannot register without an OPENID (an account nobody could sign in to), and nothing is written', async () => {
+    const before = await f.h.store.count('accounts', { townId: town.townId, isStaff: false });
+    const reply = await register(null);
+    expect(reply.ok ? null : reply.error).toEqual({
+      code: 'FORBIDDEN',
+      message: '请在微信小程序里注册',
+    });
+    expect(await f.h.store.get('account_keys', 'phone:13800001111')).toBeNull();
+    expect(await f.h.store.count('accounts', { townId: town.townId, isStaff: false })).toBe(before);
+  });
+
   it('registers, which binds the OPENID to the new account in the same transaction', async () => {
     const reply = await register(OPENID);
     if (!reply.ok) throw new Error(JSON.stringify(reply.error));

@@ -87,6 +87,11 @@ export async function createCloudbaseRuntime(
         return replyError(appError('INTERNAL'));
       }
       if (invocation.kind === 'timer') return runTimerForEveryTown(ctx, def);
+      if (invocation.identity.kind === 'anonymous' && isRegister(def, event)) {
+        // Without an OPENID nobody could ever sign in to the account, and the phone key it
+        // takes would lock the phone's real owner out: registration happens in WeChat only.
+        return replyError(appError('FORBIDDEN', '请在微信小程序里注册'));
+      }
       const callCtx: AppContext = {
         ...ctx,
         contentCheck: createMsgSecCheck({ cloud, log }, invocation.openid),
@@ -94,6 +99,16 @@ export async function createCloudbaseRuntime(
       return dispatch(callCtx, def, event, invocation.identity);
     },
   };
+}
+
+/** `account.register`, the one call that creates an account. */
+function isRegister(def: FunctionDef, event: unknown): boolean {
+  return (
+    def.name === 'account' &&
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { action?: unknown }).action === 'register'
+  );
 }
 
 async function openDefaultStore(env: Env): Promise<Store> {
