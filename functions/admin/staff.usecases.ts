@@ -204,13 +204,34 @@ export async function issueInvitation(
   call: ActionCall<IssueInvitationInput>,
 ): Promise<Result<InvitationIssuedView>> {
   const { account: admin } = signedIn(call);
-  const { input } = call;
-  const townId = admin.townId;
+  return createInvitation(
+    ctx,
+    { townId: admin.townId, issuedBy: admin._id, role: 'admin' },
+    call.input,
+    (fn) => call.transact(admin.townId, fn),
+  );
+}
+
+/** Who issues an invitation: the town's admin, or the system when a town is first set up. */
+export interface InvitationIssuer {
+  readonly townId: string;
+  readonly issuedBy: string;
+  readonly role: 'admin' | 'system';
+}
+
+/** Issues an invitation (its code shown once) inside `transact`. */
+export async function createInvitation(
+  ctx: AppContext,
+  issuer: InvitationIssuer,
+  input: IssueInvitationInput,
+  transact: <T>(fn: (tx: StoreTx) => Promise<Result<T>>) => Promise<Result<T>>,
+): Promise<Result<InvitationIssuedView>> {
+  const { townId } = issuer;
   const nodes = await checkTownNodes(ctx, townId, input.gridNodeIds, 'gridNodeIds');
   if (!nodes.ok) return nodes;
   const now = ctx.clock.nowIso();
   const expiresAt = endOfLocalDay(addCalendarDays(toLocalDate(now), input.validDays));
-  return call.transact(townId, async (tx) => {
+  return transact(async (tx) => {
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt += 1) {
       const code = makeCode(INVITATION_CODE_LENGTH, (n) => ctx.ids.randomInt(n));
       const parsed = invitationSchema.parse({
@@ -225,7 +246,7 @@ export async function issueInvitation(
         departmentId: input.departmentId,
         name: input.name,
         phone: input.phone,
-        issuedBy: admin._id,
+        issuedBy: issuer.issuedBy,
         expiresAt,
         revoked: false,
       });
@@ -236,8 +257,8 @@ export async function issueInvitation(
         townId,
         subjectType: 'account',
         subjectId: doc._id,
-        actorId: admin._id,
-        actorRole: 'admin',
+        actorId: issuer.issuedBy,
+        actorRole: issuer.role,
         action: 'issue_invitation',
         from: null,
         to: 'issued',
