@@ -15,7 +15,6 @@
 import type { z } from 'zod';
 import type {
   Article,
-  ArticleCategory,
   ArticleStatus,
 } from '../../shared/learning/learning.schema';
 import {
@@ -43,6 +42,9 @@ import {
   progressId,
   readerTown,
 } from './learning.common';
+import type { ArticleListItem, ArticleView, ArticleEditorView } from './learning.views';
+
+export type { ArticleListItem, ArticleView, ArticleEditorView };
 
 /** Most published articles a search looks through (newest first). */
 export const SEARCH_SCAN_MAX = 2000;
@@ -51,34 +53,6 @@ export const SEARCH_SCAN_MAX = 2000;
 export const EDITOR_ROLES = ['admin', 'legal_adviser'] as const;
 
 export type ArticleDoc = StoredDoc<Article>;
-
-/** An article in a list: no body, a summary instead. */
-export interface ArticleListItem {
-  readonly articleId: string;
-  readonly category: ArticleCategory;
-  readonly categoryLabel: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly tags: readonly string[];
-  readonly coverFileId: string | null;
-  readonly publishedAt: string | null;
-  readonly inReadingPath: boolean;
-  readonly sample: boolean;
-  /** The signed-in reader's progress in percent; null for anonymous readers or unread. */
-  readonly myProgress: number | null;
-}
-
-/** A whole article as a reader sees it. */
-export interface ArticleView extends ArticleListItem {
-  readonly body: string;
-}
-
-/** An article as its editors see it (status and version for the next update). */
-export interface ArticleEditorView extends ArticleView {
-  readonly status: ArticleStatus;
-  readonly version: number;
-  readonly updatedAt: string;
-}
 
 const SUMMARY_FALLBACK_CHARS = 60;
 

@@ -31,6 +31,9 @@ import type { AppContext } from '../runtime/context';
 import { cursorFits } from '../store/store.cursor';
 import type { Query, StoredDoc, StoreTx } from '../store/store.port';
 import { BAD_CURSOR, actingRole, readerTown } from './learning.common';
+import type { LectureView, SignUpView } from './learning.views';
+
+export type { LectureView, SignUpView };
 
 type LectureDoc = StoredDoc<Lecture>;
 
@@ -56,23 +59,6 @@ export function seatId(lectureId: string, seatNo: number): string {
   return `${lectureId}:${seatNo}`;
 }
 
-export interface LectureView {
-  readonly lectureId: string;
-  readonly title: string;
-  readonly speaker: string;
-  readonly description: string | null;
-  readonly startsAt: string;
-  readonly endsAt: string;
-  readonly place: string;
-  readonly gridNodeId: string;
-  readonly capacity: number;
-  readonly signedUp: number;
-  readonly seatsLeft: number;
-  readonly sample: boolean;
-  /** Whether the signed-in caller holds a seat; false for anonymous readers. */
-  readonly mine: boolean;
-}
-
 function toLectureView(doc: Lecture, taken: number, mine: boolean): LectureView {
   return {
     lectureId: doc._id,
@@ -89,17 +75,6 @@ function toLectureView(doc: Lecture, taken: number, mine: boolean): LectureView 
     sample: doc.sample,
     mine,
   };
-}
-
-export interface SignUpView {
-  readonly lectureId: string;
-  readonly title: string;
-  readonly startsAt: string;
-  readonly place: string;
-  readonly status: 'signed_up' | 'cancelled';
-  readonly seatNo: number | null;
-  readonly signedUpAt: string;
-  readonly cancelledAt: string | null;
 }
 
 function toSignUpView(lecture: Lecture, signUp: SignUpDoc): SignUpView {

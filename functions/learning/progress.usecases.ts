@@ -36,19 +36,17 @@ import { parseArticle } from './articles.usecases';
 import { actingRole, progressId } from './learning.common';
 import type { ReadingPath } from './reading-path';
 import { completesPath, loadReadingPath, pathProgress } from './reading-path';
+import type {
+  MarkReadReply,
+  PathStepView,
+  MyProgressReply,
+  HouseholdMemberView,
+  HouseholdReply,
+} from './learning.views';
+
+export type { MarkReadReply, PathStepView, MyProgressReply, HouseholdMemberView, HouseholdReply };
 
 type HouseholdDoc = StoredDoc<HouseholdStatus>;
-
-export interface MarkReadReply {
-  readonly articleId: string;
-  /** The stored progress: never lower than before. */
-  readonly progress: number;
-  readonly completedAt: string | null;
-  /** The reader has now read the whole reading path. */
-  readonly pathComplete: boolean;
-  /** The reader's household has its 法德明白人; null when the reader has no household yet. */
-  readonly householdQualified: boolean | null;
-}
 
 async function householdMembers(
   ctx: AppContext,
@@ -185,32 +183,6 @@ async function recordMingbairen(
   return stored.ok ? ok(true) : stored;
 }
 
-export interface PathStepView {
-  readonly articleId: string;
-  readonly title: string;
-  readonly category: string;
-  readonly progress: number;
-  readonly completedAt: string | null;
-}
-
-export interface MyProgressReply {
-  readonly path: {
-    readonly total: number;
-    readonly completed: number;
-    readonly complete: boolean;
-    readonly steps: readonly PathStepView[];
-  };
-  readonly recent: readonly {
-    readonly articleId: string;
-    readonly title: string;
-    readonly progress: number;
-    readonly completedAt: string | null;
-    readonly updatedAt: string;
-  }[];
-  /** null when the reader is not yet linked to a household (the grid worker does that). */
-  readonly household: { readonly qualified: boolean } | null;
-}
-
 const RECENT_READS = 20;
 
 async function myProgress(
@@ -260,29 +232,6 @@ async function myProgress(
     recent,
     household,
   });
-}
-
-export interface HouseholdMemberView {
-  /** Names only: members' phones never appear here. */
-  readonly name: string;
-  readonly isMe: boolean;
-  readonly completed: number;
-  readonly total: number;
-  readonly complete: boolean;
-}
-
-export interface HouseholdReply {
-  readonly household: {
-    readonly householdId: string;
-    readonly headName: string;
-    readonly qualified: boolean;
-    readonly mingbairenName: string | null;
-    readonly achievedAt: string | null;
-    readonly pathTotal: number;
-    readonly members: readonly HouseholdMemberView[];
-  } | null;
-  /** What to do next, in words a villager reads. */
-  readonly hint: string;
 }
 
 interface HouseholdFacts {

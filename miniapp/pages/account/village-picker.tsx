@@ -8,6 +8,9 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
 import { CallView } from '../../components/CallView';
 import { useCall } from '../../services/use-call';
+import type { PlacesView } from '../../services/views';
+
+export type { PlacesView };
 
 interface Option {
   readonly id: string;
@@ -18,12 +21,6 @@ interface Option {
  * The `account.places` reply (functions/account/places.usecase.ts PlacesView; restated here
  * because that module's imports need Node types).
  */
-export interface PlacesView {
-  readonly town: Option | null;
-  readonly communities: readonly (Option & { readonly villages: readonly Option[] })[];
-  readonly towns: readonly Option[];
-}
-
 function OptionGrid({
   options,
   value,

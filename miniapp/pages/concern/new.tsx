@@ -38,7 +38,7 @@ import { askForUpdates } from '../../services/subscribe';
 import type { PickedPhoto } from '../../services/upload';
 import { pickPhotos, uploadPhoto } from '../../services/upload';
 import { useCall } from '../../services/use-call';
-import type { MeView, VillagerConcernView } from '../../services/views';
+import type { MeView, PlacesView, VillagerConcernView } from '../../services/views';
 import { Button, Loading } from '../../ui';
 import { CAN_PICK_LOCATION, pickLocation } from './location';
 import './new.scss';
@@ -69,15 +69,6 @@ const TOPIC_OPTIONS: readonly ChoiceOption<ConcernTopic>[] = CONCERN_TOPICS.map(
  * The `account.places` reply (functions/account/places.usecase.ts; not imported, as that
  * module pulls server-only code into the typecheck).
  */
-interface PlacesView {
-  readonly town: { readonly id: string; readonly name: string } | null;
-  readonly communities: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly villages: readonly { readonly id: string; readonly name: string }[];
-  }[];
-}
-
 interface ConcernDraft {
   readonly kind: ConcernKind | null;
   readonly topic: ConcernTopic | null;

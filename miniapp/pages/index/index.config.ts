@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '百姓说事点', enablePullDownRefresh: true });
+export default definePageConfig({
+  navigationBarTitleText: '百姓说事点',
+  enablePullDownRefresh: true,
+});

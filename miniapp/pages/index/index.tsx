@@ -33,10 +33,34 @@ interface Entry {
 }
 
 const ENTRIES: readonly Entry[] = [
-  { id: 'entry-concern', mark: '说', title: '我要说事', hint: '求助、反映问题、提建议', route: 'concernNew' },
-  { id: 'entry-mediation', mark: '调', title: '预约调解', hint: '邻里家庭矛盾，找调解员', route: 'mediationBook' },
-  { id: 'entry-learning', mark: '法', title: '学法用法', hint: '身边的法律故事和讲座', route: 'learning' },
-  { id: 'entry-clue', mark: '诉', title: '公益诉讼线索', hint: '污染、食品安全等，可匿名', route: 'clueNew' },
+  {
+    id: 'entry-concern',
+    mark: '说',
+    title: '我要说事',
+    hint: '求助、反映问题、提建议',
+    route: 'concernNew',
+  },
+  {
+    id: 'entry-mediation',
+    mark: '调',
+    title: '预约调解',
+    hint: '邻里家庭矛盾，找调解员',
+    route: 'mediationBook',
+  },
+  {
+    id: 'entry-learning',
+    mark: '法',
+    title: '学法用法',
+    hint: '身边的法律故事和讲座',
+    route: 'learning',
+  },
+  {
+    id: 'entry-clue',
+    mark: '诉',
+    title: '公益诉讼线索',
+    hint: '污染、食品安全等，可匿名',
+    route: 'clueNew',
+  },
 ];
 
 interface StaffEntry {
@@ -65,8 +89,18 @@ const STAFF_ENTRIES: readonly StaffEntry[] = [
   },
   { id: 'entry-staff-proxy', title: '代办说事', route: 'staffProxy', roles: ['grid_worker'] },
   { id: 'entry-staff-room', title: '调解室', route: 'staffRoom', roles: ['mediator'] },
-  { id: 'entry-staff-clues', title: '线索审查', route: 'staffClues', roles: ['prosecutor', 'prosecutor_liaison'] },
-  { id: 'entry-staff-centre', title: '指挥中心', route: 'staffCentre', roles: ['center_operator', 'admin', 'county_officer'] },
+  {
+    id: 'entry-staff-clues',
+    title: '线索审查',
+    route: 'staffClues',
+    roles: ['prosecutor', 'prosecutor_liaison'],
+  },
+  {
+    id: 'entry-staff-centre',
+    title: '指挥中心',
+    route: 'staffCentre',
+    roles: ['center_operator', 'admin', 'county_officer'],
+  },
 ];
 
 const OPEN_CONCERNS_SHOWN = 3;
@@ -76,15 +110,15 @@ function Greeting({ state }: { readonly state: MeState }) {
   if (state.status !== 'signedIn') {
     return (
       <Section>
-        <Text className='t-hero'>百姓说事点</Text>
-        <Text className='t-body muted'>有事您说，我们来办。网格员、调解员就在您身边。</Text>
+        <Text className="t-hero">百姓说事点</Text>
+        <Text className="t-body muted">有事您说，我们来办。网格员、调解员就在您身边。</Text>
         {state.status === 'signedOut' && (
-          <Button id='home-login' className='btn-block' type='primary' onClick={() => go('login')}>
+          <Button id="home-login" className="btn-block" type="primary" onClick={() => go('login')}>
             登录 / 注册
           </Button>
         )}
         {state.status === 'offline' && (
-          <Text className='t-small warn'>网络不通，联网后再看办理进展。</Text>
+          <Text className="t-small warn">网络不通，联网后再看办理进展。</Text>
         )}
       </Section>
     );
@@ -93,12 +127,14 @@ function Greeting({ state }: { readonly state: MeState }) {
   const place = me.village?.name ?? me.community?.name ?? '';
   return (
     <Section>
-      <Text className='t-hero'>百姓说事点</Text>
-      <Text className='t-body' id='home-town'>
+      <Text className="t-hero">百姓说事点</Text>
+      <Text className="t-body" id="home-town">
         {me.town.name}
         {place ? ` · ${place}` : ''}
       </Text>
-      <Text className='t-body muted'>{me.name}，您好！有事您说，网格员帮您办，办得怎么样您来评。</Text>
+      <Text className="t-body muted">
+        {me.name}，您好！有事您说，网格员帮您办，办得怎么样您来评。
+      </Text>
     </Section>
   );
 }
@@ -107,10 +143,17 @@ function StaffDesk({ state }: { readonly state: MeState }) {
   const entries = STAFF_ENTRIES.filter((e) => hasRole(state, ...e.roles));
   if (entries.length === 0) return null;
   return (
-    <Section title='工作台'>
-      <View className='home-desk'>
+    <Section title="工作台">
+      <View className="home-desk">
         {entries.map((e) => (
-          <Button key={e.id} id={e.id} className='btn' type='primary' fill='outline' onClick={() => go(e.route)}>
+          <Button
+            key={e.id}
+            id={e.id}
+            className="btn"
+            type="primary"
+            fill="outline"
+            onClick={() => go(e.route)}
+          >
             {e.title}
           </Button>
         ))}
@@ -121,7 +164,9 @@ function StaffDesk({ state }: { readonly state: MeState }) {
 
 function upcoming(bookings: readonly BookingView[], now: number): BookingView[] {
   return bookings
-    .filter((b) => (b.status === 'requested' || b.status === 'confirmed') && Date.parse(b.slot.end) > now)
+    .filter(
+      (b) => (b.status === 'requested' || b.status === 'confirmed') && Date.parse(b.slot.end) > now,
+    )
     .sort((a, b) => Date.parse(a.slot.start) - Date.parse(b.slot.start))
     .slice(0, BOOKINGS_SHOWN);
 }
@@ -148,27 +193,30 @@ function MyOpenItems() {
     concerns.state.status === 'ok'
       ? concerns.state.data.items.filter((c) => !isFinished(c.status)).slice(0, OPEN_CONCERNS_SHOWN)
       : [];
-  const soon = bookings.state.status === 'ok' ? upcoming(bookings.state.data.items, Date.now()) : [];
+  const soon =
+    bookings.state.status === 'ok' ? upcoming(bookings.state.data.items, Date.now()) : [];
   const loading = concerns.state.status === 'loading' || bookings.state.status === 'loading';
   const offline = concerns.state.status === 'offline' || bookings.state.status === 'offline';
   const refused = [concerns.state, bookings.state].find((s) => s.status === 'error');
 
   return (
     <Section
-      title='我正在办的事'
+      title="我正在办的事"
       extra={
-        <Text className='t-body home-more' id='home-mine-all' onClick={() => go('mine')}>
+        <Text className="t-body home-more" id="home-mine-all" onClick={() => go('mine')}>
           全部 ›
         </Text>
       }
     >
-      {loading && <Text className='t-body muted'>正在读取…</Text>}
-      {!loading && offline && <Text className='t-body muted'>网络不通，暂时读不到。下拉可以重试。</Text>}
+      {loading && <Text className="t-body muted">正在读取…</Text>}
+      {!loading && offline && (
+        <Text className="t-body muted">网络不通，暂时读不到。下拉可以重试。</Text>
+      )}
       {!loading && refused && refused.status === 'error' && (
-        <Text className='t-body muted'>{refused.error.message}</Text>
+        <Text className="t-body muted">{refused.error.message}</Text>
       )}
       {!loading && !offline && !refused && open.length === 0 && soon.length === 0 && (
-        <Text className='t-body muted'>现在没有正在办的事。有事点上面的「我要说事」。</Text>
+        <Text className="t-body muted">现在没有正在办的事。有事点上面的「我要说事」。</Text>
       )}
       {open.map((c) => (
         <View
@@ -176,31 +224,37 @@ function MyOpenItems() {
           className={`item home-item home-concern${awaitsRating(c.status) ? ' home-item--rate' : ''}`}
           onClick={() => go('concernDetail', { id: c.id })}
         >
-          <View className='item__head'>
-            <Text className='t-label'>说事 · {c.topicLabel}</Text>
+          <View className="item__head">
+            <Text className="t-label">说事 · {c.topicLabel}</Text>
             {awaitsRating(c.status) ? (
-              <Text className='t-small home-tag-rate'>请评价</Text>
+              <Text className="t-small home-tag-rate">请评价</Text>
             ) : (
-              <Text className='t-small home-status'>{c.statusLabel}</Text>
+              <Text className="t-small home-status">{c.statusLabel}</Text>
             )}
           </View>
-          <Text className='t-body'>{c.title}</Text>
+          <Text className="t-body">{c.title}</Text>
           {!awaitsRating(c.status) && c.dueAt && (
-            <View className='row'>
-              <Text className={`t-small${c.deadline === 'overdue' ? ' danger' : ' muted'}`}>{dueWords(c.dueAt)}</Text>
-              {c.deadline === 'overdue' && <Text className='t-small badge-overdue'>已超期</Text>}
+            <View className="row">
+              <Text className={`t-small${c.deadline === 'overdue' ? ' danger' : ' muted'}`}>
+                {dueWords(c.dueAt)}
+              </Text>
+              {c.deadline === 'overdue' && <Text className="t-small badge-overdue">已超期</Text>}
             </View>
           )}
         </View>
       ))}
       {soon.map((b) => (
-        <View key={b.id} className='item home-item home-booking' onClick={() => go('mediationDetail', { id: b.id })}>
-          <View className='item__head'>
-            <Text className='t-label'>调解 · {b.disputeTypeLabel}</Text>
-            <Text className='t-small home-status'>{b.statusLabel}</Text>
+        <View
+          key={b.id}
+          className="item home-item home-booking"
+          onClick={() => go('mediationDetail', { id: b.id })}
+        >
+          <View className="item__head">
+            <Text className="t-label">调解 · {b.disputeTypeLabel}</Text>
+            <Text className="t-small home-status">{b.statusLabel}</Text>
           </View>
-          <Text className='t-body'>{b.slot.label}</Text>
-          <Text className='t-small muted'>{b.room.name}</Text>
+          <Text className="t-body">{b.slot.label}</Text>
+          <Text className="t-small muted">{b.room.name}</Text>
         </View>
       ))}
     </Section>
@@ -210,16 +264,18 @@ function MyOpenItems() {
 export default function Home() {
   const me = useMe();
   return (
-    <Screen title='百姓说事点' className='home'>
+    <Screen title="百姓说事点" className="home">
       <Greeting state={me} />
-      <View className='home-entries'>
+      <View className="home-entries">
         {ENTRIES.map((e) => (
-          <View key={e.id} id={e.id} className='home-entry' onClick={() => go(e.route)}>
-            <View className={`home-entry__mark home-entry__mark--${e.mark === '说' ? 'main' : 'plain'}`}>
-              <Text className='t-hero'>{e.mark}</Text>
+          <View key={e.id} id={e.id} className="home-entry" onClick={() => go(e.route)}>
+            <View
+              className={`home-entry__mark home-entry__mark--${e.mark === '说' ? 'main' : 'plain'}`}
+            >
+              <Text className="t-hero">{e.mark}</Text>
             </View>
-            <Text className='t-title'>{e.title}</Text>
-            <Text className='t-small muted'>{e.hint}</Text>
+            <Text className="t-title">{e.title}</Text>
+            <Text className="t-small muted">{e.hint}</Text>
           </View>
         ))}
       </View>

@@ -24,7 +24,12 @@ function paragraphs(body: string): string[][] {
   return body
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
-    .map((p) => p.split('\n').map((line) => line.trim()).filter(Boolean))
+    .map((p) =>
+      p
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
     .filter((lines) => lines.length > 0);
 }
 
@@ -85,43 +90,45 @@ export default function ArticleReader() {
 
   if (!articleId) {
     return (
-      <Screen title='学法文章'>
+      <Screen title="学法文章">
         <Section>
-          <Text className='t-body'>没有找到这篇文章，请回到「学法用法」重新点开。</Text>
+          <Text className="t-body">没有找到这篇文章，请回到「学法用法」重新点开。</Text>
         </Section>
       </Screen>
     );
   }
 
   return (
-    <Screen title='学法文章' className='la'>
+    <Screen title="学法文章" className="la">
       <CallView state={state} onRetry={() => void reload()}>
         {(a) => (
           <View>
-            <View className='la-article' id='article-body'>
-              <View className='row'>
-                <Text className='t-small la-cat'>{a.categoryLabel}</Text>
-                {a.inReadingPath ? <Text className='t-small la-path'>法德明白人学习内容</Text> : null}
+            <View className="la-article" id="article-body">
+              <View className="row">
+                <Text className="t-small la-cat">{a.categoryLabel}</Text>
+                {a.inReadingPath ? (
+                  <Text className="t-small la-path">法德明白人学习内容</Text>
+                ) : null}
               </View>
-              <Text className='t-hero la-title' id='article-title'>
+              <Text className="t-hero la-title" id="article-title">
                 {a.title}
               </Text>
               {a.publishedAt ? (
-                <Text className='t-small muted'>{formatDay(a.publishedAt)}发布</Text>
+                <Text className="t-small muted">{formatDay(a.publishedAt)}发布</Text>
               ) : null}
               {paragraphs(a.body).map((lines, i) => (
-                <View key={i} className='la-para'>
+                <View key={i} className="la-para">
                   {lines.map((line, j) => (
-                    <Text key={j} className='t-body la-line'>
+                    <Text key={j} className="t-body la-line">
                       {line}
                     </Text>
                   ))}
                 </View>
               ))}
               {a.tags.length > 0 ? (
-                <View className='row'>
+                <View className="row">
                   {a.tags.map((t) => (
-                    <Text key={t} className='t-small la-tag'>
+                    <Text key={t} className="t-small la-tag">
                       #{t}
                     </Text>
                   ))}
@@ -131,23 +138,23 @@ export default function ArticleReader() {
 
             <Section>
               {signedIn ? (
-                <View className='stack'>
+                <View className="stack">
                   {alreadyRead ? (
-                    <Text className='t-title ok' id='read-done'>
+                    <Text className="t-title ok" id="read-done">
                       ✓ 这篇您已经读完了
                     </Text>
                   ) : null}
                   {read?.pathComplete ? (
-                    <Text className='t-body ok'>
+                    <Text className="t-body ok">
                       法德明白人学习内容您已经全部读完了！
                       {read.householdQualified ? '您家有了法德明白人。' : ''}
                     </Text>
                   ) : null}
-                  {note ? <Text className='t-body danger'>{note}</Text> : null}
+                  {note ? <Text className="t-body danger">{note}</Text> : null}
                   <Button
-                    id='mark-read'
-                    className='btn btn-block'
-                    type='primary'
+                    id="mark-read"
+                    className="btn btn-block"
+                    type="primary"
                     fill={alreadyRead ? 'outline' : 'solid'}
                     loading={busy}
                     disabled={busy}
@@ -157,9 +164,17 @@ export default function ArticleReader() {
                   </Button>
                 </View>
               ) : (
-                <View className='stack'>
-                  <Text className='t-body'>登录后会记下您读过的文章，家里学完学习内容就有了法德明白人。</Text>
-                  <Button id='mark-read-login' className='btn btn-block' type='primary' fill='outline' onClick={() => go('login')}>
+                <View className="stack">
+                  <Text className="t-body">
+                    登录后会记下您读过的文章，家里学完学习内容就有了法德明白人。
+                  </Text>
+                  <Button
+                    id="mark-read-login"
+                    className="btn btn-block"
+                    type="primary"
+                    fill="outline"
+                    onClick={() => go('login')}
+                  >
                     去登录
                   </Button>
                 </View>
@@ -168,15 +183,15 @@ export default function ArticleReader() {
 
             {nextArticle ? (
               <View
-                id='next-article'
-                className='item la-next'
+                id="next-article"
+                className="item la-next"
                 onClick={() => replace('article', { id: nextArticle.articleId })}
               >
-                <Text className='t-small muted'>接着读（{nextArticle.categoryLabel}）</Text>
-                <Text className='t-title'>{nextArticle.title}</Text>
+                <Text className="t-small muted">接着读（{nextArticle.categoryLabel}）</Text>
+                <Text className="t-title">{nextArticle.title}</Text>
               </View>
             ) : null}
-            <Button className='btn btn-block' fill='outline' onClick={() => go('learning')}>
+            <Button className="btn btn-block" fill="outline" onClick={() => go('learning')}>
               回到学法用法
             </Button>
           </View>

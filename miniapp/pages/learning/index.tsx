@@ -7,7 +7,10 @@ import { Input, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ArticleCategory } from '../../../shared/learning/learning.schema';
-import { ARTICLE_CATEGORIES, ARTICLE_CATEGORY_LABELS } from '../../../shared/learning/learning.schema';
+import {
+  ARTICLE_CATEGORIES,
+  ARTICLE_CATEGORY_LABELS,
+} from '../../../shared/learning/learning.schema';
 import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
@@ -17,7 +20,12 @@ import { api } from '../../services/api';
 import { isNetworkError } from '../../services/errors';
 import { useCall } from '../../services/use-call';
 import { Button } from '../../ui';
-import type { ArticleListItem, ArticlePage, HouseholdReply, MyProgressReply } from './learning.types';
+import type {
+  ArticleListItem,
+  ArticlePage,
+  HouseholdReply,
+  MyProgressReply,
+} from './learning.types';
 import { useReaderTown } from './learning.town';
 import './index.scss';
 
@@ -31,7 +39,11 @@ const HINTS: Readonly<Record<ArticleCategory, string>> = {
 
 const CATEGORY_OPTIONS: readonly { value: CategoryChoice; label: string; hint: string }[] = [
   { value: 'all', label: '全部', hint: '所有文章' },
-  ...ARTICLE_CATEGORIES.map((c) => ({ value: c, label: ARTICLE_CATEGORY_LABELS[c], hint: HINTS[c] })),
+  ...ARTICLE_CATEGORIES.map((c) => ({
+    value: c,
+    label: ARTICLE_CATEGORY_LABELS[c],
+    hint: HINTS[c],
+  })),
 ];
 
 const PAGE_SIZE = 20;
@@ -55,7 +67,10 @@ export default function Learning() {
   const list = useCall<ArticlePage>('learning', 'listArticles', listInput);
   const progress = useCall<MyProgressReply>('learning', 'myProgress', signedIn ? {} : null);
   const household = useCall<HouseholdReply>('learning', 'householdStatus', signedIn ? {} : null);
-  const more = useMorePages(listInput, list.state.status === 'ok' ? list.state.data.nextCursor : null);
+  const more = useMorePages(
+    listInput,
+    list.state.status === 'ok' ? list.state.data.nextCursor : null,
+  );
 
   // Back from an article: the marks and the household card may have changed.
   const shown = useRef(false);
@@ -75,20 +90,22 @@ export default function Learning() {
   const search = (): void => setQuery(typed.trim().slice(0, 30));
 
   return (
-    <Screen title='学法用法' className='li'>
+    <Screen title="学法用法" className="li">
       {town.kind === 'choose' && (
-        <Section title='您在哪个镇？'>
+        <Section title="您在哪个镇？">
           <Choices
             options={town.towns.map((t) => ({ value: t.id, label: t.name }))}
             value={null}
             onChange={choose}
-            idPrefix='town'
+            idPrefix="town"
           />
         </Section>
       )}
       {(town.kind === 'offline' || town.kind === 'error') && (
         <CallView
-          state={town.kind === 'offline' ? { status: 'offline' } : { status: 'error', error: town.error }}
+          state={
+            town.kind === 'offline' ? { status: 'offline' } : { status: 'error', error: town.error }
+          }
           onRetry={retry}
         >
           {() => null}
@@ -96,8 +113,8 @@ export default function Learning() {
       )}
 
       {signedIn && (
-        <Section title='一户一法德明白人'>
-          <View id='household-status' className='li-household'>
+        <Section title="一户一法德明白人">
+          <View id="household-status" className="li-household">
             <CallView state={household.state} onRetry={() => void household.reload()}>
               {(data) => <HouseholdCard data={data} />}
             </CallView>
@@ -108,46 +125,51 @@ export default function Learning() {
         </Section>
       )}
       {ready && !signedIn && (
-        <View className='notice li-gap'>
-          <Text className='t-body'>
+        <View className="notice li-gap">
+          <Text className="t-body">
             不登录也能看。登录以后会记下您读过哪些，家里有一人学完学习内容，您家就有了「法德明白人」。
           </Text>
-          <Text className='t-body li-link' onClick={() => go('login')}>
+          <Text className="t-body li-link" onClick={() => go('login')}>
             去登录
           </Text>
         </View>
       )}
 
-      <View id='go-lectures' className='li-lectures' onClick={() => go('lectures')}>
-        <View className='li-lectures__text'>
-          <Text className='t-title'>法德讲堂</Text>
-          <Text className='t-small'>民警、法律顾问来村里讲课，点这里看时间、报名</Text>
+      <View id="go-lectures" className="li-lectures" onClick={() => go('lectures')}>
+        <View className="li-lectures__text">
+          <Text className="t-title">法德讲堂</Text>
+          <Text className="t-small">民警、法律顾问来村里讲课，点这里看时间、报名</Text>
         </View>
-        <Text className='t-title'>›</Text>
+        <Text className="t-title">›</Text>
       </View>
 
       <Section>
-        <View className='li-search'>
+        <View className="li-search">
           <Input
-            id='learn-search'
-            className='input li-search__input'
+            id="learn-search"
+            className="input li-search__input"
             value={typed}
-            placeholder='想了解什么？比如：赡养、借钱'
+            placeholder="想了解什么？比如：赡养、借钱"
             maxlength={30}
-            confirmType='search'
+            confirmType="search"
             onInput={(e) => setTyped(e.detail.value)}
             onConfirm={search}
           />
-          <Button id='learn-search-go' className='btn li-search__go' type='primary' onClick={search}>
+          <Button
+            id="learn-search-go"
+            className="btn li-search__go"
+            type="primary"
+            onClick={search}
+          >
             搜索
           </Button>
         </View>
         {query ? (
-          <View className='li-query'>
-            <Text className='t-body'>正在找「{query}」</Text>
+          <View className="li-query">
+            <Text className="t-body">正在找「{query}」</Text>
             <Text
-              id='learn-search-clear'
-              className='t-body li-link'
+              id="learn-search-clear"
+              className="t-body li-link"
               onClick={() => {
                 setTyped('');
                 setQuery('');
@@ -157,7 +179,12 @@ export default function Learning() {
             </Text>
           </View>
         ) : null}
-        <Choices options={CATEGORY_OPTIONS} value={category} onChange={setCategory} idPrefix='cat' />
+        <Choices
+          options={CATEGORY_OPTIONS}
+          value={category}
+          onChange={setCategory}
+          idPrefix="cat"
+        />
       </Section>
 
       {ready && (
@@ -166,31 +193,33 @@ export default function Learning() {
             const items = [...data.items, ...more.items];
             if (items.length === 0) {
               return (
-                <View className='call-state' id='learn-empty'>
-                  <Text className='t-body'>
-                    {query ? `没有找到和「${query}」有关的文章，换个说法试试。` : '这一栏还没有文章。'}
+                <View className="call-state" id="learn-empty">
+                  <Text className="t-body">
+                    {query
+                      ? `没有找到和「${query}」有关的文章，换个说法试试。`
+                      : '这一栏还没有文章。'}
                   </Text>
                 </View>
               );
             }
             return (
-              <View id='article-list'>
+              <View id="article-list">
                 {items.map((item, index) => (
                   <ArticleRow key={item.articleId} item={item} index={index} />
                 ))}
-                {more.error ? <Text className='t-body danger'>{more.error}</Text> : null}
+                {more.error ? <Text className="t-body danger">{more.error}</Text> : null}
                 {more.next ? (
                   <Button
-                    id='learn-more'
-                    className='btn btn-block'
-                    fill='outline'
+                    id="learn-more"
+                    className="btn btn-block"
+                    fill="outline"
                     loading={more.busy}
                     onClick={() => void more.load()}
                   >
                     再看更多
                   </Button>
                 ) : (
-                  <Text className='t-small muted li-end'>没有更多了</Text>
+                  <Text className="t-small muted li-end">没有更多了</Text>
                 )}
               </View>
             );
@@ -218,7 +247,10 @@ function useMorePages(input: object | null, firstCursor: string | null) {
     setBusy(true);
     setError(null);
     try {
-      const reply = await api.call<ArticlePage>('learning', 'listArticles', { ...input, cursor: next });
+      const reply = await api.call<ArticlePage>('learning', 'listArticles', {
+        ...input,
+        cursor: next,
+      });
       if (reply.ok) {
         setItems((prev) => [...prev, ...reply.data.items]);
         setNext(reply.data.nextCursor);
@@ -245,17 +277,17 @@ function ArticleRow({ item, index }: { readonly item: ArticleListItem; readonly 
       className={`item article-item${read ? ' article-item--read' : ''}`}
       onClick={() => go('article', { id: item.articleId })}
     >
-      <View className='item__head'>
-        <Text className='t-small li-cat'>{item.categoryLabel}</Text>
+      <View className="item__head">
+        <Text className="t-small li-cat">{item.categoryLabel}</Text>
         {read ? (
-          <Text className='t-small ok li-mark'>✓ 已读完</Text>
+          <Text className="t-small ok li-mark">✓ 已读完</Text>
         ) : item.myProgress !== null && item.myProgress > 0 ? (
-          <Text className='t-small warn li-mark'>读了一部分</Text>
+          <Text className="t-small warn li-mark">读了一部分</Text>
         ) : null}
       </View>
-      <Text className='t-title'>{item.title}</Text>
-      <Text className='t-body muted'>{item.summary}</Text>
-      {item.inReadingPath ? <Text className='t-small li-path'>法德明白人学习内容</Text> : null}
+      <Text className="t-title">{item.title}</Text>
+      <Text className="t-body muted">{item.summary}</Text>
+      {item.inReadingPath ? <Text className="t-small li-path">法德明白人学习内容</Text> : null}
     </View>
   );
 }
@@ -263,20 +295,20 @@ function ArticleRow({ item, index }: { readonly item: ArticleListItem; readonly 
 function HouseholdCard({ data }: { readonly data: HouseholdReply }) {
   const h = data.household;
   if (!h) {
-    return <Text className='t-body'>{data.hint}</Text>;
+    return <Text className="t-body">{data.hint}</Text>;
   }
   return (
-    <View className='stack'>
+    <View className="stack">
       <Text className={`t-title ${h.qualified ? 'ok' : ''}`}>
         {h.qualified
           ? `您家（户主${h.headName}）已经有法德明白人${h.mingbairenName ? `：${h.mingbairenName}` : ''}`
           : `您家（户主${h.headName}）还没有法德明白人`}
       </Text>
-      <Text className='t-body'>{data.hint}</Text>
-      <View className='li-members'>
+      <Text className="t-body">{data.hint}</Text>
+      <View className="li-members">
         {h.members.map((m, i) => (
-          <View key={`${m.name}-${i}`} className='li-member'>
-            <Text className='t-body'>
+          <View key={`${m.name}-${i}`} className="li-member">
+            <Text className="t-body">
               {m.name}
               {m.isMe ? '（我）' : ''}
             </Text>
@@ -295,34 +327,41 @@ function ReadingPath({ data }: { readonly data: MyProgressReply }) {
   const [open, setOpen] = useState(false);
   const next = path.steps.find((s) => s.progress !== 100);
   return (
-    <View className='stack li-pathbox' id='reading-path'>
-      <Text className='t-label'>
+    <View className="stack li-pathbox" id="reading-path">
+      <Text className="t-label">
         我的学习内容：已读完 {path.completed}/{path.total} 篇
       </Text>
-      <View className='li-bar'>
-        <View className={`li-bar__fill li-bar__fill--${Math.round((path.completed / path.total) * 10)}`} />
+      <View className="li-bar">
+        <View
+          className={`li-bar__fill li-bar__fill--${Math.round((path.completed / path.total) * 10)}`}
+        />
       </View>
       {next && !open ? (
-        <View id='path-next' className='li-step' onClick={() => go('article', { id: next.articleId })}>
-          <Text className='t-body li-step__mark muted'>接着学</Text>
-          <Text className='t-body li-step__title'>{next.title}</Text>
+        <View
+          id="path-next"
+          className="li-step"
+          onClick={() => go('article', { id: next.articleId })}
+        >
+          <Text className="t-body li-step__mark muted">接着学</Text>
+          <Text className="t-body li-step__title">{next.title}</Text>
         </View>
       ) : null}
-      <Text id='path-toggle' className='t-body li-link' onClick={() => setOpen(!open)}>
+      <Text id="path-toggle" className="t-body li-link" onClick={() => setOpen(!open)}>
         {open ? '收起' : `看全部 ${path.total} 篇学习内容`}
       </Text>
-      {open && path.steps.map((s) => (
-        <View
-          key={s.articleId}
-          className='li-step'
-          onClick={() => go('article', { id: s.articleId })}
-        >
-          <Text className={`t-body li-step__mark ${s.progress === 100 ? 'ok' : 'muted'}`}>
-            {s.progress === 100 ? '✓' : '○'}
-          </Text>
-          <Text className='t-body li-step__title'>{s.title}</Text>
-        </View>
-      ))}
+      {open &&
+        path.steps.map((s) => (
+          <View
+            key={s.articleId}
+            className="li-step"
+            onClick={() => go('article', { id: s.articleId })}
+          >
+            <Text className={`t-body li-step__mark ${s.progress === 100 ? 'ok' : 'muted'}`}>
+              {s.progress === 100 ? '✓' : '○'}
+            </Text>
+            <Text className="t-body li-step__title">{s.title}</Text>
+          </View>
+        ))}
     </View>
   );
 }

@@ -23,7 +23,11 @@ export type ReaderTown =
     }
   | { readonly kind: 'ready'; readonly townId: string; readonly me: MeView | null };
 
-export function useReaderTown(): { town: ReaderTown; choose: (id: string) => void; retry: () => void } {
+export function useReaderTown(): {
+  town: ReaderTown;
+  choose: (id: string) => void;
+  retry: () => void;
+} {
   const me = useMe();
   const anonymous = me.status === 'signedOut' || me.status === 'offline';
   const places = useCall<PlacesTown>('account', 'places', anonymous ? {} : null);

@@ -72,7 +72,11 @@ export default function Lectures() {
       );
       if (outcome.kind === 'queued') {
         void Taro.showToast({ title: '已保存，联网后自动提交', icon: 'none' });
-        setNote({ lectureId: lecture.lectureId, text: '网络不通，报名已保存，联网后自动提交。', ok: true });
+        setNote({
+          lectureId: lecture.lectureId,
+          text: '网络不通，报名已保存，联网后自动提交。',
+          ok: true,
+        });
         return;
       }
       ids.current.delete(key);
@@ -107,42 +111,52 @@ export default function Lectures() {
       ids.current.delete(key);
       setNote(
         reply.ok
-          ? { lectureId: lecture.lectureId, text: '已取消报名，名额让给了别人。想去的话还可以再报名。', ok: true }
+          ? {
+              lectureId: lecture.lectureId,
+              text: '已取消报名，名额让给了别人。想去的话还可以再报名。',
+              ok: true,
+            }
           : { lectureId: lecture.lectureId, text: reply.error.message, ok: false },
       );
       await reload();
     } catch (thrown) {
       if (!isNetworkError(thrown)) throw thrown;
-      setNote({ lectureId: lecture.lectureId, text: '网络不通，没有取消成。联网后再点一次。', ok: false });
+      setNote({
+        lectureId: lecture.lectureId,
+        text: '网络不通，没有取消成。联网后再点一次。',
+        ok: false,
+      });
     } finally {
       setBusy(null);
     }
   }
 
   return (
-    <Screen title='法德讲堂' className='ll'>
-      <View className='notice ll-intro'>
-        <Text className='t-body'>
+    <Screen title="法德讲堂" className="ll">
+      <View className="notice ll-intro">
+        <Text className="t-body">
           民警、法律顾问、司法所的同志来讲身边的法律。报名不收费，名额有限，报了名去不了请取消。
         </Text>
       </View>
       {town.kind === 'choose' && (
         <Section>
-          <Text className='t-body'>请先回到「学法用法」选择您所在的镇。</Text>
+          <Text className="t-body">请先回到「学法用法」选择您所在的镇。</Text>
         </Section>
       )}
       {(town.kind === 'offline' || town.kind === 'error') && (
         <CallView
-          state={town.kind === 'offline' ? { status: 'offline' } : { status: 'error', error: town.error }}
+          state={
+            town.kind === 'offline' ? { status: 'offline' } : { status: 'error', error: town.error }
+          }
           onRetry={retry}
         >
           {() => null}
         </CallView>
       )}
       {ready && !signedIn && (
-        <View className='notice ll-intro'>
-          <Text className='t-body'>报名要先登录。</Text>
-          <Text className='t-body ll-link' onClick={() => go('login')}>
+        <View className="notice ll-intro">
+          <Text className="t-body">报名要先登录。</Text>
+          <Text className="t-body ll-link" onClick={() => go('login')}>
             去登录
           </Text>
         </View>
@@ -151,8 +165,8 @@ export default function Lectures() {
         <CallView state={state} onRetry={() => void reload()}>
           {(data) =>
             data.items.length === 0 ? (
-              <View className='call-state' id='lectures-empty'>
-                <Text className='t-body'>最近没有安排讲座，请留意村里的通知。</Text>
+              <View className="call-state" id="lectures-empty">
+                <Text className="t-body">最近没有安排讲座，请留意村里的通知。</Text>
               </View>
             ) : (
               <View>
@@ -196,24 +210,30 @@ function LectureCard({
 }) {
   const full = lecture.seatsLeft <= 0;
   return (
-    <View id={`lecture-${index}`} className={`section ll-card${lecture.mine ? ' ll-card--mine' : ''}`}>
+    <View
+      id={`lecture-${index}`}
+      className={`section ll-card${lecture.mine ? ' ll-card--mine' : ''}`}
+    >
       {lecture.mine ? (
-        <Text id={`lecture-mine-${index}`} className='t-label ok ll-mine'>
+        <Text id={`lecture-mine-${index}`} className="t-label ok ll-mine">
           ✓ 您已报名
         </Text>
       ) : null}
-      <Text className='t-title'>{lecture.title}</Text>
-      <View className='ll-facts'>
-        <Text className='t-body'>
-          时间：{formatDay(lecture.startsAt)} {formatTime(lecture.startsAt)}–{formatTime(lecture.endsAt)}
+      <Text className="t-title">{lecture.title}</Text>
+      <View className="ll-facts">
+        <Text className="t-body">
+          时间：{formatDay(lecture.startsAt)} {formatTime(lecture.startsAt)}–
+          {formatTime(lecture.endsAt)}
         </Text>
-        <Text className='t-body'>地点：{lecture.place}</Text>
-        <Text className='t-body'>主讲：{lecture.speaker}</Text>
+        <Text className="t-body">地点：{lecture.place}</Text>
+        <Text className="t-body">主讲：{lecture.speaker}</Text>
         <Text className={`t-body ${full ? 'danger' : 'ok'}`} id={`lecture-seats-${index}`}>
-          {full ? '名额已经报满了' : `还剩 ${lecture.seatsLeft} 个名额（共 ${lecture.capacity} 个）`}
+          {full
+            ? '名额已经报满了'
+            : `还剩 ${lecture.seatsLeft} 个名额（共 ${lecture.capacity} 个）`}
         </Text>
       </View>
-      {lecture.description ? <Text className='t-body muted'>{lecture.description}</Text> : null}
+      {lecture.description ? <Text className="t-body muted">{lecture.description}</Text> : null}
       {note ? (
         <Text className={`t-body ${note.ok ? 'ok' : 'danger'}`} id={`lecture-note-${index}`}>
           {note.text}
@@ -222,8 +242,8 @@ function LectureCard({
       {lecture.mine ? (
         <Button
           id={`lecture-cancel-${index}`}
-          className='btn btn-block'
-          fill='outline'
+          className="btn btn-block"
+          fill="outline"
           loading={busy}
           disabled={busy}
           onClick={onCancel}
@@ -233,8 +253,8 @@ function LectureCard({
       ) : (
         <Button
           id={`lecture-signup-${index}`}
-          className='btn btn-block'
-          type='primary'
+          className="btn btn-block"
+          type="primary"
           loading={busy}
           disabled={busy || (full && signedIn)}
           onClick={onSignUp}

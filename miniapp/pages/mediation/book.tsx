@@ -30,13 +30,18 @@ import { newRequestId } from '../../services/request-id';
 import type { MeState } from '../../services/session';
 import { useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
-import type { BookingView, ConfirmationEligibility, RoomView } from '../../services/views';
+import type {
+  BookingView,
+  ConfirmationEligibility,
+  PlacesView,
+  RoomView,
+} from '../../services/views';
 import { Button } from '../../ui';
 import './book.scss';
 
 dayjs.extend(utc);
 
-// Reply shapes of functions/mediation/booking.usecase.ts and functions/account/places.usecase.ts,
+// Reply shapes of functions/mediation/booking.usecase.ts,
 // restated here: importing those modules (even type-only) drags node-only types into the
 // mini-program's typecheck.
 interface SuggestRoomsReply {
@@ -56,14 +61,6 @@ interface ListSlotsReply {
   readonly room: RoomView;
   readonly slots: readonly Slot[];
   readonly workingDaysOnly: boolean;
-}
-
-interface PlacesView {
-  readonly communities: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly villages: readonly { readonly id: string; readonly name: string }[];
-  }[];
 }
 
 const STEPS = ['纠纷类型', '选调解室', '选时间', '填写情况', '确认提交'] as const;

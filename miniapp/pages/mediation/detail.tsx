@@ -42,7 +42,8 @@ interface ListSlotsReply {
 const STATUS_WORDS: Readonly<Record<BookingView['status'], string>> = {
   requested: '调解员正在问对方愿不愿意调解。对方同意后预约才算确认，到时会通知您。',
   confirmed: '对方已经同意调解，请按时到调解室。调解前一天会提醒您。',
-  refused: '对方不同意调解。调解是自愿的，不能强迫。您还可以找上一级调解组织、到法院起诉，或者申请法律援助。',
+  refused:
+    '对方不同意调解。调解是自愿的，不能强迫。您还可以找上一级调解组织、到法院起诉，或者申请法律援助。',
   cancelled: '这次调解预约已经取消了。',
   no_show: '约好的时间有人没有到场，这次调解没有进行。需要的话可以重新预约。',
   succeeded: '调解成功，双方签了人民调解协议书。请按协议履行。',
@@ -82,9 +83,9 @@ export default function MediationDetail() {
 
   if (!bookingId) {
     return (
-      <Screen title='调解预约'>
+      <Screen title="调解预约">
         <Section>
-          <Text className='t-body'>没有找到这次预约，请从「我的」里再点开。</Text>
+          <Text className="t-body">没有找到这次预约，请从「我的」里再点开。</Text>
         </Section>
       </Screen>
     );
@@ -93,7 +94,7 @@ export default function MediationDetail() {
   const roles = me.status === 'signedIn' ? me.me.roles.map((r) => r.code) : [];
 
   return (
-    <Screen title='调解预约' className='bd'>
+    <Screen title="调解预约" className="bd">
       <CallView state={state} onRetry={() => void reload()}>
         {(view) => {
           const allowed = allowedActions(bookingMachine, view.status, roles);
@@ -106,60 +107,64 @@ export default function MediationDetail() {
             <View>
               {message ? (
                 <View
-                  id='booking-message'
+                  id="booking-message"
                   className={`bd-message${message.ok ? ' bd-message--ok' : ''}`}
                 >
-                  <Text className='t-body'>{message.text}</Text>
+                  <Text className="t-body">{message.text}</Text>
                 </View>
               ) : null}
 
               <Section>
-                <Text className='t-small muted'>{view.disputeTypeLabel}</Text>
-                <Text id='booking-status' className={`t-hero bd-status bd-status--${view.status}`}>
+                <Text className="t-small muted">{view.disputeTypeLabel}</Text>
+                <Text id="booking-status" className={`t-hero bd-status bd-status--${view.status}`}>
                   {view.statusLabel}
                 </Text>
-                <Text className='t-body'>{STATUS_WORDS[view.status]}</Text>
+                <Text className="t-body">{STATUS_WORDS[view.status]}</Text>
                 {view.target && view.status !== 'requested' ? (
-                  <Text className='t-small muted'>
+                  <Text className="t-small muted">
                     调解一般在一个月内完成（{formatDay(view.target.dueAt)}前）。
                   </Text>
                 ) : null}
               </Section>
 
-              <Section title='时间和地点'>
-                <Text className='t-title' id='booking-time'>
+              <Section title="时间和地点">
+                <Text className="t-title" id="booking-time">
                   {formatDay(view.slot.start)} {formatTime(view.slot.start)}–
                   {formatTime(view.slot.end)}
                 </Text>
-                <Text className='t-body'>{view.room.name}</Text>
-                <Text className='t-body muted'>地点：{view.room.address}</Text>
+                <Text className="t-body">{view.room.name}</Text>
+                <Text className="t-body muted">地点：{view.room.address}</Text>
                 {view.room.phone ? (
-                  <Text className='t-body muted'>电话：{view.room.phone}</Text>
+                  <Text className="t-body muted">电话：{view.room.phone}</Text>
                 ) : null}
                 {view.rescheduleCount > 0 ? (
-                  <Text className='t-small muted'>已改过 {view.rescheduleCount} 次时间</Text>
+                  <Text className="t-small muted">已改过 {view.rescheduleCount} 次时间</Text>
                 ) : null}
               </Section>
 
               {(view.status === 'requested' || view.status === 'confirmed') && (
-                <Section title='去的时候请带上'>
-                  <View className='bd-list'>
-                    <Text className='t-body'>· 身份证（或户口本）</Text>
-                    <Text className='t-body'>· 和这件事有关的东西：借条、合同、收据、照片、聊天记录等</Text>
-                    <Text className='t-body'>· 如果请别人代您来，带上您写的委托书</Text>
+                <Section title="去的时候请带上">
+                  <View className="bd-list">
+                    <Text className="t-body">· 身份证（或户口本）</Text>
+                    <Text className="t-body">
+                      · 和这件事有关的东西：借条、合同、收据、照片、聊天记录等
+                    </Text>
+                    <Text className="t-body">· 如果请别人代您来，带上您写的委托书</Text>
                   </View>
-                  <Text className='t-small muted'>有事去不了，请提前改约或取消，别让对方白跑一趟。</Text>
+                  <Text className="t-small muted">
+                    有事去不了，请提前改约或取消，别让对方白跑一趟。
+                  </Text>
                 </Section>
               )}
 
-              <Section title='当事人'>
-                <View className='bd-party'>
-                  <Text className='t-body'>申请人：{view.applicant.name}</Text>
-                  <Text className='t-small muted'>{view.applicant.phone}</Text>
+              <Section title="当事人">
+                <View className="bd-party">
+                  <Text className="t-body">申请人：{view.applicant.name}</Text>
+                  <Text className="t-small muted">{view.applicant.phone}</Text>
                 </View>
                 {view.parties.map((party, i) => (
-                  <View key={`${party.name}-${i}`} className='bd-party' id={`party-${i}`}>
-                    <Text className='t-body'>
+                  <View key={`${party.name}-${i}`} className="bd-party" id={`party-${i}`}>
+                    <Text className="t-body">
                       对方：{party.name}
                       {party.relation ? `（${party.relation}）` : ''}
                     </Text>
@@ -170,12 +175,12 @@ export default function MediationDetail() {
                     </Text>
                   </View>
                 ))}
-                <Text className='t-small muted'>您填写的情况：{view.summary}</Text>
+                <Text className="t-small muted">您填写的情况：{view.summary}</Text>
               </Section>
 
               {view.cancellation ? (
-                <Section title='取消原因'>
-                  <Text className='t-body'>{view.cancellation.reason}</Text>
+                <Section title="取消原因">
+                  <Text className="t-body">{view.cancellation.reason}</Text>
                 </Section>
               ) : null}
 
@@ -183,51 +188,53 @@ export default function MediationDetail() {
               {view.status === 'succeeded' && (
                 <ConfirmationCard
                   view={view}
-                  canRequest={roles.some((r) => r === 'villager' || r === 'mediator' || r === 'center_operator')}
+                  canRequest={roles.some(
+                    (r) => r === 'villager' || r === 'mediator' || r === 'center_operator',
+                  )}
                   open={panel === 'confirmation'}
                   onOpen={() => setPanel(panel === 'confirmation' ? 'none' : 'confirmation')}
                   onDone={() => void done('已申请司法确认。法院会通知双方，请留意电话和短信。')}
                 />
               )}
               {view.outcome?.result === 'failure' && (
-                <Section title='还可以怎么办'>
+                <Section title="还可以怎么办">
                   {view.outcome.referredToCourt ? (
-                    <Text className='t-body'>司法所已经把这件事移交法庭，法庭会联系您。</Text>
+                    <Text className="t-body">司法所已经把这件事移交法庭，法庭会联系您。</Text>
                   ) : null}
-                  <View className='stack' id='routes-left'>
+                  <View className="stack" id="routes-left">
                     {view.outcome.routesLeft.map((route) => (
-                      <View key={route.code} className='bd-route'>
-                        <Text className='t-label'>{route.label}</Text>
-                        <Text className='t-body muted'>{route.explanation}</Text>
+                      <View key={route.code} className="bd-route">
+                        <Text className="t-label">{route.label}</Text>
+                        <Text className="t-body muted">{route.explanation}</Text>
                       </View>
                     ))}
                   </View>
                   {view.outcome.note ? (
-                    <Text className='t-small muted'>调解员说明：{view.outcome.note}</Text>
+                    <Text className="t-small muted">调解员说明：{view.outcome.note}</Text>
                   ) : null}
                 </Section>
               )}
               {view.outcome?.result === 'withdrawn' && (
-                <Section title='调解终止'>
-                  <Text className='t-body'>{view.outcome.withdrawnBy}退出了调解。</Text>
-                  <Text className='t-small muted'>{view.outcome.note}</Text>
+                <Section title="调解终止">
+                  <Text className="t-body">{view.outcome.withdrawnBy}退出了调解。</Text>
+                  <Text className="t-small muted">{view.outcome.note}</Text>
                 </Section>
               )}
               {view.status === 'refused' && (
-                <Section title='还可以怎么办'>
-                  <Text className='t-body'>· 请上一级调解组织（新村调委会、镇调委会）再调解</Text>
-                  <Text className='t-body'>· 到人民法庭起诉</Text>
-                  <Text className='t-body'>· 生活困难的，可以申请免费的法律援助</Text>
+                <Section title="还可以怎么办">
+                  <Text className="t-body">· 请上一级调解组织（新村调委会、镇调委会）再调解</Text>
+                  <Text className="t-body">· 到人民法庭起诉</Text>
+                  <Text className="t-body">· 生活困难的，可以申请免费的法律援助</Text>
                 </Section>
               )}
 
               {(allowed.includes('reschedule') || allowed.includes('cancel')) && (
-                <View className='actions no-print'>
+                <View className="actions no-print">
                   {allowed.includes('reschedule') && (
                     <Button
-                      id='booking-reschedule'
-                      className='btn btn-block'
-                      type='primary'
+                      id="booking-reschedule"
+                      className="btn btn-block"
+                      type="primary"
                       fill={panel === 'reschedule' ? 'solid' : 'outline'}
                       onClick={() => {
                         setMessage(null);
@@ -246,9 +253,9 @@ export default function MediationDetail() {
                   )}
                   {allowed.includes('cancel') && (
                     <Button
-                      id='booking-cancel'
-                      className='btn btn-block'
-                      fill='outline'
+                      id="booking-cancel"
+                      className="btn btn-block"
+                      fill="outline"
                       onClick={() => {
                         setMessage(null);
                         setPanel(panel === 'cancel' ? 'none' : 'cancel');
@@ -268,11 +275,11 @@ export default function MediationDetail() {
               )}
 
               <Section>
-                <Text className='t-small muted'>{view.notice}</Text>
+                <Text className="t-small muted">{view.notice}</Text>
               </Section>
 
               {view.timeline && view.timeline.length > 0 ? (
-                <Section title='办理经过'>
+                <Section title="办理经过">
                   <Timeline
                     entries={view.timeline.map((e) => ({ at: e.at, label: e.label, note: e.note }))}
                   />
@@ -280,7 +287,10 @@ export default function MediationDetail() {
               ) : null}
 
               {view.concernId ? (
-                <Text className='t-body bd-link no-print' onClick={() => go('concernDetail', { id: view.concernId ?? '' })}>
+                <Text
+                  className="t-body bd-link no-print"
+                  onClick={() => go('concernDetail', { id: view.concernId ?? '' })}
+                >
                   看看这件事原来的说事记录
                 </Text>
               ) : null}
@@ -296,32 +306,34 @@ function AgreementCard({ view }: { readonly view: BookingView }) {
   if (view.outcome?.result !== 'success') return null;
   const a = view.outcome.agreement;
   return (
-    <Section title='人民调解协议书（主要内容）'>
-      {a.number ? <Text className='t-small muted'>编号：{a.number}</Text> : null}
-      <View className='bd-list' id='agreement-terms'>
+    <Section title="人民调解协议书（主要内容）">
+      {a.number ? <Text className="t-small muted">编号：{a.number}</Text> : null}
+      <View className="bd-list" id="agreement-terms">
         {a.terms.map((term, i) => (
-          <Text key={i} className='t-body'>
+          <Text key={i} className="t-body">
             {i + 1}. {term}
           </Text>
         ))}
       </View>
       {a.performance.method || a.performance.place || a.performance.deadline ? (
-        <View className='bd-list'>
+        <View className="bd-list">
           {a.performance.method ? (
-            <Text className='t-body'>怎么履行：{a.performance.method}</Text>
+            <Text className="t-body">怎么履行：{a.performance.method}</Text>
           ) : null}
           {a.performance.place ? (
-            <Text className='t-body'>在哪里履行：{a.performance.place}</Text>
+            <Text className="t-body">在哪里履行：{a.performance.place}</Text>
           ) : null}
           {a.performance.deadline ? (
-            <Text className='t-body'>履行期限：{formatDay(a.performance.deadline)}前</Text>
+            <Text className="t-body">履行期限：{formatDay(a.performance.deadline)}前</Text>
           ) : null}
         </View>
       ) : null}
       {a.copies ? (
-        <Text className='t-small muted'>协议书一式 {a.copies} 份，双方和调解委员会各留一份，请收好。</Text>
+        <Text className="t-small muted">
+          协议书一式 {a.copies} 份，双方和调解委员会各留一份，请收好。
+        </Text>
       ) : null}
-      {view.outcome.note ? <Text className='t-small muted'>备注：{view.outcome.note}</Text> : null}
+      {view.outcome.note ? <Text className="t-small muted">备注：{view.outcome.note}</Text> : null}
     </Section>
   );
 }
@@ -346,20 +358,21 @@ function ConfirmationCard({
   const requestId = useRef(newRequestId('jc'));
   if (!jc.available) {
     return (
-      <Section title='司法确认'>
-        <Text className='t-body' id='confirmation-ineligible'>{jc.notice}</Text>
+      <Section title="司法确认">
+        <Text className="t-body" id="confirmation-ineligible">
+          {jc.notice}
+        </Text>
       </Section>
     );
   }
   if (jc.requestedAt) {
     return (
-      <Section title='司法确认'>
-        <Text className='t-body ok' id='confirmation-requested'>
-          已于{formatDay(jc.requestedAt)}申请司法确认{jc.court ? `（${jc.court}）` : ''}，请等法院通知。
+      <Section title="司法确认">
+        <Text className="t-body ok" id="confirmation-requested">
+          已于{formatDay(jc.requestedAt)}申请司法确认{jc.court ? `（${jc.court}）` : ''}
+          ，请等法院通知。
         </Text>
-        <Text className='t-body'>
-          法院确认以后，如果对方不履行，您可以直接申请法院强制执行。
-        </Text>
+        <Text className="t-body">法院确认以后，如果对方不履行，您可以直接申请法院强制执行。</Text>
       </Section>
     );
   }
@@ -384,7 +397,8 @@ function ConfirmationCard({
       if (reply.ok) onDone();
       else setError(reply.error.message);
     } catch (thrown) {
-      if (isNetworkError(thrown)) setError('网络不通，没有申请成功。联网后请再点一次（不会重复申请）。');
+      if (isNetworkError(thrown))
+        setError('网络不通，没有申请成功。联网后请再点一次（不会重复申请）。');
       else throw thrown;
     } finally {
       setBusy(false);
@@ -392,58 +406,62 @@ function ConfirmationCard({
   }
 
   return (
-    <Section title='司法确认'>
+    <Section title="司法确认">
       {days !== null && !expired ? (
-        <View id='confirmation-countdown' className={`bd-countdown${days <= 7 ? ' bd-countdown--soon' : ''}`}>
-          <Text className='t-body'>申请司法确认</Text>
-          <Text className='t-hero'>还剩 {days} 天</Text>
-          {jc.dueBy ? <Text className='t-small'>请在{formatDay(jc.dueBy)}前申请</Text> : null}
+        <View
+          id="confirmation-countdown"
+          className={`bd-countdown${days <= 7 ? ' bd-countdown--soon' : ''}`}
+        >
+          <Text className="t-body">申请司法确认</Text>
+          <Text className="t-hero">还剩 {days} 天</Text>
+          {jc.dueBy ? <Text className="t-small">请在{formatDay(jc.dueBy)}前申请</Text> : null}
         </View>
       ) : (
-        <View id='confirmation-countdown' className='bd-countdown bd-countdown--soon'>
-          <Text className='t-body'>申请司法确认的期限已经过了（还剩 0 天）。</Text>
+        <View id="confirmation-countdown" className="bd-countdown bd-countdown--soon">
+          <Text className="t-body">申请司法确认的期限已经过了（还剩 0 天）。</Text>
         </View>
       )}
-      <View className='bd-list' id='next-steps'>
-        <Text className='t-label'>接下来怎么办</Text>
-        <Text className='t-body'>1. 双方按协议书上写的去做。</Text>
-        <Text className='t-body'>
-          2. 如对方不履行协议，可在期限内（协议生效 30 天内）双方共同向人民法院申请司法确认。法院确认后，对方还不履行的，可以直接申请法院强制执行。
+      <View className="bd-list" id="next-steps">
+        <Text className="t-label">接下来怎么办</Text>
+        <Text className="t-body">1. 双方按协议书上写的去做。</Text>
+        <Text className="t-body">
+          2. 如对方不履行协议，可在期限内（协议生效 30
+          天内）双方共同向人民法院申请司法确认。法院确认后，对方还不履行的，可以直接申请法院强制执行。
         </Text>
-        <Text className='t-body'>
+        <Text className="t-body">
           3. 过了期限也不要紧：协议仍然有效，对方不履行的，可以到法院起诉。
         </Text>
       </View>
       {canRequest && !expired && (
-        <View className='stack no-print'>
+        <View className="stack no-print">
           <Button
-            id='request-confirmation'
-            className='btn btn-block'
-            type='primary'
+            id="request-confirmation"
+            className="btn btn-block"
+            type="primary"
             fill={open ? 'solid' : 'outline'}
             onClick={onOpen}
           >
             申请司法确认
           </Button>
           {open && (
-            <View className='stack bd-panel'>
+            <View className="stack bd-panel">
               <View
-                id='confirmation-joint'
+                id="confirmation-joint"
                 className={`choice${joint ? ' choice--on' : ''}`}
                 onClick={() => setJoint(!joint)}
               >
-                <Text className='choice__label t-body'>
+                <Text className="choice__label t-body">
                   {joint ? '✓ ' : ''}双方都同意一起申请司法确认
                 </Text>
-                <Text className='choice__hint t-small'>
+                <Text className="choice__hint t-small">
                   司法确认要双方共同申请；调解员会帮忙约双方一起去法庭办
                 </Text>
               </View>
-              {error ? <Text className='t-body danger'>{error}</Text> : null}
+              {error ? <Text className="t-body danger">{error}</Text> : null}
               <Button
-                id='confirmation-submit'
-                className='btn btn-block'
-                type='primary'
+                id="confirmation-submit"
+                className="btn btn-block"
+                type="primary"
                 loading={busy}
                 disabled={busy}
                 onClick={() => void send()}
@@ -518,15 +536,21 @@ function ReschedulePanel({
   }
 
   return (
-    <View className='bd-panel stack' id='reschedule-panel'>
-      <Text className='t-title'>换到哪个时间？</Text>
-      <Text className='t-small muted'>还是{view.room.name}，只列出还能约的时间。</Text>
-      {error ? <Text className='t-body danger' id='reschedule-error'>{error}</Text> : null}
+    <View className="bd-panel stack" id="reschedule-panel">
+      <Text className="t-title">换到哪个时间？</Text>
+      <Text className="t-small muted">还是{view.room.name}，只列出还能约的时间。</Text>
+      {error ? (
+        <Text className="t-body danger" id="reschedule-error">
+          {error}
+        </Text>
+      ) : null}
       <CallView state={state} onRetry={() => void reload()}>
         {(data) => {
           const slots = data.slots.filter((s) => s.start !== view.slot.start);
           if (slots.length === 0) {
-            return <Text className='t-body'>近一个月没有别的空时间了，可以取消后换个调解室再约。</Text>;
+            return (
+              <Text className="t-body">近一个月没有别的空时间了，可以取消后换个调解室再约。</Text>
+            );
           }
           const days: { day: string; items: { index: number; slot: Slot }[] }[] = [];
           slots.forEach((slot, index) => {
@@ -539,11 +563,11 @@ function ReschedulePanel({
             group.items.push({ index, slot });
           });
           return (
-            <View className='stack'>
+            <View className="stack">
               {days.map((group) => (
-                <View key={group.day} className='stack'>
-                  <Text className='t-label'>{formatDay(group.day)}</Text>
-                  <View className='choices choices--2'>
+                <View key={group.day} className="stack">
+                  <Text className="t-label">{formatDay(group.day)}</Text>
+                  <View className="choices choices--2">
                     {group.items.map(({ index, slot }) => (
                       <View
                         key={slot.start}
@@ -551,10 +575,10 @@ function ReschedulePanel({
                         className={`choice slot-option${slot.start === chosen ? ' choice--on' : ''}`}
                         onClick={() => setChosen(slot.start)}
                       >
-                        <Text className='choice__label t-body'>
+                        <Text className="choice__label t-body">
                           {formatTime(slot.start)}–{formatTime(slot.end)}
                         </Text>
-                        <Text className='choice__hint t-small'>
+                        <Text className="choice__hint t-small">
                           还能约 {slot.seats - slot.seatsTaken} 位
                         </Text>
                       </View>
@@ -567,16 +591,16 @@ function ReschedulePanel({
         }}
       </CallView>
       <Button
-        id='reschedule-confirm'
-        className='btn btn-block'
-        type='primary'
+        id="reschedule-confirm"
+        className="btn btn-block"
+        type="primary"
         disabled={chosen === null || busy}
         loading={busy}
         onClick={() => void send()}
       >
         {chosen ? `改到 ${formatDay(chosen)} ${formatTime(chosen)}` : '请先选一个时间'}
       </Button>
-      <Button className='btn btn-block' fill='outline' onClick={onClose}>
+      <Button className="btn btn-block" fill="outline" onClick={onClose}>
         不改了
       </Button>
     </View>
@@ -620,31 +644,32 @@ function CancelPanel({
   }
 
   return (
-    <View className='bd-panel stack' id='cancel-panel'>
-      <Text className='t-title'>确定要取消这次调解吗？</Text>
-      <Text className='t-body muted'>
-        {formatDay(view.slot.start)} {formatTime(view.slot.start)}，{view.room.name}。取消后这个时间会让给别人，调解员和对方也会收到通知。
+    <View className="bd-panel stack" id="cancel-panel">
+      <Text className="t-title">确定要取消这次调解吗？</Text>
+      <Text className="t-body muted">
+        {formatDay(view.slot.start)} {formatTime(view.slot.start)}，{view.room.name}
+        。取消后这个时间会让给别人，调解员和对方也会收到通知。
       </Text>
-      <Text className='t-label'>为什么取消？</Text>
+      <Text className="t-label">为什么取消？</Text>
       <Choices
         options={CANCEL_REASONS}
         value={reason}
         onChange={(value) => setReason(value)}
         columns={1}
-        idPrefix='cancel-reason'
+        idPrefix="cancel-reason"
       />
-      {error ? <Text className='t-body danger'>{error}</Text> : null}
+      {error ? <Text className="t-body danger">{error}</Text> : null}
       <Button
-        id='cancel-confirm'
-        className='btn btn-block'
-        type='danger'
+        id="cancel-confirm"
+        className="btn btn-block"
+        type="danger"
         loading={busy}
         disabled={busy}
         onClick={() => void send()}
       >
         确定取消预约
       </Button>
-      <Button id='cancel-keep' className='btn btn-block' fill='outline' onClick={onClose}>
+      <Button id="cancel-keep" className="btn btn-block" fill="outline" onClick={onClose}>
         不取消了
       </Button>
     </View>

@@ -34,19 +34,24 @@ function Header({ me }: { readonly me: MeView }) {
     .join(' ');
   return (
     <Section>
-      <View className='mine-head'>
-        <View className='mine-head__who'>
-          <Text className='t-hero'>{me.name}</Text>
-          <Text className='t-body muted'>
+      <View className="mine-head">
+        <View className="mine-head__who">
+          <Text className="t-hero">{me.name}</Text>
+          <Text className="t-body muted">
             {me.town.name}
             {place ? ` · ${place}` : ''}
           </Text>
           {me.isStaff && (
-            <Text className='t-small muted'>{me.roles.filter((r) => r.code !== 'villager').map((r) => r.label).join('、')}</Text>
+            <Text className="t-small muted">
+              {me.roles
+                .filter((r) => r.code !== 'villager')
+                .map((r) => r.label)
+                .join('、')}
+            </Text>
           )}
         </View>
       </View>
-      <Button id='mine-profile' className='btn' fill='outline' onClick={() => go('profile')}>
+      <Button id="mine-profile" className="btn" fill="outline" onClick={() => go('profile')}>
         我的资料和设置
       </Button>
     </Section>
@@ -62,27 +67,29 @@ function ConcernItem({ item }: { readonly item: ConcernListItem }) {
       id={`mine-concern-${item.id}`}
       onClick={() => go('concernDetail', { id: item.id })}
     >
-      <View className='item__head'>
-        <Text className='t-label'>
+      <View className="item__head">
+        <Text className="t-label">
           {item.kindLabel} · {item.topicLabel}
         </Text>
         {rate ? (
-          <Text className='t-small mine-tag-rate'>请评价</Text>
+          <Text className="t-small mine-tag-rate">请评价</Text>
         ) : (
-          <Text className={`t-small mine-status${isBeingHandled(item.status) ? '' : ' mine-status--done'}`}>
+          <Text
+            className={`t-small mine-status${isBeingHandled(item.status) ? '' : ' mine-status--done'}`}
+          >
             {item.statusLabel}
           </Text>
         )}
       </View>
-      <Text className='t-body'>{item.title}</Text>
-      <View className='row'>
+      <Text className="t-body">{item.title}</Text>
+      <View className="row">
         {isBeingHandled(item.status) && item.dueAt && (
           <Text className={`t-small${overdue ? ' danger' : ' muted'}`}>{dueWords(item.dueAt)}</Text>
         )}
-        {overdue && <Text className='t-small badge-overdue'>已超期</Text>}
-        {item.emergency && <Text className='t-small danger'>紧急</Text>}
+        {overdue && <Text className="t-small badge-overdue">已超期</Text>}
+        {item.emergency && <Text className="t-small danger">紧急</Text>}
         {!isBeingHandled(item.status) && (
-          <Text className='t-small muted'>
+          <Text className="t-small muted">
             {item.placeName} · {formatDay(item.createdAt)}提交
           </Text>
         )}
@@ -94,16 +101,16 @@ function ConcernItem({ item }: { readonly item: ConcernListItem }) {
 function BookingItem({ item }: { readonly item: BookingView }) {
   return (
     <View
-      className='item mine-booking'
+      className="item mine-booking"
       id={`mine-booking-${item.id}`}
       onClick={() => go('mediationDetail', { id: item.id })}
     >
-      <View className='item__head'>
-        <Text className='t-label'>{item.disputeTypeLabel}</Text>
-        <Text className='t-small mine-status'>{item.statusLabel}</Text>
+      <View className="item__head">
+        <Text className="t-label">{item.disputeTypeLabel}</Text>
+        <Text className="t-small mine-status">{item.statusLabel}</Text>
       </View>
-      <Text className='t-body'>{item.slot.label}</Text>
-      <Text className='t-small muted'>{item.room.name}</Text>
+      <Text className="t-body">{item.slot.label}</Text>
+      <Text className="t-small muted">{item.room.name}</Text>
     </View>
   );
 }
@@ -111,27 +118,37 @@ function BookingItem({ item }: { readonly item: BookingView }) {
 function ClueItem({ item }: { readonly item: MyClueItem }) {
   return (
     <View
-      className='item mine-clue'
+      className="item mine-clue"
       id={`mine-clue-${item.clueId}`}
       onClick={() => go('clueTrack', { code: item.trackingCode })}
     >
-      <View className='item__head'>
-        <Text className='t-label'>{item.domain.label}</Text>
-        <Text className='t-small mine-status'>{item.statusLabel}</Text>
+      <View className="item__head">
+        <Text className="t-label">{item.domain.label}</Text>
+        <Text className="t-small mine-status">{item.statusLabel}</Text>
       </View>
-      <Text className='t-small muted'>
+      <Text className="t-small muted">
         查询码 {item.trackingCode} · {formatDateTime(item.receivedAt)}提交
       </Text>
-      <Text className='t-small'>{item.explanation}</Text>
+      <Text className="t-small">{item.explanation}</Text>
     </View>
   );
 }
 
-function Empty({ words, action, onAction, id }: { readonly words: string; readonly action: string; readonly onAction: () => void; readonly id: string }) {
+function Empty({
+  words,
+  action,
+  onAction,
+  id,
+}: {
+  readonly words: string;
+  readonly action: string;
+  readonly onAction: () => void;
+  readonly id: string;
+}) {
   return (
-    <View className='mine-empty'>
-      <Text className='t-body muted'>{words}</Text>
-      <Button id={id} className='btn' fill='outline' onClick={onAction}>
+    <View className="mine-empty">
+      <Text className="t-body muted">{words}</Text>
+      <Button id={id} className="btn" fill="outline" onClick={onAction}>
         {action}
       </Button>
     </View>
@@ -164,17 +181,24 @@ function Lists() {
   return (
     <>
       {waiting > 0 && (
-        <View className='notice mine-waiting' id='mine-rate-waiting'>
-          <Text className='t-body'>有 {waiting} 件事已经办好，等您评价。点带「请评价」的那一件。</Text>
+        <View className="notice mine-waiting" id="mine-rate-waiting">
+          <Text className="t-body">
+            有 {waiting} 件事已经办好，等您评价。点带「请评价」的那一件。
+          </Text>
         </View>
       )}
-      <Section title='我的说事'>
+      <Section title="我的说事">
         <CallView state={concerns.state} onRetry={() => void concerns.reload()}>
           {(page) =>
             page.items.length === 0 ? (
-              <Empty id='mine-concern-new' words='您还没有说过事。' action='我要说事' onAction={() => go('concernNew')} />
+              <Empty
+                id="mine-concern-new"
+                words="您还没有说过事。"
+                action="我要说事"
+                onAction={() => go('concernNew')}
+              />
             ) : (
-              <View className='mine-list'>
+              <View className="mine-list">
                 {page.items.map((item) => (
                   <ConcernItem key={item.id} item={item} />
                 ))}
@@ -183,13 +207,18 @@ function Lists() {
           }
         </CallView>
       </Section>
-      <Section title='我的调解预约'>
+      <Section title="我的调解预约">
         <CallView state={bookings.state} onRetry={() => void bookings.reload()}>
           {(page) =>
             page.items.length === 0 ? (
-              <Empty id='mine-booking-new' words='您还没有预约过调解。' action='预约调解' onAction={() => go('mediationBook')} />
+              <Empty
+                id="mine-booking-new"
+                words="您还没有预约过调解。"
+                action="预约调解"
+                onAction={() => go('mediationBook')}
+              />
             ) : (
-              <View className='mine-list'>
+              <View className="mine-list">
                 {page.items.map((item) => (
                   <BookingItem key={item.id} item={item} />
                 ))}
@@ -198,13 +227,18 @@ function Lists() {
           }
         </CallView>
       </Section>
-      <Section title='我的线索'>
+      <Section title="我的线索">
         <CallView state={clues.state} onRetry={() => void clues.reload()}>
           {(page) =>
             page.items.length === 0 ? (
-              <Empty id='mine-clue-new' words='您还没有反映过公益诉讼线索。匿名反映的线索不在这里，请用查询码查。' action='反映线索' onAction={() => go('clueNew')} />
+              <Empty
+                id="mine-clue-new"
+                words="您还没有反映过公益诉讼线索。匿名反映的线索不在这里，请用查询码查。"
+                action="反映线索"
+                onAction={() => go('clueNew')}
+              />
             ) : (
-              <View className='mine-list'>
+              <View className="mine-list">
                 {page.items.map((item) => (
                   <ClueItem key={item.clueId} item={item} />
                 ))}
@@ -220,29 +254,31 @@ function Lists() {
 export default function MinePage() {
   const me = useMe();
   return (
-    <Screen title='我的' className='mine'>
+    <Screen title="我的" className="mine">
       {me.status === 'loading' && (
-        <View className='call-state'>
-          <Loading type='spinner' />
-          <Text className='t-body muted'>正在读取…</Text>
+        <View className="call-state">
+          <Loading type="spinner" />
+          <Text className="t-body muted">正在读取…</Text>
         </View>
       )}
       {me.status === 'offline' && (
-        <View className='call-state'>
-          <Text className='t-body'>网络不通，暂时读不到。</Text>
-          <Button className='btn' type='primary' fill='outline' onClick={() => void refreshMe()}>
+        <View className="call-state">
+          <Text className="t-body">网络不通，暂时读不到。</Text>
+          <Button className="btn" type="primary" fill="outline" onClick={() => void refreshMe()}>
             重试
           </Button>
         </View>
       )}
       {me.status === 'signedOut' && (
         <Section>
-          <Text className='t-title'>您还没有登录</Text>
-          <Text className='t-body muted'>登录后可以看到您说过的事、预约的调解和反映的线索，以及办理进展。</Text>
-          <Button id='mine-login' className='btn-block' type='primary' onClick={() => go('login')}>
+          <Text className="t-title">您还没有登录</Text>
+          <Text className="t-body muted">
+            登录后可以看到您说过的事、预约的调解和反映的线索，以及办理进展。
+          </Text>
+          <Button id="mine-login" className="btn-block" type="primary" onClick={() => go('login')}>
             登录 / 注册
           </Button>
-          <Button id='mine-privacy' className='btn' fill='outline' onClick={() => go('privacy')}>
+          <Button id="mine-privacy" className="btn" fill="outline" onClick={() => go('privacy')}>
             隐私说明
           </Button>
         </Section>

@@ -30,7 +30,12 @@ import { submit } from '../../services/outbox';
 import { newRequestId } from '../../services/request-id';
 import { hasRole, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
-import type { NodeView, StaffConcernView, VillagerConcernView } from '../../services/views';
+import type {
+  NodeView,
+  PlacesView,
+  StaffConcernView,
+  VillagerConcernView,
+} from '../../services/views';
 import { Button } from '../../ui';
 import './index.scss';
 
@@ -39,12 +44,6 @@ interface PlaceOption {
   readonly id: string;
   readonly name: string;
 }
-interface PlacesView {
-  readonly town: PlaceOption | null;
-  readonly communities: readonly (PlaceOption & { readonly villages: readonly PlaceOption[] })[];
-  readonly towns: readonly PlaceOption[];
-}
-
 /** The `account.proxyRegister` reply. */
 interface ProxyRegistered {
   readonly accountId: string;

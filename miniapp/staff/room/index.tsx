@@ -21,7 +21,7 @@ import { newRequestId } from '../../services/request-id';
 import type { MeState } from '../../services/session';
 import { hasRole, useMe } from '../../services/session';
 import type { CallState } from '../../services/use-call';
-import type { BookingView, RoomView } from '../../services/views';
+import type { BookingView, PlacesView, RoomView } from '../../services/views';
 import { Button, Tag } from '../../ui';
 import type { ListSlotsReply } from './rooms';
 import {
@@ -35,10 +35,6 @@ import {
   sessionsOf,
 } from './rooms';
 import './index.scss';
-
-interface PlacesView {
-  readonly communities: readonly { readonly id: string; readonly name: string }[];
-}
 
 type RangeKey = 'all' | 'today' | 'tomorrow' | 'week';
 
