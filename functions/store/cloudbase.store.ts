@@ -43,7 +43,7 @@ import type { Body } from './store.doc';
 import { duplicateIdError, missingDocError, staleVersionError } from './store.errors';
 import { ID_PATH, planCount, planQuery } from './store.query';
 import type { QueryPlan } from './store.query';
-import { checkCollectionSpecs } from './store.spec';
+import { checkCollectionSpecs, declaredSpec } from './store.spec';
 import { MAX_QUERY_LIMIT, StoreUsageError } from './store.port';
 import type {
   CollectionSpec,
@@ -393,13 +393,7 @@ class CloudbaseStore implements Store {
   }
 
   private spec(collection: string): CollectionSpec {
-    const spec = this.specs.get(collection);
-    if (spec === undefined) {
-      throw new StoreUsageError(
-        `collection ${JSON.stringify(collection)} is not declared (functions/store/collections.ts)`,
-      );
-    }
-    return spec;
+    return declaredSpec(this.specs, collection);
   }
 
   /** Throws inside a transaction callback: there, only its tx may be used. */

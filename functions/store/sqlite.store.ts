@@ -40,7 +40,7 @@ import { duplicateIdError, missingDocError, staleVersionError } from './store.er
 import { ID_PATH, planCount, planQuery } from './store.query';
 import { SerialQueue } from './store.queue';
 import type { QueryPlan, Term } from './store.query';
-import { checkCollectionSpecs } from './store.spec';
+import { checkCollectionSpecs, declaredSpec } from './store.spec';
 import { StoreUsageError } from './store.port';
 import type {
   CollectionSpec,
@@ -291,13 +291,7 @@ export class SqliteStore implements Store {
   }
 
   private spec(collection: string): CollectionSpec {
-    const spec = this.specs.get(collection);
-    if (spec === undefined) {
-      throw new StoreUsageError(
-        `collection ${JSON.stringify(collection)} is not declared (functions/store/collections.ts)`,
-      );
-    }
-    return spec;
+    return declaredSpec(this.specs, collection);
   }
 
   private prepare(sql: string): Statement {

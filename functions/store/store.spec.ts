@@ -102,3 +102,17 @@ export function checkCollectionSpecs(specs: readonly CollectionSpec[]): void {
     }
   }
 }
+
+/** The declaration of `collection`; an undeclared one is a programming error, in every adapter. */
+export function declaredSpec(
+  specs: ReadonlyMap<string, CollectionSpec>,
+  collection: string,
+): CollectionSpec {
+  const spec = specs.get(collection);
+  if (spec === undefined) {
+    throw new StoreUsageError(
+      `collection ${JSON.stringify(collection)} is not declared (functions/store/collections.ts)`,
+    );
+  }
+  return spec;
+}
