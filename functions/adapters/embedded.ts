@@ -17,6 +17,8 @@ import type { SqliteStore } from '../store/sqlite.store';
 import { openSqliteStore } from '../store/sqlite.store';
 import { systemClock } from './local/clock';
 import { createWordListCheck } from './local/content-check';
+import type { LocalFiles } from './local/files';
+import { createLocalFiles } from './local/files';
 import { createIdGenerator } from './local/ids';
 import { InboxPush } from './local/push';
 
@@ -34,6 +36,8 @@ export interface EmbeddedRuntime {
   readonly ctx: AppContext;
   readonly store: SqliteStore;
   readonly push: InboxPush;
+  /** Photos: the host's upload and download routes sign and check links with it. */
+  readonly files: LocalFiles;
   close(): Promise<void>;
 }
 
@@ -47,14 +51,16 @@ export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime
   }
   const store = openSqliteStore({ path, synchronous: options.synchronous ?? 'FULL' });
   const push = new InboxPush();
+  const files = createLocalFiles({ store, clock });
   const ctx: AppContext = {
     store,
     clock,
     ids: createIdGenerator(clock),
     contentCheck: options.contentCheck ?? createWordListCheck(),
     push,
+    files,
     calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, options.holidayOverrides ?? {}),
     log: options.log ?? pino({ name: 'hehe' }),
   };
-  return { ctx, store, push, close: () => store.close() };
+  return { ctx, store, push, files, close: () => store.close() };
 }

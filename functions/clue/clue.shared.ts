@@ -11,13 +11,41 @@ import type { Assignment } from '../../shared/routing/routing.resolver';
 import type { TaskReason } from '../../shared/task/task.schema';
 import type { Intent } from '../../shared/machine/machine';
 import type { TaskStatus } from '../../shared/task/task.status';
+import { appError } from '../../shared/kernel/errors';
 import type { AppContext } from '../runtime/context';
+import { checkOwnPhotos } from '../runtime/photos';
 import { appendEvent, notify } from '../runtime/changes';
 import type { StoreTx } from '../store/store.port';
 import type { ClueDoc, TaskDoc } from './clue.records';
 
 /** Working days a grid worker has for an on-the-spot check (核实). */
 export const VERIFY_WORKING_DAYS = 3;
+
+export const ANONYMOUS_PHOTOS =
+  '匿名举报不能附照片：照片会记下是谁上传的。如需提供照片，请实名举报（举报人身份只有检察官能看到）';
+
+export const SUPPLEMENT_PHOTOS_REFUSED =
+  '只有实名举报人用自己的账号登录后才能补充照片；匿名线索补充时不能附照片，请用文字说明';
+
+/**
+ * Photos of a clue or its supplement: none when it is anonymous (an upload records who made
+ * it, which would tie the clue to an account), else only the caller's own.
+ */
+export async function checkCluePhotos(
+  ctx: AppContext,
+  anonymous: boolean,
+  accountId: string | null,
+  photos: readonly string[],
+  refusal: string = ANONYMOUS_PHOTOS,
+): Promise<Result<void>> {
+  if (photos.length === 0) return ok(undefined);
+  if (anonymous || accountId === null) {
+    return err(
+      appError('VALIDATION_FAILED', refusal, { fields: [{ field: 'photos', message: refusal }] }),
+    );
+  }
+  return checkOwnPhotos(ctx, accountId, photos);
+}
 
 /** Runs the content check (内容安全) over each given text; the first refusal wins. */
 export async function checkTexts(

@@ -30,6 +30,8 @@ import type { Role } from '../../shared/kernel/roles';
 import { ROLE_LABELS } from '../../shared/kernel/roles';
 import { allowedActions, stateLabel } from '../../shared/machine/machine';
 import { formatCode } from '../../shared/validation/codes';
+import type { PhotoLinks } from '../runtime/photos';
+import { photoViews } from '../runtime/photos';
 import type { ClueDoc } from './clue.records';
 
 /** Who is looking at a clue, strongest right first. */
@@ -212,8 +214,17 @@ export function toStaffDeadlines(clue: ClueDoc, nowIso: string, calendar: Workin
   };
 }
 
+/** Every photo of a clue: the reporter's, the verification's, the supplements'. */
+export function cluePhotoIds(clue: ClueDoc): string[] {
+  return [
+    ...clue.photos,
+    ...(clue.verification?.photos ?? []),
+    ...clue.supplements.flatMap((s) => s.photos),
+  ];
+}
+
 /** The matter itself, as every staff viewer may see it: what, where, when, evidence, party. */
-function matterOf(clue: ClueDoc) {
+function matterOf(clue: ClueDoc, links: PhotoLinks) {
   return {
     clueId: clue._id,
     domain: { code: clue.domain, label: CLUE_DOMAIN_LABELS[clue.domain] },
@@ -231,7 +242,7 @@ function matterOf(clue: ClueDoc) {
       ongoing: clue.when.ongoing,
       ...(clue.when.note === undefined ? {} : { note: clue.when.note }),
     },
-    photos: [...clue.photos],
+    photos: photoViews(clue.photos, links),
     ...(clue.party === undefined
       ? {}
       : {
@@ -248,12 +259,12 @@ function matterOf(clue: ClueDoc) {
   };
 }
 
-function verificationOf(clue: ClueDoc) {
+function verificationOf(clue: ClueDoc, links: PhotoLinks) {
   const v = clue.verification;
   if (v === undefined) return null;
   return {
     findings: v.findings,
-    photos: [...v.photos],
+    photos: photoViews(v.photos, links),
     foundAsDescribed: v.foundAsDescribed,
     foundAsDescribedLabel: VERIFICATION_FINDING_LABELS[v.foundAsDescribed],
     at: v.at,
@@ -299,17 +310,22 @@ export function toReviewerView(
     readonly events: readonly AuditEvent[];
     readonly nowIso: string;
     readonly calendar: WorkingCalendar;
+    readonly links: PhotoLinks;
   },
 ) {
   const decision = clue.decision;
   return {
-    ...matterOf(clue),
+    ...matterOf(clue, extra.links),
     reporter: reporterFor(clue, viewer),
     deadlines: toStaffDeadlines(clue, extra.nowIso, extra.calendar),
     decided: isDecided(clue),
     possibleDuplicates: extra.duplicates.map((d) => ({ ...d })),
-    verification: verificationOf(clue),
-    supplements: clue.supplements.map((s) => ({ text: s.text, photos: [...s.photos], at: s.at })),
+    verification: verificationOf(clue, extra.links),
+    supplements: clue.supplements.map((s) => ({
+      text: s.text,
+      photos: photoViews(s.photos, extra.links),
+      at: s.at,
+    })),
     decision:
       decision === undefined
         ? null
@@ -330,12 +346,13 @@ export function toVerifierView(
   clue: ClueDoc,
   task: { readonly _id: string; readonly status: string; readonly dueAt: string | null },
   request: string | null,
+  links: PhotoLinks,
 ) {
   return {
-    ...matterOf(clue),
+    ...matterOf(clue, links),
     verificationRequest: request,
     task: { taskId: task._id, status: task.status, dueAt: task.dueAt },
-    verification: verificationOf(clue),
+    verification: verificationOf(clue, links),
     canVerify: task.status === 'open' || task.status === 'acknowledged',
   };
 }

@@ -23,6 +23,7 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
+import { photoLinks } from '../runtime/photos';
 import { cursorFits } from '../store/store.cursor';
 import type { Query } from '../store/store.port';
 import type { ClueDoc } from './clue.records';
@@ -37,6 +38,7 @@ import type { ClueViewer, DuplicateView } from './clue.views';
 import {
   READ_PROTECTED_ACTION,
   toMyClueItem,
+  cluePhotoIds,
   toReviewerView,
   toReviewItem,
   toTrackView,
@@ -167,7 +169,8 @@ export async function getClue(
       );
     }
     const asked = [...events].reverse().find((e) => e.action === 'requestVerification');
-    return ok(toVerifierView(clue, task, asked?.note ?? null));
+    const links = await photoLinks(ctx, cluePhotoIds(clue));
+    return ok(toVerifierView(clue, task, asked?.note ?? null, links));
   }
 
   if (viewer === 'prosecutor' && clue.reporter.kind === 'named') {
@@ -198,6 +201,7 @@ export async function getClue(
       events,
       nowIso: ctx.clock.nowIso(),
       calendar: ctx.calendar,
+      links: await photoLinks(ctx, cluePhotoIds(clue)),
     }),
   );
 }

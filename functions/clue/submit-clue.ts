@@ -30,7 +30,7 @@ import type { StoreTx } from '../store/store.port';
 import { findDuplicates } from './clue.duplicates';
 import type { ClueCodeRecord } from './clue.records';
 import { loadRoutingRules } from '../runtime/town-rules';
-import { checkTexts, taskReason, verifyDueAt } from './clue.shared';
+import { checkCluePhotos, checkTexts, taskReason, verifyDueAt } from './clue.shared';
 import { REPORTER_ACTOR_ID, ROUTING_UNASSIGNED_ACTION, SUBMIT_ACTION, zhDate } from './clue.views';
 
 /** How long a stored first reply answers a retried submission (as dispatch keeps its own). */
@@ -133,6 +133,8 @@ export async function submitClue(
     { field: 'party.description', text: input.party?.description },
   ]);
   if (!checked.ok) return checked;
+  const photos = await checkCluePhotos(ctx, anonymous, account?._id ?? null, input.photos);
+  if (!photos.ok) return photos;
 
   const key = idempotencyKey(call.requestId, input, account?._id ?? null);
   if (key !== undefined) {

@@ -18,7 +18,7 @@ import type { ActionCall } from '../runtime/action';
 import { appendEvent, firstError, notify } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { loadClueByCode } from './clue.records';
-import { checkTexts } from './clue.shared';
+import { SUPPLEMENT_PHOTOS_REFUSED, checkCluePhotos, checkTexts } from './clue.shared';
 import { REPORTER_ACTOR_ID, STATUS_EXPLANATIONS } from './clue.views';
 
 /** The schema keeps at most this many supplements on a clue. */
@@ -44,6 +44,18 @@ export async function supplementClue(
 
   const checked = await checkTexts(ctx, null, [{ field: 'text', text: input.text }]);
   if (!checked.ok) return checked;
+  // Photos only from the named reporter's own account: the code alone proves no account.
+  const named = clue.reporter.kind === 'named' ? clue.reporter : null;
+  const callerId = call.caller.account?._id;
+  const isReporter = named?.accountId !== undefined && named.accountId === callerId;
+  const photos = await checkCluePhotos(
+    ctx,
+    !isReporter,
+    callerId ?? null,
+    input.photos,
+    SUPPLEMENT_PHOTOS_REFUSED,
+  );
+  if (!photos.ok) return photos;
   if (clue.supplements.length >= MAX_SUPPLEMENTS) {
     return err(
       appError('CONFLICT', '这条线索补充的次数已经很多了，请直接联系检察机关', {

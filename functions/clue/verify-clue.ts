@@ -17,6 +17,7 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { appendEvent, firstError, notify } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
+import { checkOwnPhotos } from '../runtime/photos';
 import { loadClueInTown, loadClueTasks } from './clue.records';
 import { moveTask, notifyReporter } from './clue.shared';
 
@@ -49,6 +50,9 @@ export async function verifyClue(
       }),
     );
   }
+
+  const photos = await checkOwnPhotos(ctx, actor.accountId, input.photos);
+  if (!photos.ok) return photos;
 
   const now = ctx.clock.nowIso();
   const context = { now, note: input.findings };

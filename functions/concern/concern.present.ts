@@ -7,6 +7,8 @@ import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { AccountDoc } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
+import type { PhotoLinks } from '../runtime/photos';
+import { photoLinks } from '../runtime/photos';
 import type { ConcernDoc, ConcernRelation, PlaceDoc } from './concern.records';
 import { eventsOf, loadAccount } from './concern.records';
 import type { PersonView, StaffConcernView, VillagerConcernView } from './concern.views';
@@ -36,6 +38,14 @@ export async function assigneeOf(ctx: AppContext, concern: ConcernDoc): Promise<
   return account === null ? null : personView(account);
 }
 
+/** Links to the concern's photos and its resolution's, for a viewer already cleared. */
+export function concernPhotoLinks(
+  ctx: AppContext,
+  concern: Pick<ConcernDoc, 'photos' | 'resolution'>,
+): Promise<PhotoLinks> {
+  return photoLinks(ctx, concern.photos, concern.resolution?.photos);
+}
+
 /** The reporter's view, with the timeline of the steps meant for them. */
 export async function villagerViewOf(
   ctx: AppContext,
@@ -47,6 +57,7 @@ export async function villagerViewOf(
     placeName: placeNameOf(place),
     assignee: await assigneeOf(ctx, concern),
     events: events ?? (await eventsOf(ctx, concern._id)),
+    links: await concernPhotoLinks(ctx, concern),
   });
 }
 
@@ -98,5 +109,6 @@ export async function staffViewOf(
     roles: viewer.roles,
     nowIso: ctx.clock.nowIso(),
     calendar: ctx.calendar,
+    links: await concernPhotoLinks(ctx, concern),
   });
 }

@@ -27,6 +27,8 @@ import type { Role } from '../../shared/kernel/roles';
 import { ROLE_LABELS } from '../../shared/kernel/roles';
 import { allowedActions, stateLabel } from '../../shared/machine/machine';
 import { maskPhone } from '../../shared/validation/primitives';
+import type { PhotoLinks, PhotoView } from '../runtime/photos';
+import { photoViews } from '../runtime/photos';
 
 /** Audit events as the views read them (stored ones carry an `_id` too). */
 type EventLike = AuditEventDraft;
@@ -61,7 +63,8 @@ export interface VillagerConcernView {
   readonly topic: ConcernTopic;
   readonly topicLabel: string;
   readonly text: string;
-  readonly photos: readonly string[];
+  /** The reporter's photos, each with a short-lived link (never stored by the app). */
+  readonly photos: readonly PhotoView[];
   readonly place: PlaceView;
   readonly emergency: boolean;
   readonly confidential: boolean;
@@ -76,7 +79,7 @@ export interface VillagerConcernView {
   readonly rejectionReason?: string;
   readonly resolution?: {
     readonly note: string;
-    readonly photos: readonly string[];
+    readonly photos: readonly PhotoView[];
     readonly resolvedAt: string;
   };
   readonly rating?: { readonly result: RatingResult; readonly label: string };
@@ -250,7 +253,7 @@ function placeView(concern: Concern, placeName: string): PlaceView {
 }
 
 /** The common part of both detail views. */
-function detailBase(concern: Concern & { _id: string }, placeName: string) {
+function detailBase(concern: Concern & { _id: string }, placeName: string, links: PhotoLinks) {
   return {
     id: concern._id,
     kind: concern.kind,
@@ -258,7 +261,7 @@ function detailBase(concern: Concern & { _id: string }, placeName: string) {
     topic: concern.topic,
     topicLabel: CONCERN_TOPIC_LABELS[concern.topic],
     text: concern.text,
-    photos: [...concern.photos],
+    photos: photoViews(concern.photos, links),
     place: placeView(concern, placeName),
     emergency: concern.emergency,
     confidential: concern.confidential,
@@ -276,7 +279,7 @@ function detailBase(concern: Concern & { _id: string }, placeName: string) {
       : {
           resolution: {
             note: concern.resolution.note,
-            photos: [...concern.resolution.photos],
+            photos: photoViews(concern.resolution.photos, links),
             resolvedAt: concern.resolution.resolvedAt,
           },
         }),
@@ -296,10 +299,11 @@ export function toVillagerView(
     readonly placeName: string;
     readonly assignee: PersonView | null;
     readonly events: readonly EventLike[];
+    readonly links: PhotoLinks;
   },
 ): VillagerConcernView {
   return {
-    ...detailBase(concern, facts.placeName),
+    ...detailBase(concern, facts.placeName, facts.links),
     filedByStaff: concern.onBehalfOf !== null,
     assignee: facts.assignee,
     canRate: isAwaitingRating(concern),
@@ -340,6 +344,7 @@ export function toStaffView(
     readonly roles: readonly Role[];
     readonly nowIso: string;
     readonly calendar: WorkingCalendar;
+    readonly links: PhotoLinks;
   },
 ): StaffConcernView {
   const { reporter } = facts;
@@ -355,7 +360,7 @@ export function toStaffView(
       )
     : [];
   return {
-    ...detailBase(concern, facts.placeName),
+    ...detailBase(concern, facts.placeName, facts.links),
     assignee: facts.assignee,
     reporter: {
       name: facts.showReporter ? reporter.name : null,

@@ -23,6 +23,7 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { createTask } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
+import { checkOwnPhotos } from '../runtime/photos';
 import { stepTask } from '../task/task.steps';
 import type { HandedOverReply } from './concern.commit';
 import { commitChange, staffReply, tellReporter } from './concern.commit';
@@ -127,6 +128,8 @@ export async function resolveConcern(
   const { concernId, note, photos } = call.input;
   const handling = await loadForHandling(ctx, account, concernId);
   if (!handling.ok) return handling;
+  const photosChecked = await checkOwnPhotos(ctx, account._id, photos);
+  if (!photosChecked.ok) return photosChecked;
   const { concern, place } = handling.value;
   const now = ctx.clock.nowIso();
   const step = concernIntents.resolve(concern, actor, { now, note });

@@ -23,6 +23,7 @@ import { signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import { appendEvent, createTask, notify } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
+import { checkOwnPhotos, photoLinks } from '../runtime/photos';
 import { isInScope, loadRoutingDirectory } from '../runtime/directory';
 import type { NewDoc } from '../store/store.port';
 import type { ConcernDoc } from './concern.records';
@@ -155,6 +156,8 @@ export async function submitConcern(
     const checked = await ctx.contentCheck.checkText({ text, accountId: account._id, field });
     if (!checked.ok) return checked;
   }
+  const photosChecked = await checkOwnPhotos(ctx, account._id, input.photos);
+  if (!photosChecked.ok) return photosChecked;
 
   const now = ctx.clock.nowIso();
   const deadlineRules = await loadDeadlineRules(ctx, townId);
@@ -189,6 +192,8 @@ export async function submitConcern(
   const assigneeAccount = await ctx.store.get<Account>('accounts', primary.assigneeId);
   const assignee = assigneeAccount === null ? null : personView(assigneeAccount);
   const placeName = placeNameOf(place);
+  // Fetched before the transaction (storage is a network call on CloudBase).
+  const links = await photoLinks(ctx, input.photos);
 
   const concernId = ctx.ids.newId('concern');
   const system = systemActor(townId);
@@ -291,6 +296,6 @@ export async function submitConcern(
       link: { type: 'concern', id: concernId },
     });
     if (!told.ok) return told;
-    return ok(toVillagerView(stored, { placeName, assignee, events }));
+    return ok(toVillagerView(stored, { placeName, assignee, events, links }));
   });
 }

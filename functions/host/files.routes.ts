@@ -2,13 +2,16 @@
  * Uploads (上传照片) on the local host — the embedded file store of DESIGN §3: photos are
  * checked by their bytes, kept under `<dataDir>/files/<yyyy>/<mm>/<fileId>.<ext>` and recorded
  * in the `files` collection; a use case attaches them to a concern or clue later by setting
- * `subjectType` / `subjectId`. A file is served to its uploader and to staff of its town.
+ * `subjectType` / `subjectId`. A file is served, to a signed-in caller, by a link a use case
+ * signed for a viewer it cleared (adapters/local/files.ts), or to its own uploader.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { appError } from '../../shared/kernel/errors';
+import type { LocalFiles } from '../adapters/local/files';
+import { LOCAL_FILE_ID } from '../adapters/local/files';
 import type { AppContext } from '../runtime/context';
 import { resolveCaller } from '../runtime/caller';
 import { HOST_MESSAGES, sendError, sendErrorWithStatus, sendOk } from './host.replies';
@@ -38,10 +41,9 @@ export interface FileRecord {
 export interface FilesDeps {
   readonly ctx: AppContext;
   readonly sessions: SessionManager;
+  readonly files: LocalFiles;
   readonly dataDir: string;
 }
-
-const FILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Registers /api/upload and /api/files/:id. */
 export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void {
@@ -101,36 +103,18 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
     return sendOk(reply, { fileId });
   });
 
-  /**
-   * Whether `accountId` reported the concern named by `?concern=<id>` and the photo belongs to
-   * it (its own photos or the handler's resolution photos): the villager sees the photos of
-   * their own concern, including the ones the handler took, and nothing else.
-   */
-  async function isReportersPhoto(concernId: unknown, fileId: string, accountId: string) {
-    if (typeof concernId !== 'string' || !FILE_ID.test(concernId)) return false;
-    const concern = await ctx.store.get<{
-      reporterId?: string;
-      photos?: string[];
-      resolution?: { photos?: string[] } | null;
-    }>('concerns', concernId);
-    if (concern === null || concern.reporterId !== accountId) return false;
-    return [...(concern.photos ?? []), ...(concern.resolution?.photos ?? [])].includes(fileId);
-  }
-
-  app.get<{ Params: { id: string }; Querystring: { concern?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { e?: string; s?: string } }>(
     '/api/files/:id',
     async (request, reply) => {
       const caller = await resolveCaller(ctx, await sessions.identityOf(request));
       if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
       const notFound = appError('NOT_FOUND', '没有找到这个文件');
-      if (!FILE_ID.test(request.params.id)) return sendError(reply, notFound);
+      if (!LOCAL_FILE_ID.test(request.params.id)) return sendError(reply, notFound);
       const file = await ctx.store.get<FileRecord>('files', request.params.id);
       if (file === null) return sendError(reply, notFound);
-      const { account } = caller;
       const mayRead =
-        file.uploaderId === account._id ||
-        (account.isStaff && account.townId === file.townId) ||
-        (await isReportersPhoto(request.query.concern, file._id, account._id));
+        file.uploaderId === caller.account._id ||
+        deps.files.verifyLink(file._id, request.query.e, request.query.s);
       if (!mayRead) return sendError(reply, appError('FORBIDDEN', '您没有权限查看这个文件'));
       const path = resolve(deps.dataDir, file.path);
       if (!path.startsWith(filesRoot + sep)) return sendError(reply, notFound);

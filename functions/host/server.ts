@@ -214,7 +214,7 @@ export function createHostServer(options: HostOptions): HostServer {
     { sessions, push: runtime.push, heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS },
     streams,
   );
-  registerFileRoutes(app, { ctx, sessions, dataDir: options.dataDir });
+  registerFileRoutes(app, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
   registerOpen311Routes(app, ctx);
   // Its own scope, so the compression plugin's route hook is in place before the route exists.
   void app.register(async (scope) => {

@@ -13,10 +13,7 @@
  * are not searched (a search index would be the next step).
  */
 import type { z } from 'zod';
-import type {
-  Article,
-  ArticleStatus,
-} from '../../shared/learning/learning.schema';
+import type { Article, ArticleStatus } from '../../shared/learning/learning.schema';
 import {
   ARTICLE_CATEGORY_LABELS,
   articleSchema,
@@ -33,6 +30,7 @@ import { defineAction, signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
+import { checkOwnPhoto } from '../runtime/photos';
 import { cursorFits } from '../store/store.cursor';
 import type { DocMeta, Query, StoredDoc, Where } from '../store/store.port';
 import {
@@ -230,6 +228,12 @@ async function publishArticle(
     if (existing === null || existing.townId !== account.townId) {
       return err(appError('NOT_FOUND', '没有找到要修改的文章'));
     }
+  }
+  // A new cover must be the editor's own upload; an unchanged one stays whoever chose it.
+  const cover = input.coverFileId;
+  if (cover !== undefined && cover !== existing?.coverFileId) {
+    const owned = await checkOwnPhoto(ctx, account._id, cover, 'coverFileId');
+    if (!owned.ok) return owned;
   }
   const now = ctx.clock.nowIso();
   const from = existing?.status ?? null;

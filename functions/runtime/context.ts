@@ -4,7 +4,7 @@
  */
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { Store } from '../store/store.port';
-import type { Clock, ContentCheck, IdGenerator, Logger, PushSender } from './ports';
+import type { Clock, ContentCheck, FileStore, IdGenerator, Logger, PushSender } from './ports';
 
 export interface AppContext {
   readonly store: Store;
@@ -12,6 +12,7 @@ export interface AppContext {
   readonly ids: IdGenerator;
   readonly contentCheck: ContentCheck;
   readonly push: PushSender;
+  readonly files: FileStore;
   readonly calendar: WorkingCalendar;
   readonly log: Logger;
 }

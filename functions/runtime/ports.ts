@@ -58,3 +58,23 @@ export interface Logger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
+
+/** A photo as a reply shows it: its id (what inputs refer to) and a short-lived link to it. */
+export interface PhotoView {
+  readonly fileId: string;
+  /** Where an <Image> loads it from; valid for a couple of hours, so never stored. */
+  readonly url: string;
+}
+
+/**
+ * Photos (照片): CloudBase storage in production (private: only the uploader and the functions
+ * read a file), the data folder here. Storage itself grants nobody else anything: a use case
+ * decides who may see a record and hands that viewer links to its photos; an input may refer
+ * only to photos its caller uploaded, so nobody can attach (and then read) another's photo.
+ */
+export interface FileStore {
+  /** Index in `ids` of the first id that is not a photo `accountId` uploaded, or null. */
+  firstNotOwned(accountId: string, ids: readonly string[]): Promise<number | null>;
+  /** Links for the photos that exist (a photo gone from storage gets none). */
+  links(ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
+}

@@ -1,7 +1,7 @@
 /**
  * Photos in the browser: pick with Taro.chooseImage, send to the local host's /api/upload
- * (checked there by content), get a fileId the submission refers to. Shown back through
- * /api/files/<id>, for the uploader and staff of the town.
+ * (checked there by content), get a fileId the submission refers to. The uploader sees it
+ * through /api/files/<id>; others by the signed links replies carry.
  */
 import Taro from '@tarojs/taro';
 import type { CallReply } from '../../shared/kernel/envelope';
@@ -13,17 +13,9 @@ export interface PickedPhoto {
   readonly src: string;
 }
 
-/** Where a stored photo is shown from (its uploader and staff of the town may see it). */
-export function photoUrl(fileId: string): string {
+/** Where the uploader sees a photo they just uploaded. */
+function ownPhotoUrl(fileId: string): string {
   return `/api/files/${encodeURIComponent(fileId)}`;
-}
-
-/**
- * A photo of a concern, for its reporter: naming the concern lets the reporter see the photos
- * the handler attached (the host checks that the concern is theirs and holds the photo).
- */
-export function concernPhotoUrl(fileId: string, concernId: string): string {
-  return `${photoUrl(fileId)}?concern=${encodeURIComponent(concernId)}`;
 }
 
 export async function pickPhotos(max: number): Promise<readonly string[]> {
@@ -58,5 +50,5 @@ export async function uploadPhoto(tempPath: string): Promise<CallReply<PickedPho
   const reply = (await response.json().catch(() => null)) as CallReply<{ fileId: string }> | null;
   if (reply === null) throw new NetworkError(`HTTP ${response.status}`);
   if (!reply.ok) return reply;
-  return { ok: true, data: { fileId: reply.data.fileId, src: photoUrl(reply.data.fileId) } };
+  return { ok: true, data: { fileId: reply.data.fileId, src: ownPhotoUrl(reply.data.fileId) } };
 }

@@ -13,3 +13,4 @@ export type * from '../../functions/clue/clue.views';
 export type * from '../../functions/mediation/mediation.view';
 export type * from '../../functions/task/task.views';
 export type * from '../../functions/stats/stats.overview';
+export type { PhotoView } from '../../functions/runtime/ports';

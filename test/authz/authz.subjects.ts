@@ -10,6 +10,7 @@ import { mediationFunction } from '../../functions/mediation/mediation.function'
 import type { Task } from '../../shared/task/task.schema';
 import { putTask, signedAgreement } from '../factories/records';
 import type { World } from './authz.matrix';
+import { storedPhoto } from '../support/photos';
 
 /** The villager's street-light 求助 in 东关前村, assigned to 张网格 (the same-grid worker). */
 export async function concernOf(w: World): Promise<string> {
@@ -78,7 +79,7 @@ export async function clueOf(w: World): Promise<{ clueId: string; trackingCode: 
       seen: '河边有个厂子晚上往河里排黑水，气味很大，鱼都死了',
       place: { text: '东关前村村东小河桥下', gridNodeId: w.town.villages[0]![0]!._id },
       when: { date: '2025-11-15', time: '21:30', ongoing: true },
-      photos: ['cloud://env/river1.jpg'],
+      photos: [await storedPhoto(w.h, w.town.people.villager)],
       reporter: { kind: 'named', name: REPORTER_NAME, phone: REPORTER_PHONE },
     },
     { as: w.town.people.villager },

@@ -5,6 +5,8 @@
  * does on CloudBase. Nothing reaches the network.
  */
 import type { CallReply } from '../../shared/kernel/envelope';
+import type { TempUrlApi } from '../../functions/adapters/cloudbase/cloudbase.files';
+import { createCloudbaseFiles } from '../../functions/adapters/cloudbase/cloudbase.files';
 import { createCloudbaseRuntime } from '../../functions/adapters/cloudbase/cloudbase.runtime';
 import type { FunctionRuntime } from '../../functions/adapters/function-runtime';
 import type { FunctionDef } from '../../functions/runtime/action';
@@ -29,6 +31,8 @@ export interface CloudbaseFixture {
   readonly env: Record<string, string | undefined>;
   readonly runtime: FunctionRuntime;
   readonly logs: LogEntry[];
+  /** Storage's getTempFileURL, faked: each request is recorded, each file answered with a link. */
+  readonly storage: FakeStorage;
   /** One invocation from the mini-program by the WeChat user `openid` (null: no OPENID). */
   asWechat<T = unknown>(
     openid: string | null,
@@ -40,6 +44,30 @@ export interface CloudbaseFixture {
   /** One invocation by the function's timer trigger, with the event CloudBase sends. */
   trigger<T = unknown>(def: FunctionDef): Promise<CallReply<T>>;
   close(): Promise<void>;
+}
+
+/** node-sdk's getTempFileURL as CloudBase answers it, with a link for every file it holds. */
+export class FakeStorage implements TempUrlApi {
+  readonly requests: { fileList: { fileID: string; maxAge: number }[] }[] = [];
+  /** File ids storage does not hold (answered with a per-file error code). */
+  readonly missing = new Set<string>();
+
+  async getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }) {
+    this.requests.push({ fileList: options.fileList.map((f) => ({ ...f })) });
+    return {
+      requestId: 'r',
+      fileList: options.fileList.map(({ fileID, maxAge }) =>
+        this.missing.has(fileID)
+          ? { code: 'STORAGE_FILE_NONEXIST', fileID, tempFileURL: '' }
+          : { code: 'SUCCESS', fileID, tempFileURL: FakeStorage.urlOf(fileID, maxAge) },
+      ),
+    };
+  }
+
+  static urlOf(fileID: string, maxAge: number): string {
+    const path = fileID.replace(/^cloud:\/\/[^/]+\//, '');
+    return `https://7465-test.tcb.qcloud.la/${path}?sign=fake&t=${maxAge}`;
+  }
 }
 
 export interface FixtureOptions {
@@ -67,9 +95,11 @@ export async function createCloudbaseFixture(
       : { WX_SUBSCRIBE_TEMPLATES: JSON.stringify(options.templates) }),
     ...options.env,
   };
+  const storage = new FakeStorage();
   const runtime = await createCloudbaseRuntime({
     env,
     store: h.store,
+    files: createCloudbaseFiles({ api: async () => storage, envId: env.TCB_ENV ?? null, log }),
     cloud: loaderOf(cloud),
     clock: h.clock,
     log,
@@ -80,6 +110,7 @@ export async function createCloudbaseFixture(
     env,
     runtime,
     logs,
+    storage,
     asWechat<T>(
       openid: string | null,
       def: FunctionDef,

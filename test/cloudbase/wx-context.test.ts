@@ -4,7 +4,12 @@
  * side by side here — and `invocationOf` tells the timer trigger from a user.
  */
 import type { WxContext } from '../../functions/adapters/cloudbase/wx.context';
-import { invocationOf, readWxContext } from '../../functions/adapters/cloudbase/wx.context';
+import tcb from '@cloudbase/node-sdk';
+import {
+  invocationEnv,
+  invocationOf,
+  readWxContext,
+} from '../../functions/adapters/cloudbase/wx.context';
 
 const CASES: Record<string, Record<string, string>> = {
   'a call from the mini-program': {
@@ -115,5 +120,71 @@ describe('what an invocation is', () => {
         openid: null,
       });
     }
+  });
+});
+
+describe('the environment of one invocation (instance concurrency)', () => {
+  const processEnv = {
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+    WX_OPENID: 'o-another-call',
+    WX_APPID: 'wx0123456789abcdef',
+    TCB_ENV: 'hehe-prod-1a2b3c',
+  };
+  // The fields SCF gives every invocation's context.
+  const context = {
+    memory_limit_in_mb: 256,
+    time_limit_in_ms: 10_000,
+    request_id: 'req-1',
+    function_version: '$LATEST',
+    function_name: 'concern',
+    namespace: 'hehe-prod-1a2b3c',
+    environment: JSON.stringify({
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+      WX_OPENID: 'o-this-call',
+      TCB_SOURCE: 'wx_client',
+    }),
+  };
+
+  it('takes the call’s own variables from context.environment over the process’s', () => {
+    const wx = readWxContext(invocationEnv(processEnv, context));
+    expect(wx).toMatchObject({ OPENID: 'o-this-call', APPID: 'wx0123456789abcdef' });
+    expect(invocationOf(wx)).toMatchObject({ kind: 'call', openid: 'o-this-call' });
+  });
+
+  it('agrees with node-sdk’s getCloudbaseContext on the WeChat keys', () => {
+    const saved = new Map(CONTEXT_VARS.map((k) => [k, process.env[k]]));
+    try {
+      for (const k of CONTEXT_VARS) delete process.env[k];
+      Object.assign(process.env, processEnv);
+      const sdk = tcb.getCloudbaseContext(context) as unknown as Record<string, string>;
+      const ours = invocationEnv(processEnv, context);
+      for (const key of ['WX_OPENID', 'WX_APPID', 'WX_CONTEXT_KEYS']) {
+        expect([key, ours[key]]).toEqual([key, sdk[key]]);
+      }
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  it('keeps the process environment when the context has no readable environment', () => {
+    for (const platformContext of [
+      undefined,
+      null,
+      {},
+      { environment: '' },
+      { environment: '{not json' },
+      { environment: '[1,2]' },
+      'a string',
+    ]) {
+      expect(invocationEnv(processEnv, platformContext)).toBe(processEnv);
+    }
+    // Only string values are taken from it.
+    const mixed = invocationEnv(processEnv, {
+      environment: JSON.stringify({ WX_OPENID: 42, WX_APPID: 'wx-new' }),
+    });
+    expect(mixed).toMatchObject({ WX_OPENID: 'o-another-call', WX_APPID: 'wx-new' });
   });
 });

@@ -21,7 +21,7 @@ export function clueInput(town: TestTown, over: Record<string, unknown> = {}) {
       coordinates: { lat: 35.6, lng: 118.8 },
     },
     when: { date: '2025-11-15', time: '21:30', ongoing: true },
-    photos: ['cloud://env/river1.jpg'],
+    photos: [],
     party: { name: '某化工厂' },
     reporter: { kind: 'anonymous' },
     ...over,

@@ -7,6 +7,7 @@ import { clueFunction } from '../../functions/clue/clue.function';
 import type { SubmitClueReply } from '../../functions/clue/submit-clue';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
+import { storedPhoto } from '../support/photos';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { NAMED, clueByCode, clueInput, counts, eventsOf, outboxFor, tasksOf } from './clue.helpers';
@@ -100,7 +101,7 @@ describe('the review, step by step', () => {
       {
         clueId: clue._id,
         findings: '桥下确有一根排污管，晚上有黑水流出',
-        photos: ['cloud://env/spot1.jpg'],
+        photos: [await storedPhoto(h, villageGridWorker)],
         foundAsDescribed: 'yes',
       },
       { as: villageGridWorker },
@@ -211,7 +212,6 @@ describe('the review, step by step', () => {
       {
         trackingCode: code.toLowerCase().replace(/-/g, ' '),
         text: '一般是晚上十点以后排，照片补上了',
-        photos: ['cloud://env/night.jpg'],
       },
       { as: null },
     );

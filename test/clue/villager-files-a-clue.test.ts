@@ -9,6 +9,7 @@ import { clueFunction } from '../../functions/clue/clue.function';
 import type { SubmitClueReply } from '../../functions/clue/submit-clue';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
+import { storedPhoto } from '../support/photos';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import {
@@ -167,7 +168,9 @@ describe('routing and tasks', () => {
 
 describe('a named reporter', () => {
   async function namedClue() {
-    const reply = await submit(clueInput(town, { reporter: NAMED }), town.people.villager);
+    const photo = await storedPhoto(h, town.people.villager);
+    const data = clueInput(town, { reporter: NAMED, photos: [photo] });
+    const reply = await submit(data, town.people.villager);
     return clueByCode(h, reply.trackingCode);
   }
 
@@ -228,7 +231,7 @@ describe('a named reporter', () => {
     expect(verifierView).not.toHaveProperty('reporter');
     expect(verifierView).toMatchObject({
       place: { text: '东关前村村东小河桥下' },
-      photos: ['cloud://env/river1.jpg'],
+      photos: [{ fileId: clue.photos[0], url: expect.stringMatching(/^\/api\/files\//) }],
       canVerify: true,
     });
     const liaisonView = await h.ok<Record<string, unknown>>(

@@ -26,6 +26,7 @@ import { renderedResources } from './s-cli';
 
 type Fns = CloudBaseClient['functions'];
 type Db = CloudBaseClient['database'];
+type Storage = CloudBaseClient['storage'];
 type Call = [method: string, ...args: unknown[]];
 
 interface DeployedTrigger {
@@ -43,6 +44,8 @@ class FakeEnvironment {
   readonly calls: Call[] = [];
   readonly functions = new Map<string, { Runtime: string; Triggers: DeployedTrigger[] }>();
   readonly collections = new Map<string, DeployedIndex[]>();
+  /** A new environment's storage lets every user read every file. */
+  storageAcl = 'READONLY';
 
   client(): CloudBaseClient {
     const record = (method: string, ...args: unknown[]) => this.calls.push([method, ...args]);
@@ -137,7 +140,18 @@ class FakeEnvironment {
         }
       },
     };
-    return { functions, database };
+    const storage = {
+      getStorageAcl: async () => {
+        record('getStorageAcl');
+        return this.storageAcl;
+      },
+      setStorageAcl: async (...args: unknown[]) => {
+        record('setStorageAcl', ...args);
+        this.storageAcl = String(args[0]);
+        return { RequestId: 'r' };
+      },
+    } as unknown as Storage;
+    return { functions, database, storage };
   }
 
   methods(): string[] {
@@ -427,11 +441,21 @@ describe('deploying the database', () => {
       ...second!.indexes.map((i) => i.name),
     ]);
 
+    // Storage is made private: photos are read only through a function's temporary links.
+    expect(fake.calls.filter(([m]) => m.endsWith('StorageAcl'))).toEqual([
+      ['getStorageAcl'],
+      ['setStorageAcl', 'PRIVATE'],
+    ]);
+    expect(result.storageAcl).toBe('PRIVATE (was READONLY)');
+
     // A second deploy finds everything in place and creates nothing.
     const again = setup();
     for (const [name, indexes] of fake.collections) again.fake.collections.set(name, indexes);
-    await again.component.deploy(again.inputs('database'));
+    again.fake.storageAcl = fake.storageAcl;
+    const redeploy = await again.component.deploy(again.inputs('database'));
     expect(again.fake.methods().filter((m) => m === 'updateCollection')).toEqual([]);
+    expect(again.fake.methods().filter((m) => m === 'setStorageAcl')).toEqual([]);
+    expect(redeploy.storageAcl).toBe('PRIVATE');
   });
 
   test('reports an index of the same name with other keys after ensuring the rest', async () => {

@@ -173,6 +173,7 @@ describe('the plan of s.yaml', () => {
     }
     const summary = summarizeDatabase(database!);
     expect(summary.indexCount).toBe(COLLECTIONS.reduce((n, c) => n + c.indexes.length, 0));
+    expect(summary.storageAcl).toBe('PRIVATE');
     const printed = JSON.stringify(summary);
     for (const spec of COLLECTIONS)
       for (const index of spec.indexes) expect(printed).toContain(index.name);

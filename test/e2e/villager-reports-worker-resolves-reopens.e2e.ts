@@ -1,12 +1,32 @@
 /**
- * A villager reports a concern → the grid worker, with the inbox open, sees it arrive live
- * (SSE), accepts, starts and resolves it → the villager sees the resolution and answers
- * 部分解决 → the concern reopens. Two phones, two browser contexts.
+ * A villager reports a concern with a photo → the grid worker, with the inbox open, sees it
+ * arrive live (SSE), sees the photo by its signed link, accepts, starts and resolves it → the
+ * villager sees the resolution and answers 部分解决 → the concern reopens. Two phones, two
+ * browser contexts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { useJourney } from './support/journey';
 
 const j = useJourney();
 const TEXT = '村口的路灯坏了一个多星期，晚上老人出门看不见路';
+const PHOTO = readFileSync(join(__dirname, '..', '..', 'miniapp', 'assets', 'tab', 'home.png'));
+
+/** Answers the src of the first visible image under `selector` once it has loaded. */
+async function loadedImage(page: Page, selector: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    (sel) => {
+      for (const img of document.querySelectorAll<HTMLImageElement>(`${sel} img`)) {
+        if (img.offsetParent !== null && img.complete && img.naturalWidth > 0) return img.src;
+      }
+      return null;
+    },
+    selector,
+    { timeout: 15_000 },
+  );
+  return (await handle.jsonValue()) as string;
+}
 
 test('a concern goes from the villager to the grid worker and back, and reopens on 部分解决', async () => {
   const villager = await j.as('王秀英');
@@ -21,6 +41,10 @@ test('a concern goes from the villager to the grid worker and back, and reopens 
   await villager.tap('kind-help');
   await villager.tap('topic-other');
   await villager.fill('concern-text', TEXT);
+  const chooser = villager.page.waitForEvent('filechooser');
+  await villager.tap('concern-photo-add');
+  await (await chooser).setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PHOTO });
+  await loadedImage(villager.page, '.cn-photo__img');
   await villager.tap('concern-submit');
   await villager.page.waitForURL(/pages\/concern\/detail/);
   await villager.byId('concern-status').waitFor();
@@ -34,6 +58,10 @@ test('a concern goes from the villager to the grid worker and back, and reopens 
   await item.waitFor({ timeout: 15_000 });
   await item.tap();
   await worker.page.waitForURL(/staff\/task/);
+  // The villager's photo reaches the worker by a link signed for this reply.
+  expect(await loadedImage(worker.page, '.sp-photos__img')).toMatch(
+    /\/api\/files\/[^?]+\?e=\d+&s=/,
+  );
   await worker.tap('act-accept');
   await worker.byId('act-start').waitFor();
   await worker.tap('act-start');

@@ -1,7 +1,7 @@
 /**
  * A signed-in person uploads a photo: it is recognised by its bytes (never by its name or
- * declared type), kept under the data folder, recorded in `files`, and shown only to its
- * uploader and to staff of the same town.
+ * declared type), kept under the data folder, recorded in `files`, and served to its uploader
+ * or by a link a use case signed for a viewer it cleared (adapters/local/files.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,15 +144,49 @@ describe('serving an uploaded file', () => {
     expect(res.rawPayload).toEqual(png);
   });
 
-  test('staff of the same town get it too', async () => {
-    const res = await fetchFile(fileId, await signIn(f.host, f.town.people.centre.phone));
-    expect(res.statusCode).toBe(200);
+  test('nobody else gets it without a link, staff included', async () => {
+    for (const cookie of [
+      await signIn(f.host, f.town.people.centre.phone),
+      await signIn(f.host, f.town.people.farVillager.phone),
+    ]) {
+      const res = await fetchFile(fileId, cookie);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
   });
 
-  test('another villager is refused with 403', async () => {
-    const res = await fetchFile(fileId, await signIn(f.host, f.town.people.farVillager.phone));
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  test('a signed link opens it for a signed-in viewer until it expires; a forged one does not', async () => {
+    const centreCookie = await signIn(f.host, f.town.people.centre.phone);
+    const link = (await f.runtime.files.links([fileId])).get(fileId)!;
+    expect(link).toMatch(new RegExp(`^/api/files/${fileId}\\?e=\\d+&s=`));
+    const get = (url: string, cookie: string | null = centreCookie) =>
+      f.host.app.inject({ method: 'GET', url, headers: cookie === null ? {} : { cookie } });
+    const opened = await get(link);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.rawPayload).toEqual(png);
+    // Signed in is still required.
+    expect((await get(link, null)).statusCode).toBe(401);
+    // Another file's signature, an altered expiry or signature: refused.
+    const other = (await upload(villagerCookie, tinyPng(2, 2))).json().data.fileId as string;
+    const otherLink = (await f.runtime.files.links([other])).get(other)!;
+    expect(
+      (await get(`/api/files/${fileId}${otherLink.slice(otherLink.indexOf('?'))}`)).statusCode,
+    ).toBe(403);
+    const [, expires, sig] = /\?e=(\d+)&s=(.+)$/.exec(link)!;
+    expect(
+      (await get(`/api/files/${fileId}?e=${Number(expires) + 3600}&s=${sig}`)).statusCode,
+    ).toBe(403);
+    expect((await get(`/api/files/${fileId}?e=${expires}&s=${sig!.slice(1)}A`)).statusCode).toBe(
+      403,
+    );
+    expect((await get(`/api/files/${fileId}?e=${expires}&s=`)).statusCode).toBe(403);
+    // Links last at least two hours, rounded up to the hour, then stop working.
+    const left = Number(expires) * 1000 - f.clock.nowMs();
+    expect(left).toBeGreaterThanOrEqual(2 * 3600_000);
+    expect(left).toBeLessThanOrEqual(3 * 3600_000);
+    f.clock.advance(left + 1000);
+    expect((await get(link)).statusCode).toBe(403);
+    expect((await fetchFile(fileId, villagerCookie)).statusCode).toBe(200);
   });
 
   test('staff of another town are refused with 403', async () => {
@@ -160,42 +194,6 @@ describe('serving an uploaded file', () => {
     await enablePasswordLogin(f.runtime, other.people.centre);
     const res = await fetchFile(fileId, await signIn(f.host, other.people.centre.phone));
     expect(res.statusCode).toBe(403);
-  });
-
-  test('the reporter of a concern sees the photos the handler attached to it, nobody else does', async () => {
-    const centreCookie = await signIn(f.host, f.town.people.centre.phone);
-    const handlerPhoto = (await upload(centreCookie, tinyPng(4, 4))).json().data.fileId as string;
-    const reporter = f.town.people.neighbour;
-    await enablePasswordLogin(f.runtime, reporter);
-    const reporterCookie = await signIn(f.host, reporter.phone);
-    // A concern as the store keeps it, reported by the neighbour, resolved with the photo.
-    await f.runtime.store.insert('concerns', {
-      _id: 'concern_photo_case',
-      townId: 'town-a',
-      reporterId: reporter._id,
-      photos: [],
-      resolution: { note: '已修好', photos: [handlerPhoto] },
-    });
-    await f.runtime.store.insert('concerns', {
-      _id: 'concern_other_case',
-      townId: 'town-a',
-      reporterId: reporter._id,
-      photos: [],
-      resolution: null,
-    });
-    const get = (cookie: string, query: string) =>
-      f.host.app.inject({
-        method: 'GET',
-        url: `/api/files/${handlerPhoto}${query}`,
-        headers: { cookie },
-      });
-    expect((await get(reporterCookie, '')).statusCode).toBe(403);
-    expect((await get(reporterCookie, '?concern=concern_photo_case')).statusCode).toBe(200);
-    // Naming a concern of theirs that does not hold the photo does not open it …
-    expect((await get(reporterCookie, '?concern=concern_other_case')).statusCode).toBe(403);
-    // … nor does naming someone else's concern.
-    expect((await get(villagerCookie, '?concern=concern_photo_case')).statusCode).toBe(403);
-    expect((await get(reporterCookie, '?concern=../etc')).statusCode).toBe(403);
   });
 
   test('an anonymous visitor gets 401, an unknown or malformed id 404', async () => {

@@ -16,6 +16,7 @@ import type { DatabasePlan, FunctionPlan, IndexKey, PlannedIndex } from './plan'
 
 type FunctionService = CloudBase['functions'];
 type DatabaseService = CloudBase['database'];
+type StorageService = CloudBase['storage'];
 
 export interface CloudBaseClient {
   readonly functions: Pick<
@@ -34,6 +35,7 @@ export interface CloudBaseClient {
     DatabaseService,
     'createCollectionIfNotExists' | 'describeCollection' | 'updateCollection'
   >;
+  readonly storage: Pick<StorageService, 'getStorageAcl' | 'setStorageAcl'>;
 }
 
 export type Log = (line: string) => void;
@@ -251,6 +253,20 @@ export async function applyDatabase(
   }
   if (conflicts.length > 0) throw new Error(conflicts.join('\n'));
   return reports;
+}
+
+/** Sets the storage permission the plan names when it differs; answers what it was. */
+export async function applyStorageAcl(
+  client: CloudBaseClient,
+  plan: DatabasePlan,
+  log: Log,
+): Promise<{ readonly before: string; readonly after: string }> {
+  const before = await client.storage.getStorageAcl();
+  if (before !== plan.storageAcl) {
+    log(`[storage] permission ${before} -> ${plan.storageAcl}`);
+    await client.storage.setStorageAcl(plan.storageAcl);
+  }
+  return { before, after: plan.storageAcl };
 }
 
 /** What `s info` shows of a function: its state on CloudBase, or that it is not deployed. */

@@ -18,5 +18,5 @@ export async function createManagerClient(
     envId: target.envId,
     region: target.region,
   });
-  return { functions: app.functions, database: app.database };
+  return { functions: app.functions, database: app.database, storage: app.storage };
 }

@@ -11,7 +11,13 @@ import { dirname, resolve } from 'node:path';
 import { COLLECTIONS } from '../../../functions/store/collections';
 import type { CollectionSpec } from '../../../functions/store/store.port';
 import type { CloudBaseClient } from './apply';
-import { applyDatabase, applyFunction, describeDatabase, describeFunction } from './apply';
+import {
+  applyDatabase,
+  applyFunction,
+  applyStorageAcl,
+  describeDatabase,
+  describeFunction,
+} from './apply';
 import type { BundleInfo } from './bundle';
 import { readBundle } from './bundle';
 import { createManagerClient } from './client';
@@ -88,8 +94,13 @@ export default class CloudBaseComponent {
     const log = (line: string): void => this.logger.info(line);
     if (ready.kind === 'database') {
       const collections = await applyDatabase(client, ready, log);
+      const storage = await applyStorageAcl(client, ready, log);
       return {
         database: ready.resource,
+        storageAcl:
+          storage.before === storage.after
+            ? storage.after
+            : `${storage.after} (was ${storage.before})`,
         collectionsCreated: collections.filter((c) => c.created).map((c) => c.collection),
         indexesCreated: collections.flatMap((c) =>
           c.indexesCreated.map((i) => `${c.collection}.${i}`),

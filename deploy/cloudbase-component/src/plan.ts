@@ -111,9 +111,17 @@ export interface DatabasePlan {
   readonly envId: string;
   readonly region: string;
   readonly collections: readonly PlannedCollection[];
+  /**
+   * Storage permission (云存储权限): always PRIVATE, only the uploader and the functions read a
+   * file; photos reach anyone else by temporary links a function hands a viewer it cleared.
+   */
+  readonly storageAcl: typeof STORAGE_ACL;
   readonly problems: readonly string[];
   readonly warnings: readonly string[];
 }
+
+/** The storage permission every deploy ensures (see DatabasePlan.storageAcl). */
+export const STORAGE_ACL = 'PRIVATE';
 
 export type ResourcePlan = FunctionPlan | DatabasePlan;
 
@@ -347,6 +355,7 @@ export function planDatabase(
       name: c.name,
       indexes: c.indexes.map((i) => ({ name: i.name, keys: i.fields.map(indexKey) })),
     })),
+    storageAcl: STORAGE_ACL,
     problems,
     warnings: [],
   };
@@ -488,6 +497,7 @@ export function summarizeDatabase(plan: DatabasePlan): Record<string, unknown> {
       ),
     })),
     indexCount: plan.collections.reduce((n, c) => n + c.indexes.length, 0),
+    storageAcl: plan.storageAcl,
     problems: plan.problems,
     warnings: plan.warnings,
   };

@@ -6,9 +6,10 @@
  * its timer action for every town, as the local host's timer runner does
  * (functions/host/timers.ts).
  *
- * Photos need nothing here: the mini-program uploads them to CloudBase storage itself
- * (`Taro.cloud.uploadFile`) and the functions only store and return their `cloud://` file
- * ids, which the mini-program displays directly; no function returns a file URL.
+ * Photos: the mini-program uploads them to private CloudBase storage itself
+ * (`Taro.cloud.uploadFile`, into the caller's upload folder); the functions accept only the
+ * caller's own file ids and answer temporary links for what a viewer may see
+ * (cloudbase.files.ts).
  */
 import type { CallReply } from '../../../shared/kernel/envelope';
 import { replyError, replyOk } from '../../../shared/kernel/envelope';
@@ -19,29 +20,35 @@ import { listTownIds } from '../../host/timers';
 import type { FunctionDef } from '../../runtime/action';
 import type { AppContext } from '../../runtime/context';
 import { dispatch } from '../../runtime/dispatch';
-import type { Clock, Logger } from '../../runtime/ports';
+import type { Clock, FileStore, Logger } from '../../runtime/ports';
 import type { Store } from '../../store/store.port';
 import type { FunctionRuntime } from '../function-runtime';
 import { systemClock } from '../local/clock';
 import { createIdGenerator } from '../local/ids';
+import { createCloudbaseFiles } from './cloudbase.files';
 import { createJsonLogger } from './cloudbase.log';
 import { createMsgSecCheck } from './msg-sec.check';
 import { createSubscribePush, miniprogramStateOf, parseSubscribeTemplates } from './subscribe.push';
 import type { WxCloudLoader } from './wx.cloud';
 import { lazyWxCloud } from './wx.cloud';
 import type { Env, WxContext } from './wx.context';
-import { invocationOf, readWxContext } from './wx.context';
+import { envIdOf, invocationEnv, invocationOf, readWxContext } from './wx.context';
 
 export interface CloudbaseRuntimeOptions {
   /** The function's environment: configuration, and the WeChat context of each call. */
   readonly env: Env;
   /** The store; by default the CloudBase database of the current environment. */
   readonly store?: Store;
+  /** Photos; by default CloudBase storage of the current environment. */
+  readonly files?: FileStore;
   /** wx-server-sdk; by default loaded on the first open-API call. */
   readonly cloud?: WxCloudLoader;
   readonly clock?: Clock;
   readonly log?: Logger;
-  /** The WeChat context of the current call; by default read from `env` (as the SDK does). */
+  /**
+   * The WeChat context of the current call; by default read from the call's `context.environment`
+   * over `env` (what node-sdk does; wx-server-sdk 4.0.2 reads `process.env` alone).
+   */
   readonly wxContext?: (platformContext: unknown) => WxContext;
 }
 
@@ -62,7 +69,15 @@ export async function createCloudbaseRuntime(
   const templates = parseSubscribeTemplates(env.WX_SUBSCRIBE_TEMPLATES);
   const miniprogramState = miniprogramStateOf(env.WX_MINIPROGRAM_STATE);
   const store = options.store ?? (await openDefaultStore(env));
-  const wxContext = options.wxContext ?? (() => readWxContext(env));
+  const files =
+    options.files ??
+    createCloudbaseFiles({
+      envId: envIdOf(env),
+      log,
+      api: async () => (await import('./cloudbase.store.open')).openCloudbaseApp(env),
+    });
+  const wxContext =
+    options.wxContext ?? ((platformContext) => readWxContext(invocationEnv(env, platformContext)));
 
   const ctx: AppContext = {
     store,
@@ -71,6 +86,7 @@ export async function createCloudbaseRuntime(
     // Without a caller there is no OPENID to check text for: refused (timers submit none).
     contentCheck: createMsgSecCheck({ cloud, log }, null),
     push: createSubscribePush({ cloud, store, templates, miniprogramState, clock, log }),
+    files,
     calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}),
     log,
   };

@@ -1,19 +1,32 @@
 /**
- * The CloudBase database of the environment the function runs in, behind the store port
- * (functions/store/cloudbase.store.ts). Loaded on the first call, not at cold start.
+ * The CloudBase services of the environment the function runs in: the database behind the
+ * store port (functions/store/cloudbase.store.ts) and storage's temporary links for the file
+ * port (cloudbase.files.ts). node-sdk is initialised once per cold start, for both.
  */
-import { COLLECTIONS } from '../../store/collections';
 import type { Store } from '../../store/store.port';
+import { COLLECTIONS } from '../../store/collections';
+import type { TempUrlApi } from './cloudbase.files';
 import type { Env } from './wx.context';
+import { envIdOf } from './wx.context';
 
-/** Opens the store on `@cloudbase/node-sdk`'s database of the current environment. */
+type App = TempUrlApi & { database(): unknown };
+let app: Promise<App> | null = null;
+
+/** node-sdk's app for the current environment, initialised on first use. */
+export function openCloudbaseApp(env: Env): Promise<App> {
+  app ??= import('@cloudbase/node-sdk').then((tcb) => {
+    const envId = envIdOf(env) ?? tcb.SYMBOL_CURRENT_ENV;
+    return tcb.init({ env: envId }) as unknown as App;
+  });
+  return app;
+}
+
+/** Opens the store on the CloudBase database of the current environment. */
 export async function openCloudbaseStore(env: Env): Promise<Store> {
-  const [tcb, { createCloudbaseStore }] = await Promise.all([
-    import('@cloudbase/node-sdk'),
+  const [sdk, { createCloudbaseStore }] = await Promise.all([
+    openCloudbaseApp(env),
     import('../../store/cloudbase.store'),
   ]);
-  // TCB_ENV / SCF_NAMESPACE name the environment on CloudBase (wx-server-sdk reads the same).
-  const envId = env.TCB_ENV || env.SCF_NAMESPACE || tcb.SYMBOL_CURRENT_ENV;
-  const app = tcb.init({ env: envId });
-  return createCloudbaseStore(app.database(), { collections: COLLECTIONS });
+  const db = sdk.database() as Parameters<typeof createCloudbaseStore>[0];
+  return createCloudbaseStore(db, { collections: COLLECTIONS });
 }

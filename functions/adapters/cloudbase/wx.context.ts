@@ -24,6 +24,11 @@ export interface WxContext {
   readonly [key: string]: unknown;
 }
 
+/** The environment id the platform names (wx-server-sdk reads the same variables). */
+export function envIdOf(env: Env): string | null {
+  return env.TCB_ENV || env.SCF_NAMESPACE || null;
+}
+
 const WX_PREFIX = 'WX_';
 const KEYS_LEFT_OUT = ['API_TOKEN', 'TRIGGER_API_TOKEN_V0'];
 
@@ -31,7 +36,10 @@ function leftOut(key: string): boolean {
   return KEYS_LEFT_OUT.some((k) => k === key || WX_PREFIX + k === key);
 }
 
-/** The WeChat context of the current invocation, from the environment the platform set. */
+/**
+ * The WeChat context of the current invocation, from the environment the platform set (give
+ * it `invocationEnv(env, context)` to read the call's own variables first).
+ */
 export function readWxContext(env: Env): WxContext {
   const keys = env.WX_CONTEXT_KEYS;
   if (!keys) return {};
@@ -47,9 +55,34 @@ export function readWxContext(env: Env): WxContext {
       out[key] = value;
     }
   }
-  out.ENV = env.TCB_ENV || env.SCF_NAMESPACE;
+  out.ENV = envIdOf(env) ?? undefined;
   if (env.TCB_SOURCE) out.SOURCE = env.TCB_SOURCE;
   return out as WxContext;
+}
+
+/**
+ * The environment of one invocation. SCF hands each call a `context` whose `environment` (a
+ * JSON string) holds that call's variables, WX_OPENID among them; with instance concurrency
+ * several calls share one process, so `process.env` may hold another call's. Its values win
+ * over the process environment, as node-sdk's `getCloudbaseContext` does; a context without
+ * a readable `environment` leaves the process environment as it is.
+ */
+export function invocationEnv(env: Env, platformContext: unknown): Env {
+  if (typeof platformContext !== 'object' || platformContext === null) return env;
+  const raw = (platformContext as { environment?: unknown }).environment;
+  if (typeof raw !== 'string' || raw === '') return env;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return env;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return env;
+  const own: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === 'string') own[key] = value;
+  }
+  return { ...env, ...own };
 }
 
 /** SOURCE of a run started by the function's own timer trigger (定时触发器). */

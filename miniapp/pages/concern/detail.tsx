@@ -17,9 +17,13 @@ import { formatDateTime } from '../../lib/format';
 import { go, param } from '../../lib/nav';
 import { api } from '../../services/api';
 import { isNetworkError } from '../../services/errors';
-import { concernPhotoUrl } from '../../services/upload';
 import { useCall } from '../../services/use-call';
-import type { PersonView, StaffConcernView, VillagerConcernView } from '../../services/views';
+import type {
+  PersonView,
+  PhotoView,
+  StaffConcernView,
+  VillagerConcernView,
+} from '../../services/views';
 import { Button } from '../../ui';
 import { awaitsRating, dueWords, isBeingHandled, isOverdue } from './concern-words';
 import './detail.scss';
@@ -65,16 +69,10 @@ function nextWords(view: ConcernView): string {
   }
 }
 
-function Photos({
-  ids,
-  concernId,
-}: {
-  readonly ids: readonly string[];
-  readonly concernId: string;
-}) {
+function Photos({ photos }: { readonly photos: readonly PhotoView[] }) {
   const [broken, setBroken] = useState<readonly string[]>([]);
-  if (ids.length === 0) return null;
-  const urls = ids.map((id) => concernPhotoUrl(id, concernId));
+  if (photos.length === 0) return null;
+  const urls = photos.map((photo) => photo.url);
   const shown = urls.filter((url) => !broken.includes(url));
   return (
     <View className="cd-photos">
@@ -252,7 +250,7 @@ function ConcernBody({
           <Text className="t-small muted">
             办结时间：{formatDateTime(view.resolution.resolvedAt)}
           </Text>
-          <Photos ids={view.resolution.photos} concernId={view.id} />
+          <Photos photos={view.resolution.photos} />
         </Section>
       )}
 
@@ -264,7 +262,7 @@ function ConcernBody({
 
       <Section title={asStaff ? '村民反映的事' : '您反映的事'}>
         <Text className="t-body cd-text">{view.text}</Text>
-        <Photos ids={view.photos} concernId={view.id} />
+        <Photos photos={view.photos} />
         <Text className="t-small muted">
           地点：{view.place.name}
           {view.place.text ? ` · ${view.place.text}` : ''}

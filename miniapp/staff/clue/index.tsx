@@ -26,7 +26,6 @@ import { go, param } from '../../lib/nav';
 import { api } from '../../services/api';
 import { fieldErrors, isNetworkError } from '../../services/errors';
 import { newRequestId } from '../../services/request-id';
-import { photoUrl } from '../../services/upload';
 import { useCall } from '../../services/use-call';
 import type { ReplyState } from '../../services/views';
 import { Button, Tag } from '../../ui';
@@ -113,7 +112,7 @@ function Matter({ view }: { readonly view: ClueView }) {
             涉及：{[view.party.name, view.party.description].filter(Boolean).join('，')}
           </Text>
         )}
-        <PhotoRow srcs={view.photos.map(photoUrl)} />
+        <PhotoRow srcs={view.photos.map((p) => p.url)} />
       </Section>
     </>
   );
@@ -126,7 +125,7 @@ function VerificationResult({ view }: { readonly view: ClueView }) {
     <Section title="现场核实结果">
       <Text className="t-label">{v.foundAsDescribedLabel}</Text>
       <Text className="t-body">{v.findings}</Text>
-      <PhotoRow srcs={v.photos.map(photoUrl)} />
+      <PhotoRow srcs={v.photos.map((p) => p.url)} />
       <Text className="t-small muted">{formatDateTime(v.at)} 核实</Text>
     </Section>
   );
@@ -351,7 +350,7 @@ export default function ClueDetail() {
                     {view.supplements.map((s) => (
                       <View key={s.at} className="stack">
                         <Text className="t-body">{s.text}</Text>
-                        <PhotoRow srcs={s.photos.map(photoUrl)} />
+                        <PhotoRow srcs={s.photos.map((p) => p.url)} />
                         <Text className="t-small muted">{formatDateTime(s.at)}</Text>
                       </View>
                     ))}

@@ -31,7 +31,6 @@ import { api } from '../../services/api';
 import { fieldErrors, isNetworkError } from '../../services/errors';
 import { newRequestId } from '../../services/request-id';
 import { hasRole, useMe } from '../../services/session';
-import { photoUrl } from '../../services/upload';
 import { useCall } from '../../services/use-call';
 import type { StaffConcernView, VillagerConcernView } from '../../services/views';
 import { Button, Tag } from '../../ui';
@@ -360,7 +359,7 @@ export default function TaskDetail() {
                   地点：{view.place.name}
                   {view.place.text ? `，${view.place.text}` : ''}
                 </Text>
-                <PhotoRow srcs={view.photos.map(photoUrl)} />
+                <PhotoRow srcs={view.photos.map((p) => p.url)} />
                 <Text className="t-small muted">
                   {formatDateTime(view.createdAt)} 反映
                   {view.followerCount > 0 ? `，另有 ${view.followerCount} 位村民也遇到了` : ''}
@@ -437,7 +436,7 @@ export default function TaskDetail() {
                         办理结果（{formatDateTime(view.resolution.resolvedAt)}）
                       </Text>
                       <Text className="t-body">{view.resolution.note}</Text>
-                      <PhotoRow srcs={view.resolution.photos.map(photoUrl)} />
+                      <PhotoRow srcs={view.resolution.photos.map((p) => p.url)} />
                     </View>
                   )}
                   {view.rating && <Text className="t-body">村民评价：{view.rating.label}</Text>}

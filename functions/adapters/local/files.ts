@@ -1,0 +1,69 @@
+/**
+ * The embedded file store (DESIGN §3): photos live under the data folder and in the `files`
+ * collection (functions/host/files.routes.ts writes both on upload). A link is the host's
+ * `/api/files/<id>` signed with HMAC-SHA256 over the id and an expiry, with a key that lives
+ * as long as the process (a restart only makes open pages load their views again). The expiry
+ * is rounded up to the hour, so one photo keeps one URL for an hour and the browser cache works.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Clock, FileStore } from '../../runtime/ports';
+import type { Store } from '../../store/store.port';
+
+/** How long a link stays valid, at least (it may last up to an hour longer). */
+export const LINK_TTL_SECONDS = 2 * 60 * 60;
+
+const HOUR = 3600;
+/** The embedded host's file ids (functions/host/files.routes.ts). */
+export const LOCAL_FILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export interface LocalFiles extends FileStore {
+  /** Whether `expires`/`signature` from a link's query are this process's, for `fileId`, unexpired. */
+  verifyLink(fileId: string, expires: unknown, signature: unknown): boolean;
+}
+
+export interface LocalFilesOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** The signing key; random per process unless a test fixes it. */
+  readonly key?: Buffer;
+}
+
+export function createLocalFiles(options: LocalFilesOptions): LocalFiles {
+  const { store, clock } = options;
+  const key = options.key ?? randomBytes(32);
+  const sign = (fileId: string, expires: number) =>
+    createHmac('sha256', key).update(`${fileId}\n${expires}`).digest('base64url');
+
+  return {
+    async firstNotOwned(accountId, ids) {
+      for (const [index, id] of ids.entries()) {
+        if (!LOCAL_FILE_ID.test(id)) return index;
+        const file = await store.get<{ uploaderId?: string }>('files', id);
+        if (file?.uploaderId !== accountId) return index;
+      }
+      return null;
+    },
+
+    async links(ids) {
+      const nowSec = Math.floor(clock.nowMs() / 1000);
+      const expires = Math.ceil((nowSec + LINK_TTL_SECONDS) / HOUR) * HOUR;
+      const out = new Map<string, string>();
+      for (const id of new Set(ids)) {
+        if (!LOCAL_FILE_ID.test(id) || (await store.get('files', id)) === null) continue;
+        const query = `e=${expires}&s=${sign(id, expires)}`;
+        out.set(id, `/api/files/${encodeURIComponent(id)}?${query}`);
+      }
+      return out;
+    },
+
+    verifyLink(fileId, expires, signature) {
+      if (typeof expires !== 'string' || typeof signature !== 'string') return false;
+      if (!/^\d{1,12}$/.test(expires)) return false;
+      const at = Number(expires);
+      if (at * 1000 < clock.nowMs()) return false;
+      const want = Buffer.from(sign(fileId, at));
+      const got = Buffer.from(signature);
+      return got.length === want.length && timingSafeEqual(got, want);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Photos in use cases: inputs may name only the caller's own uploads, and replies carry links
+ * to the photos of what the viewer may see (see FileStore in ports.ts).
+ */
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import type { AppContext } from './context';
+import type { PhotoView } from './ports';
+
+export type { PhotoView } from './ports';
+
+/** Links by file id, as `FileStore.links` answers them. */
+export type PhotoLinks = ReadonlyMap<string, string>;
+
+export const NOT_OWN_PHOTO = '这张照片无效或不是您上传的，请删掉后重新选择照片';
+
+/**
+ * Refuses an input naming a photo `accountId` did not upload, with the field of the first
+ * such photo (`photos.2`), before anything is written.
+ */
+export async function checkOwnPhotos(
+  ctx: AppContext,
+  accountId: string,
+  ids: readonly string[] | undefined,
+  field = 'photos',
+  single = false,
+): Promise<Result<void>> {
+  if (ids === undefined || ids.length === 0) return ok(undefined);
+  const bad = await ctx.files.firstNotOwned(accountId, ids);
+  if (bad === null) return ok(undefined);
+  const name = single ? field : `${field}.${bad}`;
+  return err(
+    appError('VALIDATION_FAILED', NOT_OWN_PHOTO, {
+      fields: [{ field: name, message: NOT_OWN_PHOTO }],
+    }),
+  );
+}
+
+/** `checkOwnPhotos` for one file named by `field` (a cover picture). */
+export function checkOwnPhoto(
+  ctx: AppContext,
+  accountId: string,
+  id: string,
+  field: string,
+): Promise<Result<void>> {
+  return checkOwnPhotos(ctx, accountId, [id], field, true);
+}
+
+/** Links for every photo id in `groups` (a record's photos, its resolution's, …), fetched once. */
+export async function photoLinks(
+  ctx: AppContext,
+  ...groups: ReadonlyArray<readonly string[] | undefined | null>
+): Promise<PhotoLinks> {
+  const ids = [...new Set(groups.flatMap((g) => g ?? []))];
+  return ids.length === 0 ? new Map() : ctx.files.links(ids);
+}
+
+/** The photos of `ids` that have a link, in order. */
+export function photoViews(ids: readonly string[], links: PhotoLinks): PhotoView[] {
+  const out: PhotoView[] = [];
+  for (const fileId of ids) {
+    const url = links.get(fileId);
+    if (url !== undefined) out.push({ fileId, url });
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+/**
+ * Photos on CloudBase storage: the bucket is private, so a function accepts only file ids in
+ * the caller's own upload folder of its own environment, and answers temporary links
+ * (getTempFileURL, in batches of 50) for the photos of what a viewer may see. A photo storage
+ * cannot link is left out and logged; storage being down never fails the read.
+ */
+import type { Account } from '../../shared/account/account.schema';
+import { uploadFolder, uploadPath } from '../../shared/files/upload-path';
+import type { TempUrlApi } from '../../functions/adapters/cloudbase/cloudbase.files';
+import {
+  TEMP_URL_BATCH,
+  TEMP_URL_SECONDS,
+  createCloudbaseFiles,
+  isOwnUpload,
+} from '../../functions/adapters/cloudbase/cloudbase.files';
+import { concernFunction } from '../../functions/concern/concern.function';
+import type { StaffConcernView, VillagerConcernView } from '../../functions/concern/concern.views';
+import { NOT_OWN_PHOTO } from '../../functions/runtime/photos';
+import type { TestTown } from '../factories/town';
+import { createTestTown } from '../factories/town';
+import { streetLight } from '../concern/concern.steps';
+import type { CloudbaseFixture, LogEntry } from './cloudbase.fixture';
+import { FakeStorage, createCloudbaseFixture } from './cloudbase.fixture';
+
+const ENV = 'hehe-test-1a2b3c';
+const BUCKET = `${ENV}.7465-${ENV}-1250000000`;
+const fileIdOf = (path: string) => `cloud://${BUCKET}/${path}`;
+
+describe('which file ids a caller may name', () => {
+  const mine = fileIdOf(uploadPath('acc_1', 'p-mb2x-AbC123xyz', 'wxfile://tmp_1.JPG'));
+
+  it('accepts a photo in the caller’s folder of this environment', () => {
+    expect(mine).toBe(`cloud://${BUCKET}/uploads/acc_1/p-mb2x-AbC123xyz.jpg`);
+    expect(isOwnUpload(mine, 'acc_1', ENV)).toBe(true);
+  });
+
+  it.each([
+    ['another account’s folder', fileIdOf('uploads/acc_2/p-1.jpg')],
+    ['a folder whose name starts like the caller’s', fileIdOf('uploads/acc_10/p-1.jpg')],
+    ['another environment', `cloud://other-env.7465-other-env-1250000000/uploads/acc_1/p-1.jpg`],
+    ['an environment whose name starts the same', `cloud://${ENV}x.7465-a-1/uploads/acc_1/p.jpg`],
+    ['a path climbing out of the folder', fileIdOf('uploads/acc_1/../acc_2/p-1.jpg')],
+    ['a sub-folder', fileIdOf('uploads/acc_1/x/p-1.jpg')],
+    ['a file that is not a photo', fileIdOf('uploads/acc_1/p-1.html')],
+    ['outside the uploads folder', fileIdOf('acc_1/p-1.jpg')],
+    ['a local host id', 'file_0001'],
+    ['an https address', 'https://example.com/uploads/acc_1/p-1.jpg'],
+  ])('refuses %s', (_what, fileId) => {
+    expect(isOwnUpload(fileId, 'acc_1', ENV)).toBe(false);
+  });
+
+  it('names the folder as the mini-program uploads to it, keeping only photo extensions', () => {
+    expect(uploadFolder('acc_1')).toBe('uploads/acc_1/');
+    expect(uploadPath('acc_1', 'p-1', 'http://tmp/abc.PNG')).toBe('uploads/acc_1/p-1.png');
+    expect(uploadPath('acc_1', 'p-1', 'http://tmp/abc.exe')).toBe('uploads/acc_1/p-1.jpg');
+    expect(uploadPath('acc_1', 'p-1', 'http://tmp/noext')).toBe('uploads/acc_1/p-1.jpg');
+  });
+});
+
+describe('temporary links', () => {
+  function files(api: TempUrlApi) {
+    const logs: LogEntry[] = [];
+    const log = {
+      info: (obj: object, msg?: string) => logs.push({ level: 'info', obj, msg }),
+      warn: (obj: object, msg?: string) => logs.push({ level: 'warn', obj, msg }),
+      error: (obj: object, msg?: string) => logs.push({ level: 'error', obj, msg }),
+    };
+    return { logs, store: createCloudbaseFiles({ api: async () => api, envId: ENV, log }) };
+  }
+
+  it('are asked for in batches of 50 with a two-hour lifetime, each id once', async () => {
+    const storage = new FakeStorage();
+    const { store } = files(storage);
+    const ids = Array.from({ length: 120 }, (_, i) => fileIdOf(`uploads/acc_1/p-${i}.jpg`));
+    const links = await store.links([...ids, ids[0]!]);
+    expect(storage.requests.map((r) => r.fileList.length)).toEqual([50, 50, 20]);
+    expect(TEMP_URL_BATCH).toBe(50);
+    expect(storage.requests[0]?.fileList[0]).toEqual({ fileID: ids[0], maxAge: TEMP_URL_SECONDS });
+    expect(TEMP_URL_SECONDS).toBe(7200);
+    expect(links.size).toBe(120);
+    expect(links.get(ids[7]!)).toBe(FakeStorage.urlOf(ids[7]!, 7200));
+  });
+
+  it('leave out a file storage does not hold, and log it', async () => {
+    const storage = new FakeStorage();
+    const { store, logs } = files(storage);
+    const [kept, gone] = [fileIdOf('uploads/a/p-1.jpg'), fileIdOf('uploads/a/p-2.jpg')];
+    storage.missing.add(gone);
+    const links = await store.links([kept, gone]);
+    expect([...links.keys()]).toEqual([kept]);
+    expect(logs).toEqual([
+      {
+        level: 'warn',
+        obj: { fileID: gone, code: 'STORAGE_FILE_NONEXIST' },
+        msg: 'photo has no link',
+      },
+    ]);
+  });
+
+  it('come back empty, logged, when storage refuses the request or cannot be reached', async () => {
+    const refusing = files({
+      getTempFileURL: async () => ({ code: 'SIGN_PARAM_INVALID', message: 'bad sign' }),
+    });
+    expect((await refusing.store.links([fileIdOf('uploads/a/p.jpg')])).size).toBe(0);
+    expect(refusing.logs).toEqual([
+      {
+        level: 'error',
+        obj: { code: 'SIGN_PARAM_INVALID', message: 'bad sign' },
+        msg: 'getTempFileURL refused',
+      },
+    ]);
+    const down = files({
+      getTempFileURL: async () => {
+        throw new Error('ECONNRESET');
+      },
+    });
+    expect((await down.store.links([fileIdOf('uploads/a/p.jpg')])).size).toBe(0);
+    expect(down.logs.map((l) => [l.level, l.msg])).toEqual([['error', 'getTempFileURL failed']]);
+  });
+
+  it('cost no request when there is no photo', async () => {
+    const storage = new FakeStorage();
+    expect((await files(storage).store.links([])).size).toBe(0);
+    expect(storage.requests).toEqual([]);
+  });
+});
+
+describe('a concern with photos, through the CloudBase runtime', () => {
+  const OPENID = 'o-villager-5e6F7g8H';
+  let f: CloudbaseFixture;
+  let town: TestTown;
+
+  beforeEach(async () => {
+    f = await createCloudbaseFixture();
+    town = await createTestTown(f.h.store);
+    for (const [account, openid] of [
+      [town.people.villager, OPENID],
+      [town.people.villageGridWorker, 'o-worker-9i0J'],
+    ] as const) {
+      const stored = await f.h.store.get<Account>('accounts', account._id);
+      await f.h.store.update(
+        'accounts',
+        account._id,
+        { wxOpenId: openid },
+        { ifVersion: stored!._version },
+      );
+      await f.h.store.insert('account_keys', {
+        _id: `openid:${openid}`,
+        accountId: account._id,
+        townId: town.townId,
+      });
+    }
+  });
+  afterEach(() => f.close());
+
+  it('takes the villager’s own upload and shows it to the handler by a temporary link', async () => {
+    const villagerId = town.people.villager._id;
+    const photo = fileIdOf(`uploads/${villagerId}/p-mb2x-Q1w2E3r4.jpg`);
+    const borrowed = fileIdOf(`uploads/${town.people.neighbour._id}/p-mb2x-Z9.jpg`);
+    const refused = await f.asWechat(
+      OPENID,
+      concernFunction,
+      'submit',
+      streetLight(town, { photos: [photo, borrowed] }),
+    );
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'photos.1', message: NOT_OWN_PHOTO }] },
+    });
+    expect(await f.h.store.count('concerns', {})).toBe(0);
+
+    const reply = await f.asWechat<VillagerConcernView>(
+      OPENID,
+      concernFunction,
+      'submit',
+      streetLight(town, { photos: [photo] }),
+    );
+    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    expect(reply.data.photos).toEqual([
+      { fileId: photo, url: FakeStorage.urlOf(photo, TEMP_URL_SECONDS) },
+    ]);
+    const staff = await f.asWechat<StaffConcernView>('o-worker-9i0J', concernFunction, 'get', {
+      concernId: reply.data.id,
+    });
+    expect(staff.ok ? staff.data.photos : staff.error).toEqual([
+      { fileId: photo, url: FakeStorage.urlOf(photo, TEMP_URL_SECONDS) },
+    ]);
+  });
+});
