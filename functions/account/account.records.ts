@@ -140,3 +140,17 @@ export async function loadHomeNode(
   }
   return ok(node);
 }
+
+/** The account a phone belongs to: by its unique key, or (older records) by the phone field. */
+export async function accountByPhone(
+  ctx: AppContext,
+  phone: string,
+): Promise<{ account: StoredDoc<Account> | null; keyed: boolean; keyTown: string | null }> {
+  const key = await ctx.store.get<AccountKey>('account_keys', phoneKeyId(phone));
+  if (key !== null) {
+    const account = await ctx.store.get<Account>('accounts', key.accountId);
+    return { account, keyed: true, keyTown: key.townId };
+  }
+  const page = await ctx.store.query<Account>('accounts', { where: { phone }, limit: 1 });
+  return { account: page.docs[0] ?? null, keyed: false, keyTown: null };
+}

@@ -4,7 +4,6 @@
  * phone (代办, the notice read aloud and witnessed), and a staff member binding their login
  * to an admin's invitation code (邀请码).
  */
-import { createHash } from 'node:crypto';
 import type {
   Account,
   BindStaffInput,
@@ -16,29 +15,25 @@ import type { GridNode } from '../../shared/grid/grid.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
-import { instantMs } from '../../shared/calendar/working-days';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { isInScope } from '../runtime/directory';
 import type { StoredDoc } from '../store/store.port';
+import type { OpenidKey } from '../runtime/caller';
+import { openidKeyId } from '../runtime/caller';
 import {
   PHONE_TAKEN_MESSAGE,
+  WECHAT_TAKEN_MESSAGE,
+  accountByPhone,
   insertAccount,
   loadHomeNode,
   villagerRecord,
 } from './account.records';
+import { applyInvitation, invitationId, usableInvitation } from './invitations';
 import type { MeView } from './account.views';
 import { toMeView } from './account.views';
-
-/**
- * Id of an invitation document, derived from its code so a code can never be issued twice
- * and is found by id; hashed, so ids in audit logs do not give the code away.
- */
-export function invitationId(code: string): string {
-  return `inv:${createHash('sha256').update(code).digest('hex').slice(0, 32)}`;
-}
 
 /** The town's display name: its `towns` document, else its town-level grid node. */
 export async function townName(ctx: AppContext, townId: string): Promise<string> {
@@ -93,6 +88,12 @@ export interface RegisteredView {
  * holds under races); someone already signed in has an account and is refused too. On
  * CloudBase the caller's WeChat OPENID is bound to the new account in the same transaction,
  * so from the next call on they are signed in; an OPENID already bound is refused.
+ *
+ * With an invitation code (邀请码) the person is staff: a new account is registered and bound
+ * to the invitation at once; and when the admin's roster import already made their account
+ * (an imported staff account nobody has signed in to), the code activates it (激活): the
+ * caller's sign-in is bound to it, never a second account. Without a code, an existing phone
+ * is never taken over — a phone typed here proves nothing.
  */
 export async function register(
   ctx: AppContext,
@@ -104,14 +105,27 @@ export async function register(
   const { input } = call;
   const node = await loadHomeNode(ctx, input.gridNodeId);
   if (!node.ok) return node;
-  // Accounts stored before phone keys existed (or by hand) have no key: look at them too.
-  const holder = await ctx.store.query('accounts', { where: { phone: input.phone }, limit: 1 });
-  if (holder.docs.length > 0) {
-    return err(
-      appError('CONFLICT', PHONE_TAKEN_MESSAGE, { field: 'phone', reason: 'phone_taken' }),
-    );
-  }
   const townId = node.value.townId;
+  let invitation: StoredDoc<Invitation> | null = null;
+  if (input.invitationCode !== undefined) {
+    const usable = await usableInvitation(ctx, input.invitationCode, {
+      townId,
+      phone: input.phone,
+    });
+    if (!usable.ok) return usable;
+    invitation = usable.value;
+  }
+  // Accounts stored before phone keys existed (or by hand) have no key: looked at too.
+  const { account: holder } = await accountByPhone(ctx, input.phone);
+  if (holder !== null) {
+    if (invitation === null || !activatable(holder, townId)) {
+      const hint = holder.isStaff
+        ? `${PHONE_TAKEN_MESSAGE}。工作人员请填写管理员发给您的邀请码`
+        : PHONE_TAKEN_MESSAGE;
+      return err(appError('CONFLICT', hint, { field: 'phone', reason: 'phone_taken' }));
+    }
+    return activateStaff(ctx, call, holder, invitation, node.value);
+  }
   return call.transact(townId, async (tx) => {
     const now = ctx.clock.nowIso();
     const record = villagerRecord(ctx, {
@@ -139,11 +153,76 @@ export async function register(
       visibleToReporter: true,
     });
     if (!event.ok) return event;
+    if (invitation !== null) {
+      const bound = await applyInvitation(ctx, tx, invitation, stored.value, {
+        action: 'bind_staff',
+        note: '注册时使用管理员发放的邀请码绑定为工作人员',
+      });
+      if (!bound.ok) return bound;
+    }
     return ok({
       accountId: record._id,
       townId,
       name: record.name,
       gridNodeName: node.value.name,
+    });
+  });
+}
+
+/**
+ * An account the admin made (roster import, 人员名单) that nobody has signed in to yet: staff,
+ * active, of this town, no WeChat bound. The local host also refuses one that has a password
+ * (functions/host/auth.routes.ts), before it gets here.
+ */
+function activatable(account: StoredDoc<Account>, townId: string): boolean {
+  return (
+    account.isStaff &&
+    account.status === 'active' &&
+    account.townId === townId &&
+    account.wxOpenId === undefined
+  );
+}
+
+/** Binds the caller to the imported staff account `holder` with the invitation for its phone. */
+async function activateStaff(
+  ctx: AppContext,
+  call: ActionCall<RegisterInput>,
+  holder: StoredDoc<Account>,
+  invitation: StoredDoc<Invitation>,
+  home: StoredDoc<GridNode>,
+): Promise<Result<RegisteredView>> {
+  const { input } = call;
+  const openid = call.caller.wxOpenId;
+  return call.transact(holder.townId, async (tx) => {
+    const now = ctx.clock.nowIso();
+    if (openid !== undefined) {
+      const key = await tx.insert<OpenidKey>('account_keys', {
+        _id: openidKeyId(openid),
+        accountId: holder._id,
+        townId: holder.townId,
+      });
+      if (!key.ok) {
+        return err(appError('CONFLICT', WECHAT_TAKEN_MESSAGE, { reason: 'wechat_taken' }));
+      }
+    }
+    const activated = await applyInvitation(ctx, tx, invitation, holder, {
+      action: 'activate_staff',
+      note: `本人用管理员发放的邀请码激活了名单导入的账号，同意隐私告知（版本 ${input.privacyConsent.noticeVersion}）`,
+      extra: {
+        ...(openid === undefined ? {} : { wxOpenId: openid }),
+        privacyConsent: {
+          noticeVersion: input.privacyConsent.noticeVersion,
+          consentedAt: now,
+          via: 'self',
+        },
+      },
+    });
+    if (!activated.ok) return activated;
+    return ok({
+      accountId: holder._id,
+      townId: holder.townId,
+      name: holder.name,
+      gridNodeName: home.name,
     });
   });
 }
@@ -226,81 +305,29 @@ export async function proxyRegister(
 
 /**
  * `bindStaff`: the caller's account becomes a staff account with the invitation's roles,
- * grid scope and department. The code is single-use (the invitation is updated with
- * `ifVersion`, so two people racing with one code cannot both bind), must be unexpired and
- * of the caller's town, and, when it names a phone, only that phone's owner may use it.
+ * grid scope and department (see invitations.ts for what makes a code usable).
  */
 export async function bindStaff(
   ctx: AppContext,
   call: ActionCall<BindStaffInput>,
 ): Promise<Result<MeView>> {
   const { account } = signedIn(call);
-  const invitation = await ctx.store.get<Invitation>(
-    'staff_invitations',
-    invitationId(call.input.invitationCode),
-  );
-  if (invitation === null || invitation.revoked) {
-    return err(appError('NOT_FOUND', '没有这个邀请码，请核对后重新输入'));
-  }
-  if (invitation.townId !== account.townId) {
-    return err(appError('FORBIDDEN', '这个邀请码不是本镇发的，请找本镇的管理员'));
-  }
-  if (invitation.usedBy === account._id && account.isStaff) {
+  const code = call.input.invitationCode;
+  const already = await ctx.store.get<Invitation>('staff_invitations', invitationId(code));
+  if (already?.usedBy === account._id && account.isStaff && !already.revoked) {
     // A retry after a lost reply: the caller already holds this invitation's roles.
     return viewOf(ctx, account);
   }
-  if (invitation.usedBy !== undefined) {
-    return err(
-      appError('CONFLICT', '这个邀请码已经用过了，请找管理员重新发一个', { reason: 'used' }),
-    );
-  }
-  if (instantMs(invitation.expiresAt) <= ctx.clock.nowMs()) {
-    return err(appError('CONFLICT', '邀请码已经过期，请找管理员重新发一个', { reason: 'expired' }));
-  }
-  if (invitation.phone !== undefined && invitation.phone !== account.phone) {
-    return err(appError('FORBIDDEN', '这个邀请码是发给别人的，请核对您的手机号'));
-  }
-  const bound = await call.transact(account.townId, async (tx) => {
-    const now = ctx.clock.nowIso();
-    const used = await tx.update<Invitation>(
-      'staff_invitations',
-      invitation._id,
-      { usedBy: account._id, usedAt: now, updatedAt: now },
-      { ifVersion: invitation._version },
-    );
-    if (!used.ok) {
-      return err(
-        appError('CONFLICT', '这个邀请码已经用过了，请找管理员重新发一个', { reason: 'used' }),
-      );
-    }
-    const changed = await tx.update<Account>(
-      'accounts',
-      account._id,
-      {
-        roles: [...invitation.roles],
-        gridNodeIds: [...invitation.gridNodeIds],
-        departmentId: invitation.departmentId,
-        isStaff: true,
-        updatedAt: now,
-      },
-      { ifVersion: account._version },
-    );
-    if (!changed.ok) return changed;
-    const event = await appendEvent(ctx, tx, {
-      townId: account.townId,
-      subjectType: 'account',
-      subjectId: account._id,
-      actorId: account._id,
-      actorRole: invitation.roles[0] ?? 'villager',
-      action: 'bind_staff',
-      from: account.roles.join(','),
-      to: invitation.roles.join(','),
-      at: now,
-      note: `使用管理员发放的邀请码绑定为工作人员`,
-      visibleToReporter: false,
-    });
-    if (!event.ok) return event;
-    return ok(changed.value);
+  const invitation = await usableInvitation(ctx, code, {
+    townId: account.townId,
+    phone: account.phone,
   });
+  if (!invitation.ok) return invitation;
+  const bound = await call.transact(account.townId, (tx) =>
+    applyInvitation(ctx, tx, invitation.value, account, {
+      action: 'bind_staff',
+      note: '使用管理员发放的邀请码绑定为工作人员',
+    }),
+  );
   return bound.ok ? viewOf(ctx, bound.value) : bound;
 }

@@ -11,7 +11,7 @@
  * not rewritten.
  */
 import { z } from 'zod';
-import type { Account, StaffImportRow } from '../../shared/account/account.schema';
+import type { StaffImportRow } from '../../shared/account/account.schema';
 import { STAFF_CSV_COLUMNS, staffImportRowSchema } from '../../shared/account/account.schema';
 import type { GridImportRow, GridLevel, GridNode } from '../../shared/grid/grid.schema';
 import {
@@ -45,8 +45,7 @@ import {
   fieldLabel,
   parseInput,
 } from '../../shared/validation/parse';
-import type { AccountKey } from '../account/account.records';
-import { checkedAccount, phoneKeyId } from '../account/account.records';
+import { accountByPhone, checkedAccount, phoneKeyId } from '../account/account.records';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { loadGrid, queryAll } from '../runtime/directory';
@@ -366,19 +365,8 @@ function planGrid(
   return { planned: { units, counts }, merged };
 }
 
-/** The account a phone belongs to: by its unique key, or (older records) by the phone field. */
-async function accountByPhone(
-  ctx: AppContext,
-  phone: string,
-): Promise<{ account: StoredDoc<Account> | null; keyed: boolean; keyTown: string | null }> {
-  const key = await ctx.store.get<AccountKey>('account_keys', phoneKeyId(phone));
-  if (key !== null) {
-    const account = await ctx.store.get<Account>('accounts', key.accountId);
-    return { account, keyed: true, keyTown: key.townId };
-  }
-  const page = await ctx.store.query<Account>('accounts', { where: { phone }, limit: 1 });
-  return { account: page.docs[0] ?? null, keyed: false, keyTown: null };
-}
+export const VILLAGER_PHONE_IN_ROSTER =
+  '这个手机号已经由村民自己注册了，名单导入不能把它直接设为工作人员（注册时的手机号没有核实）。请从名单里删掉这一行，改为给此人发邀请码，由本人登录后绑定';
 
 /** Staff: each row an account found by phone (updated) or created with its phone key. */
 async function planStaff(
@@ -407,6 +395,12 @@ async function planStaff(
     } = found[index] as Awaited<ReturnType<typeof accountByPhone>>;
     if ((keyTown ?? old?.townId ?? townId) !== townId) {
       problems.at(parsed, index, 'phone', '这个手机号已经是别的镇的账号，请核对');
+      return;
+    }
+    // A phone typed at registration proves nothing: whoever registered it first must not
+    // become staff because the roster names that phone. The person binds a code instead.
+    if (old !== null && !old.isStaff) {
+      problems.at(parsed, index, 'phone', VILLAGER_PHONE_IN_ROSTER);
       return;
     }
     const fields = {
@@ -438,8 +432,6 @@ async function planStaff(
       ]);
       return;
     }
-    // A villager's own account turned staff keeps its consent record; its home node gives way
-    // to the staff scope, as when they bind an invitation.
     checkedAccount({ ...old, ...fields, updatedAt: now });
     const unit: Op[] = keyed
       ? []

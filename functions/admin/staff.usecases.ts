@@ -20,7 +20,7 @@ import { formatCode, makeCode } from '../../shared/validation/codes';
 import type { NewEntity } from '../../shared/validation/entity';
 import type { AccountKey } from '../account/account.records';
 import { checkedAccount, insertAccount, phoneKeyId } from '../account/account.records';
-import { invitationId } from '../account/account.usecases';
+import { invitationId } from '../account/invitations';
 import type { LabelledCode, StaffView } from '../account/account.views';
 import { departmentView, roleLabels, toStaffView } from '../account/account.views';
 import type { ActionCall } from '../runtime/action';

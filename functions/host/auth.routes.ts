@@ -115,6 +115,20 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (account === undefined || !Object.hasOwn(account.actions, 'register')) {
       return sendError(reply, appError('NOT_FOUND', HOST_MESSAGES.registerUnavailable));
     }
+    // An invitation code may activate an imported staff account (account.register); one
+    // that already has a password is someone's login, and a code must not replace it.
+    const phoneGiven = mobilePhoneSchema.safeParse(data.phone);
+    if (data.invitationCode !== undefined && phoneGiven.success) {
+      const holder = await accountIdByPhone(ctx, phoneGiven.data);
+      if (holder !== null && (await ctx.store.get('credentials', holder)) !== null) {
+        return sendError(
+          reply,
+          appError('CONFLICT', HOST_MESSAGES.alreadyRegistered, {
+            fields: [{ field: 'phone', message: HOST_MESSAGES.alreadyRegistered }],
+          }),
+        );
+      }
+    }
     const envelope = {
       action: 'register',
       data,
@@ -123,9 +137,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const registered = await dispatch(ctx, account, envelope, { kind: 'anonymous' });
     if (!registered.ok) return sendEnvelope(reply, registered);
 
-    // The register schema normalised the phone; the account's login key says who was created.
-    const phone = mobilePhoneSchema.safeParse(data.phone);
-    const accountId = phone.success ? await accountIdByPhone(ctx, phone.data) : null;
+    // The register schema normalised the phone; the account's login key says who it was for.
+    const accountId = phoneGiven.success ? await accountIdByPhone(ctx, phoneGiven.data) : null;
     const created = accountId === null ? null : await ctx.store.get<Account>('accounts', accountId);
     if (created === null) {
       request.log.error({ fn: 'account.register' }, 'registered account has no phone key');

@@ -175,6 +175,8 @@ export const registerInputSchema = z.strictObject({
   privacyConsent: z
     .strictObject({ agreed: consentGivenSchema, noticeVersion: noticeVersionSchema })
     .meta({ label: '隐私告知' }),
+  /** Staff: the code their admin gave them (binds at once, or activates an imported account). */
+  invitationCode: invitationCodeSchema.optional(),
 });
 export type RegisterInput = z.infer<typeof registerInputSchema>;
 

@@ -251,3 +251,76 @@ describe('a requestId belongs to the WeChat user who sent it', () => {
     expect(retry.ok && retry.data.accountId).toBe(first.data.accountId);
   });
 });
+
+describe('a roster-imported staff member in WeChat', () => {
+  const PHONE = '13700004321';
+
+  async function importedWorker(): Promise<string> {
+    const imported = await f.h.ok<{ staff: { created: number } }>(
+      adminFunction,
+      'importGrid',
+      {
+        mode: 'apply',
+        staff: [
+          {
+            name: '马网格',
+            phone: PHONE,
+            roles: '网格员',
+            gridNodeCodes: town.villages[0]![0]!.code,
+          },
+        ],
+      },
+      { as: town.people.admin },
+    );
+    expect(imported.staff.created).toBe(1);
+    const key = await f.h.store.get<AccountKey>('account_keys', `phone:${PHONE}`);
+    return key!.accountId;
+  }
+
+  async function code(): Promise<string> {
+    const issued = await f.h.ok<InvitationIssuedView>(
+      adminFunction,
+      'issueInvitation',
+      { roles: ['grid_worker'], gridNodeIds: [town.villages[0]![0]!._id], phone: PHONE },
+      { as: town.people.admin },
+    );
+    return issued.code;
+  }
+
+  const staffRegistration = (invitationCode: string) => ({
+    ...registration(),
+    name: '马网格',
+    phone: PHONE,
+    invitationCode,
+  });
+
+  it('activates the imported account: the OPENID is bound to it and they sign in as staff', async () => {
+    const accountId = await importedWorker();
+    const reply = await f.asWechat<{ accountId: string }>(
+      OPENID,
+      accountFunction,
+      'register',
+      staffRegistration(await code()),
+    );
+    expect(reply.ok ? reply.data.accountId : reply.error).toBe(accountId);
+    const key = await f.h.store.get<AccountKey>('account_keys', `openid:${OPENID}`);
+    expect(key?.accountId).toBe(accountId);
+    const me = await f.asWechat<MeView>(OPENID, accountFunction, 'me', {});
+    expect(me.ok && [me.data.accountId, me.data.isStaff]).toEqual([accountId, true]);
+  });
+
+  it('stays bound to the first WeChat: a second code does not move it to another', async () => {
+    await importedWorker();
+    expect(
+      (await f.asWechat(OPENID, accountFunction, 'register', staffRegistration(await code()))).ok,
+    ).toBe(true);
+    const other = await f.asWechat(
+      'o-someone-else-000000000000',
+      accountFunction,
+      'register',
+      staffRegistration(await code()),
+    );
+    expect(other.ok ? null : other.error.details).toMatchObject({ reason: 'phone_taken' });
+    expect(await f.h.store.get('account_keys', 'openid:o-someone-else-000000000000')).toBeNull();
+  });
+});

@@ -138,6 +138,8 @@ interface RegisterFields {
   gridNodeId: string | null;
   placeLabel: string;
   householdHeadName: string;
+  /** Staff only: the code from their admin (activates a roster account, or binds a new one). */
+  invitationCode: string;
   consent: boolean;
 }
 
@@ -158,6 +160,7 @@ function RegisterForm({
     gridNodeId: null,
     placeLabel: '',
     householdHeadName: '',
+    invitationCode: '',
     consent: false,
   });
   const [requestId, setRequestId] = useState(() => newRequestId('reg'));
@@ -175,6 +178,10 @@ function RegisterForm({
       local.password = `密码至少要 ${MIN_PASSWORD_LENGTH} 位`;
     }
     if (form.gridNodeId === null) local.gridNodeId = '请选择您住在哪个村';
+    const code = normalizeCode(form.invitationCode);
+    if (code !== '' && !isValidCode(code, INVITATION_CODE_LENGTH)) {
+      local.invitationCode = `邀请码是 ${INVITATION_CODE_LENGTH} 位字母和数字，请核对后重新输入`;
+    }
     if (!form.consent) local['privacyConsent.agreed'] = '请先阅读隐私告知，并点一下表示同意';
     return local;
   };
@@ -188,11 +195,13 @@ function RegisterForm({
     }
     setMessage('');
     const head = form.householdHeadName.trim();
+    const invitationCode = normalizeCode(form.invitationCode);
     const input = {
       name: form.name.trim(),
       phone: form.phone,
       gridNodeId: form.gridNodeId,
       ...(head === '' ? {} : { householdHeadName: head }),
+      ...(invitationCode === '' ? {} : { invitationCode }),
       privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION },
     };
     setBusy(true);
@@ -278,6 +287,20 @@ function RegisterForm({
           maxlength={20}
           value={form.householdHeadName}
           onInput={(e) => update({ householdHeadName: e.detail.value })}
+        />
+      </Field>
+      <Field
+        label="工作人员邀请码"
+        hint="村民不用填。网格员、调解员等工作人员：填上管理员发给您的邀请码，注册后就是工作人员"
+        error={errors.invitationCode}
+      >
+        <Input
+          id="reg-invitation"
+          className="input"
+          placeholder="8 位字母和数字（可不填）"
+          maxlength={9}
+          value={form.invitationCode}
+          onInput={(e) => update({ invitationCode: e.detail.value })}
         />
       </Field>
       <Field

@@ -1,0 +1,168 @@
+/**
+ * Staff on the roster (人员名单) get their accounts from the admin's import, with a phone and
+ * no way in. The admin gives each an invitation code for that phone; registering with it
+ * activates (激活) the imported account — the caller's sign-in is bound to it, never a second
+ * account. A phone typed at registration proves nothing, so without a code nobody takes an
+ * existing account, and the import never makes a self-registered account staff.
+ */
+import { accountFunction } from '../../functions/account/account.function';
+import type { RegisteredView } from '../../functions/account/account.usecases';
+import { adminFunction } from '../../functions/admin/admin.function';
+import { VILLAGER_PHONE_IN_ROSTER } from '../../functions/admin/import.usecase';
+import type { InvitationIssuedView } from '../../functions/admin/staff.usecases';
+import type { Account } from '../../shared/account/account.schema';
+import type { AuditEvent } from '../../shared/kernel/audit';
+import type { CallReply } from '../../shared/kernel/envelope';
+import type { TestTown } from '../factories/town';
+import { createTestTown } from '../factories/town';
+import type { Harness } from '../support/harness';
+import { createHarness } from '../support/harness';
+
+let h: Harness;
+let town: TestTown;
+const WORKER_PHONE = '13700001234';
+
+beforeEach(async () => {
+  h = createHarness();
+  town = await createTestTown(h.store);
+});
+afterEach(() => h.close());
+
+function refusal(reply: CallReply<unknown>) {
+  if (reply.ok) throw new Error(`expected a refusal, got ${JSON.stringify(reply.data)}`);
+  return reply.error;
+}
+
+/** The roster import as the admin runs it: one grid worker for the first village. */
+async function importWorker(phone = WORKER_PHONE) {
+  return h.call<{ staff: { created: number } }>(
+    adminFunction,
+    'importGrid',
+    {
+      mode: 'apply',
+      staff: [
+        { name: '马网格', phone, roles: '网格员', gridNodeCodes: town.villages[0]![0]!.code },
+      ],
+    },
+    { as: town.people.admin },
+  );
+}
+
+async function invite(phone: string | undefined = WORKER_PHONE) {
+  return h.ok<InvitationIssuedView>(
+    adminFunction,
+    'issueInvitation',
+    {
+      roles: ['grid_worker'],
+      gridNodeIds: [town.villages[0]![0]!._id],
+      ...(phone === undefined ? {} : { phone }),
+    },
+    { as: town.people.admin },
+  );
+}
+
+const registration = (over: Record<string, unknown> = {}) => ({
+  name: '马网格',
+  phone: WORKER_PHONE,
+  gridNodeId: town.villages[0]![0]!._id,
+  privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+  ...over,
+});
+
+async function accountsWithPhone(phone: string) {
+  return (await h.store.query<Account>('accounts', { where: { phone } })).docs;
+}
+
+describe('an imported staff member', () => {
+  it('activates their account with the code issued for their phone; no second account', async () => {
+    expect((await importWorker()).ok).toBe(true);
+    const [imported] = await accountsWithPhone(WORKER_PHONE);
+    const { code } = await invite();
+
+    const reply = await h.ok<RegisteredView>(
+      accountFunction,
+      'register',
+      registration({ invitationCode: code }),
+      { as: null },
+    );
+    expect(reply).toMatchObject({ accountId: imported!._id, name: '马网格' });
+    const [after, ...others] = await accountsWithPhone(WORKER_PHONE);
+    expect(others).toEqual([]);
+    expect(after).toMatchObject({
+      isStaff: true,
+      roles: ['grid_worker'],
+      privacyConsent: { noticeVersion: '2025-11', via: 'self' },
+    });
+    const events = await h.store.query<AuditEvent>('audit_events', {
+      where: { subjectType: 'account', subjectId: imported!._id },
+    });
+    expect(events.docs.map((e) => e.action)).toContain('activate_staff');
+
+    // The code is used up: nobody activates with it again.
+    const again = await h.call(
+      accountFunction,
+      'register',
+      registration({ invitationCode: code }),
+      { as: null },
+    );
+    expect(refusal(again)).toMatchObject({ code: 'CONFLICT', details: { reason: 'used' } });
+  });
+
+  it('cannot be taken over by typing its phone, with no code or another person’s code', async () => {
+    expect((await importWorker()).ok).toBe(true);
+    const noCode = await h.call(accountFunction, 'register', registration(), { as: null });
+    expect(refusal(noCode)).toMatchObject({
+      code: 'CONFLICT',
+      message: '这个手机号已经注册过了。工作人员请填写管理员发给您的邀请码',
+      details: { field: 'phone', reason: 'phone_taken' },
+    });
+    const { code } = await invite('13700009999');
+    const othersCode = await h.call(
+      accountFunction,
+      'register',
+      registration({ invitationCode: code }),
+      { as: null },
+    );
+    expect(refusal(othersCode).code).toBe('FORBIDDEN');
+    expect((await accountsWithPhone(WORKER_PHONE))[0]?.privacyConsent).toBeUndefined();
+  });
+
+  it('is not activated over a villager’s own account, even with a code for that phone', async () => {
+    const { villager } = town.people;
+    const { code } = await invite(villager.phone);
+    const reply = await h.call(
+      accountFunction,
+      'register',
+      registration({ phone: villager.phone, invitationCode: code }),
+      { as: null },
+    );
+    expect(refusal(reply).details).toMatchObject({ reason: 'phone_taken' });
+    expect((await h.store.get<Account>('accounts', villager._id))?.isStaff).toBe(false);
+  });
+});
+
+describe('a new staff member with a code', () => {
+  it('registers and is staff at once', async () => {
+    const { code } = await invite('13700005555');
+    const reply = await h.ok<RegisteredView>(
+      accountFunction,
+      'register',
+      registration({ phone: '13700005555', invitationCode: code }),
+      { as: null },
+    );
+    const account = await h.store.get<Account>('accounts', reply.accountId);
+    expect(account).toMatchObject({ isStaff: true, roles: ['grid_worker'] });
+  });
+});
+
+describe('the roster import', () => {
+  it('does not make a self-registered account staff because the roster names its phone', async () => {
+    await h.ok(accountFunction, 'register', registration({ name: '冒名者' }), { as: null });
+    const reply = await importWorker();
+    expect(refusal(reply).details?.fields).toEqual([
+      { field: 'staff.0.phone', message: `人员表第1条 手机号：${VILLAGER_PHONE_IN_ROSTER}` },
+    ]);
+    const [account] = await accountsWithPhone(WORKER_PHONE);
+    expect(account).toMatchObject({ name: '冒名者', isStaff: false, roles: ['villager'] });
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * On the local host, a roster-imported staff member activates their account by registering
+ * with the invitation code issued for their phone: the password they choose is set on the
+ * imported account and they are signed in. Once it has a password, another code cannot
+ * replace it (that would let whoever holds a code take a working login).
+ */
+import { accountFunction } from '../../functions/account/account.function';
+import { adminFunction } from '../../functions/admin/admin.function';
+import { dispatch } from '../../functions/runtime/dispatch';
+import type { CallReply } from '../../shared/kernel/envelope';
+import type { HostFixture } from './host.fixture';
+import { createHostFixture } from './host.fixture';
+
+const PHONE = '13700004321';
+let f: HostFixture;
+
+beforeEach(async () => {
+  f = await createHostFixture({ functions: [accountFunction, adminFunction] });
+});
+afterEach(() => f.dispose());
+
+async function asAdmin<T>(action: string, data: unknown): Promise<T> {
+  const reply = (await dispatch(
+    f.runtime.ctx,
+    adminFunction,
+    { action, data },
+    { kind: 'account', accountId: f.town.people.admin._id },
+  )) as CallReply<T>;
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+  return reply.data;
+}
+
+const register = (invitationCode: string, password: string) =>
+  f.host.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: {
+      name: '马网格',
+      phone: PHONE,
+      gridNodeId: f.town.villages[0]![0]!._id,
+      privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+      invitationCode,
+      password,
+    },
+  });
+
+const login = (password: string) =>
+  f.host.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { phone: PHONE, password },
+  });
+
+test('an imported staff member sets their password with their code, once', async () => {
+  await asAdmin('importGrid', {
+    mode: 'apply',
+    staff: [
+      {
+        name: '马网格',
+        phone: PHONE,
+        roles: '网格员',
+        gridNodeCodes: f.town.villages[0]![0]!.code,
+      },
+    ],
+  });
+  const key = await f.runtime.store.get<{ accountId: string }>('account_keys', `phone:${PHONE}`);
+  const invite = () =>
+    asAdmin<{ code: string }>('issueInvitation', {
+      roles: ['grid_worker'],
+      gridNodeIds: [f.town.villages[0]![0]!._id],
+      phone: PHONE,
+    });
+
+  expect((await login('chosen-password')).statusCode).toBe(401);
+  const activated = await register((await invite()).code, 'chosen-password');
+  expect(activated.statusCode).toBe(200);
+  expect(activated.json().data.accountId).toBe(key!.accountId);
+  expect(activated.headers['set-cookie']).toBeDefined();
+  expect((await login('chosen-password')).statusCode).toBe(200);
+
+  const code = (await invite()).code;
+  const takeover = await register(code, 'attackers-password');
+  expect(takeover.statusCode).toBe(409);
+  expect(takeover.json().error.details.fields).toEqual([
+    { field: 'phone', message: '这个手机号已经注册过了，请直接登录' },
+  ]);
+  expect((await login('attackers-password')).statusCode).toBe(401);
+  // The refused code was not used up.
+  const invitations = await f.runtime.store.query<{ usedBy?: string }>('staff_invitations', {
+    limit: 10,
+  });
+  expect(invitations.docs.filter((i) => i.usedBy === undefined)).toHaveLength(1);
+});
