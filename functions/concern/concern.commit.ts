@@ -17,7 +17,7 @@ import type { DocPatch, StoreTx } from '../store/store.port';
 import type { ConcernDoc } from './concern.records';
 import { loadConcern, loadReadable } from './concern.records';
 import { staffViewOf } from './concern.present';
-import type { StaffConcernView } from './concern.views';
+import type { HandedOverReply, StaffConcernView } from './concern.views';
 
 /** What one step writes. */
 export interface ConcernChange {
@@ -72,14 +72,6 @@ export async function tellReporter(
     body,
     link: { type: 'concern', id: concern._id },
   });
-}
-
-/** The reply to a handler who no longer sees the concern (it went to a department). */
-export interface HandedOverReply {
-  readonly id: string;
-  readonly status: Concern['status'];
-  readonly statusLabel: string;
-  readonly handedOver: true;
 }
 
 /**

@@ -120,6 +120,14 @@ export interface StaffConcernView extends Omit<VillagerConcernView, 'canRate' | 
   readonly actions: readonly string[];
 }
 
+/** The reply to a handler who no longer sees the concern (it went to a department). */
+export interface HandedOverReply {
+  readonly id: string;
+  readonly status: Concern['status'];
+  readonly statusLabel: string;
+  readonly handedOver: true;
+}
+
 /** A line of a list: no reporter data at all. */
 export interface ConcernListItem {
   readonly id: string;

@@ -25,7 +25,7 @@ import { createTask } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { checkOwnPhotos } from '../runtime/photos';
 import { stepTask } from '../task/task.steps';
-import type { HandedOverReply } from './concern.commit';
+import type { HandedOverReply } from './concern.views';
 import { commitChange, staffReply, tellReporter } from './concern.commit';
 import { placeNameOf } from './concern.present';
 import { loadConcern, loadForHandling, pendingTasksOf } from './concern.records';

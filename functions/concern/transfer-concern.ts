@@ -24,7 +24,7 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { createTask, notify } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import type { HandedOverReply } from './concern.commit';
+import type { HandedOverReply } from './concern.views';
 import { commitChange, staffReply, tellReporter } from './concern.commit';
 import { placeNameOf } from './concern.present';
 import { loadAccount, loadForHandling, loadReadable, pendingTasksOf } from './concern.records';

@@ -15,7 +15,7 @@ import { mediationTargetDueAt } from '../../shared/calendar/deadlines';
 import { addCalendarDays, toLocalDate } from '../../shared/calendar/working-days';
 import { DISPUTE_TYPE_LABELS } from '../../shared/mediation/mediation.catalog';
 import type { DisputeType } from '../../shared/mediation/mediation.catalog';
-import type { BookInput, Room, Slot } from '../../shared/mediation/mediation.schema';
+import type { BookInput, Room } from '../../shared/mediation/mediation.schema';
 import { roomSchema } from '../../shared/mediation/mediation.schema';
 import { suggestRooms } from '../../shared/mediation/room-suggest';
 import { GRID_LEVEL_LABELS } from '../../shared/grid/grid.schema';
@@ -33,7 +33,8 @@ import type { SeatDoc } from './mediation.changes';
 import { holdSeat, loadLinkedConcern, scheduleReminder } from './mediation.changes';
 import type { BookingRecord } from './mediation.records';
 import { bookingRecordSchema, loadRoom, parseRecord } from './mediation.records';
-import type { BookingView, ConfirmationEligibility, RoomView } from './mediation.view';
+import type { BookingView, ListSlotsReply, SuggestRoomsReply } from './mediation.view';
+
 import {
   confirmationEligibility,
   MEDIATION_NOTICE,
@@ -74,25 +75,6 @@ async function loadTownRooms(ctx: AppContext, townId: string): Promise<Room[]> {
   return rooms;
 }
 
-export interface RoomSuggestionView {
-  readonly room: RoomView;
-  readonly distance: number;
-  readonly levelLabel: string;
-  readonly reason: string;
-}
-
-export interface SuggestRoomsReply {
-  readonly disputeType: DisputeType;
-  readonly disputeTypeLabel: string;
-  readonly rooms: readonly RoomSuggestionView[];
-  /** Go to the police at once (警司联调) — said before any room. */
-  readonly urgentToPolice: boolean;
-  readonly policeNotice: string | null;
-  /** Said before the parties book: 司法确认 is not available for identity, adoption, marriage. */
-  readonly judicialConfirmation: ConfirmationEligibility;
-  readonly notice: string;
-}
-
 /** `suggestRooms`: rooms of the caller's town that take the dispute, nearest level first. */
 export async function suggestRoomsUseCase(
   ctx: AppContext,
@@ -122,14 +104,6 @@ export async function suggestRoomsUseCase(
     judicialConfirmation: confirmationEligibility(disputeType),
     notice: MEDIATION_NOTICE,
   });
-}
-
-export interface ListSlotsReply {
-  readonly room: RoomView;
-  /** Free slots only (some seat left), in time order. */
-  readonly slots: readonly Slot[];
-  /** True when the room opens on working days of the official calendar only. */
-  readonly workingDaysOnly: boolean;
 }
 
 /** `listSlots`: free future slots of a room between two local dates (≤ 31 days). */

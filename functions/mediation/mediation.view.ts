@@ -19,7 +19,7 @@ import {
   OTHER_ROUTES,
   ROOM_KINDS,
 } from '../../shared/mediation/mediation.catalog';
-import type { Room } from '../../shared/mediation/mediation.schema';
+import type { Room, Slot } from '../../shared/mediation/mediation.schema';
 import type { SIGNATURE_METHOD_LABELS } from '../../shared/mediation/mediation.schema';
 import { SEX_LABELS } from '../../shared/mediation/mediation.schema';
 import { daysBetween, maskPhone } from '../../shared/validation/primitives';
@@ -355,4 +355,32 @@ export function toBookingView(
       note: e.note ?? null,
     }));
   return { ...view, timeline };
+}
+
+/** One room `suggestRooms` offers, with why. */
+export interface RoomSuggestionView {
+  readonly room: RoomView;
+  readonly distance: number;
+  readonly levelLabel: string;
+  readonly reason: string;
+}
+
+export interface SuggestRoomsReply {
+  readonly disputeType: DisputeType;
+  readonly disputeTypeLabel: string;
+  readonly rooms: readonly RoomSuggestionView[];
+  /** Go to the police at once (警司联调) — said before any room. */
+  readonly urgentToPolice: boolean;
+  readonly policeNotice: string | null;
+  /** Said before the parties book: 司法确认 is not available for identity, adoption, marriage. */
+  readonly judicialConfirmation: ConfirmationEligibility;
+  readonly notice: string;
+}
+
+export interface ListSlotsReply {
+  readonly room: RoomView;
+  /** Free slots only (some seat left), in time order. */
+  readonly slots: readonly Slot[];
+  /** True when the room opens on working days of the official calendar only. */
+  readonly workingDaysOnly: boolean;
 }

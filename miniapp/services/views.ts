@@ -5,6 +5,7 @@
 export type {
   VillagerConcernView,
   StaffConcernView,
+  HandedOverReply,
   PersonView,
   PlaceView,
 } from '../../functions/concern/concern.views';

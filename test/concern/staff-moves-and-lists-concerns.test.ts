@@ -10,7 +10,7 @@ import type {
   StaffConcernView,
   VillagerConcernView,
 } from '../../functions/concern/concern.views';
-import type { HandedOverReply } from '../../functions/concern/concern.commit';
+import type { HandedOverReply } from '../../functions/concern/concern.views';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

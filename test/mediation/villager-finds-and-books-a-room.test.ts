@@ -4,7 +4,7 @@
  * reminder waits in the outbox for 09:00 the day before.
  */
 import type { BookingView } from '../../functions/mediation/mediation.view';
-import type { SuggestRoomsReply, ListSlotsReply } from '../../functions/mediation/booking.usecase';
+import type { ListSlotsReply, SuggestRoomsReply } from '../../functions/mediation/mediation.view';
 import { URGENT_TO_POLICE_NOTICE } from '../../shared/mediation/room-suggest';
 import { JUDICIAL_CONFIRMATION_INELIGIBLE_NOTICE } from '../../shared/mediation/mediation.catalog';
 import type { World } from './mediation.helpers';

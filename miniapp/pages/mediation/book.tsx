@@ -14,7 +14,6 @@ import type { DisputeType } from '../../../shared/mediation/mediation.catalog';
 import { DISPUTE_TYPE_LABELS, DISPUTE_TYPES } from '../../../shared/mediation/mediation.catalog';
 import { bookInputSchema } from '../../../shared/mediation/mediation.schema';
 import { parseInput } from '../../../shared/validation/parse';
-import type { Slot } from '../../../shared/mediation/mediation.schema';
 import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Field } from '../../components/Field';
@@ -32,36 +31,14 @@ import { useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
 import type {
   BookingView,
-  ConfirmationEligibility,
+  ListSlotsReply,
   PlacesView,
-  RoomView,
+  SuggestRoomsReply,
 } from '../../services/views';
 import { Button } from '../../ui';
 import './book.scss';
 
 dayjs.extend(utc);
-
-// Reply shapes of functions/mediation/booking.usecase.ts,
-// restated here: importing those modules (even type-only) drags node-only types into the
-// mini-program's typecheck.
-interface SuggestRoomsReply {
-  readonly rooms: readonly {
-    readonly room: RoomView;
-    readonly distance: number;
-    readonly levelLabel: string;
-    readonly reason: string;
-  }[];
-  readonly urgentToPolice: boolean;
-  readonly policeNotice: string | null;
-  readonly judicialConfirmation: ConfirmationEligibility;
-  readonly notice: string;
-}
-
-interface ListSlotsReply {
-  readonly room: RoomView;
-  readonly slots: readonly Slot[];
-  readonly workingDaysOnly: boolean;
-}
 
 const STEPS = ['纠纷类型', '选调解室', '选时间', '填写情况', '确认提交'] as const;
 const LAST_STEP = STEPS.length;

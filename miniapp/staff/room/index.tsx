@@ -21,9 +21,8 @@ import { newRequestId } from '../../services/request-id';
 import type { MeState } from '../../services/session';
 import { hasRole, useMe } from '../../services/session';
 import type { CallState } from '../../services/use-call';
-import type { BookingView, PlacesView, RoomView } from '../../services/views';
+import type { BookingView, ListSlotsReply, PlacesView, RoomView } from '../../services/views';
 import { Button, Tag } from '../../ui';
-import type { ListSlotsReply } from './rooms';
 import {
   addDays,
   chinaDate,

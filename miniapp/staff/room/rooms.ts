@@ -12,26 +12,18 @@ import type { DisputeType } from '../../../shared/mediation/mediation.catalog';
 import { ROOM_KINDS } from '../../../shared/mediation/mediation.catalog';
 import type { CallReply } from '../../../shared/kernel/envelope';
 import { api } from '../../services/api';
-import type { Slot } from '../../../shared/mediation/mediation.schema';
-import type { BookingView, RoomView, TaskView } from '../../services/views';
+import type { BookingView, RoomView, SuggestRoomsReply, TaskView } from '../../services/views';
 
 dayjs.extend(utc);
 
-// Reply shapes (kept here: their modules in functions/ pull server code into the typecheck).
+// Page shapes of the list actions (kept here: their modules in functions/ pull server code
+// into the typecheck).
 interface BookingPage {
   readonly items: readonly BookingView[];
   readonly nextCursor: string | null;
 }
-interface SuggestRoomsReply {
-  readonly rooms: readonly { readonly room: RoomView; readonly distance: number }[];
-}
 interface InboxPage {
   readonly items: readonly TaskView[];
-}
-/** `listSlots`: the room and its free slots. */
-export interface ListSlotsReply {
-  readonly room: RoomView;
-  readonly slots: readonly Slot[];
 }
 
 /** Today's date in China (YYYY-MM-DD), whatever the phone's zone. */

@@ -32,7 +32,7 @@ import { fieldErrors, isNetworkError } from '../../services/errors';
 import { newRequestId } from '../../services/request-id';
 import { hasRole, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
-import type { StaffConcernView, VillagerConcernView } from '../../services/views';
+import type { HandedOverReply, StaffConcernView, VillagerConcernView } from '../../services/views';
 import { Button, Tag } from '../../ui';
 import type { StaffPhoto } from './PhotoPicker';
 import { PhotoPicker, PhotoRow } from './PhotoPicker';
@@ -73,13 +73,6 @@ const EXT_DAYS_ASSIGNEE = ['1', '2', '3', '5'] as const;
 const EXT_DAYS_CENTRE = ['1', '2', '3', '5', '7', '10'] as const;
 
 /** The reply when a step took the concern out of the caller's sight (functions/concern/concern.commit.ts). */
-interface HandedOverReply {
-  readonly id: string;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly handedOver: true;
-}
-
 type StepReply = StaffConcernView | HandedOverReply;
 
 interface Forms {
