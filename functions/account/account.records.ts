@@ -81,6 +81,7 @@ export function villagerRecord(ctx: AppContext, v: NewVillager): NewEntity<Accou
     privacyConsent: v.consent,
     registeredBy: v.registeredBy,
     wxOpenId: v.wxOpenId,
+    phoneTrusted: false,
     status: 'active',
     isStaff: false,
     sample: v.sample ?? false,

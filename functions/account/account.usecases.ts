@@ -118,7 +118,7 @@ export async function register(
   // Accounts stored before phone keys existed (or by hand) have no key: looked at too.
   const { account: holder } = await accountByPhone(ctx, input.phone);
   if (holder !== null) {
-    if (invitation === null || !activatable(holder, townId)) {
+    if (invitation === null || !activatable(holder, invitation, townId)) {
       const hint = holder.isStaff
         ? `${PHONE_TAKEN_MESSAGE}。工作人员请填写管理员发给您的邀请码`
         : PHONE_TAKEN_MESSAGE;
@@ -170,13 +170,21 @@ export async function register(
 }
 
 /**
- * An account the admin made (roster import, 人员名单) that nobody has signed in to yet: staff,
- * active, of this town, no WeChat bound. The local host also refuses one that has a password
+ * An account the admin made (roster import, 人员名单) that nobody has signed in to yet, for a
+ * code issued for its phone: staff with the admin's phone, active, of this town, no WeChat bound. The local host also refuses one that has a password
  * (functions/host/auth.routes.ts), before it gets here.
  */
-function activatable(account: StoredDoc<Account>, townId: string): boolean {
+function activatable(
+  account: StoredDoc<Account>,
+  invitation: StoredDoc<Invitation>,
+  townId: string,
+): boolean {
   return (
+    // Only a code issued for this very phone: a code that names none proves nothing about it.
+    invitation.phone !== undefined &&
+    invitation.phone === account.phone &&
     account.isStaff &&
+    account.phoneTrusted &&
     account.status === 'active' &&
     account.townId === townId &&
     account.wxOpenId === undefined

@@ -82,6 +82,10 @@ export async function applyInvitation(
     account._id,
     {
       ...how.extra,
+      // A code that names this account's phone is the admin's word for it.
+      ...(invitation.phone !== undefined && invitation.phone === account.phone
+        ? { phoneTrusted: true }
+        : {}),
       roles: [...invitation.roles],
       gridNodeIds: [...invitation.gridNodeIds],
       departmentId: invitation.departmentId,

@@ -366,7 +366,7 @@ function planGrid(
 }
 
 export const VILLAGER_PHONE_IN_ROSTER =
-  '这个手机号已经由村民自己注册了，名单导入不能把它直接设为工作人员（注册时的手机号没有核实）。请从名单里删掉这一行，改为给此人发邀请码，由本人登录后绑定';
+  '这个手机号的账号是本人自己注册的，名单导入不能直接改动它（注册时的手机号没有核实）。请从名单里删掉这一行，改为给此人发一个写明这个手机号的邀请码，由本人登录后绑定';
 
 /** Staff: each row an account found by phone (updated) or created with its phone key. */
 async function planStaff(
@@ -397,9 +397,10 @@ async function planStaff(
       problems.at(parsed, index, 'phone', '这个手机号已经是别的镇的账号，请核对');
       return;
     }
-    // A phone typed at registration proves nothing: whoever registered it first must not
-    // become staff because the roster names that phone. The person binds a code instead.
-    if (old !== null && !old.isStaff) {
+    // A phone typed at registration proves nothing: whoever registered it first (or became
+    // staff by a code that named no phone) must not take this row's name and roles because the
+    // roster names that phone. The person binds a code issued for their phone instead.
+    if (old !== null && !(old.isStaff && old.phoneTrusted)) {
       problems.at(parsed, index, 'phone', VILLAGER_PHONE_IN_ROSTER);
       return;
     }
@@ -419,6 +420,7 @@ async function planStaff(
         createdAt: now,
         updatedAt: now,
         ...fields,
+        phoneTrusted: true,
         status: 'active',
       });
       counts.created += 1;

@@ -91,6 +91,7 @@ export async function upsertStaff(
       departmentId: input.departmentId,
       status,
       isStaff: true,
+      phoneTrusted: true,
       sample: false,
     });
     return call.transact(townId, async (tx) => {
@@ -119,6 +120,8 @@ export async function upsertStaff(
     departmentId: input.departmentId,
     status,
     isStaff: true,
+    // A phone the admin types in is their word; one they leave as it was stays as trusted as it was.
+    phoneTrusted: old.phone !== input.phone || old.phoneTrusted,
     updatedAt: now,
   };
   const next = checkedAccount({ ...old, ...patch });

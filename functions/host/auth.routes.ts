@@ -107,6 +107,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
         }),
       );
     }
+    if ((await sessions.sessionOf(request)) !== null) {
+      return sendError(
+        reply,
+        appError('CONFLICT', '您已经登录了，不需要再注册', { reason: 'signed_in' }),
+      );
+    }
     const { password, requestId, ...data } = body as Record<string, unknown>;
     const checked = checkNewPassword(password);
     if (!checked.ok) return sendError(reply, checked.error);
@@ -137,11 +143,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const registered = await dispatch(ctx, account, envelope, { kind: 'anonymous' });
     if (!registered.ok) return sendEnvelope(reply, registered);
 
-    // The register schema normalised the phone; the account's login key says who it was for.
-    const accountId = phoneGiven.success ? await accountIdByPhone(ctx, phoneGiven.data) : null;
-    const created = accountId === null ? null : await ctx.store.get<Account>('accounts', accountId);
+    // The account the reply names: a replayed requestId answers the first registration's
+    // account, never whatever account the replayed request's phone belongs to.
+    const named = (registered.data as { accountId?: unknown } | null)?.accountId;
+    const created =
+      typeof named === 'string' ? await ctx.store.get<Account>('accounts', named) : null;
     if (created === null) {
-      request.log.error({ fn: 'account.register' }, 'registered account has no phone key');
+      request.log.error({ fn: 'account.register' }, 'registration names no stored account');
       return sendError(reply, appError('INTERNAL'));
     }
     const stored = await setFirstPassword(ctx, created._id, created.townId, checked.value);

@@ -22,6 +22,16 @@ export interface FnDeps {
 /** Largest call envelope, in bytes. */
 export const MAX_CALL_BYTES = 1024 * 1024;
 
+/** `account.register`, which the host takes only through /api/auth/register. */
+function isRegister(def: FunctionDef, body: unknown): boolean {
+  return (
+    def.name === 'account' &&
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { action?: unknown }).action === 'register'
+  );
+}
+
 /** Registers /api/fn/:name and /api/health. */
 export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
   app.post<{ Params: { name: string } }>(
@@ -31,6 +41,11 @@ export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
       const def = deps.functions.get(request.params.name);
       if (def === undefined) {
         return sendError(reply, appError('NOT_FOUND', HOST_MESSAGES.noSuchFunction));
+      }
+      if (isRegister(def, request.body)) {
+        // Registration sets a password and signs in: /api/auth/register. Here it would make an
+        // account nobody can sign in to, holding its phone against the real owner.
+        return sendError(reply, appError('FORBIDDEN', HOST_MESSAGES.registerThere));
       }
       const identity = await deps.sessions.identityOf(request);
       const answer = await dispatch(deps.ctx, def, request.body, identity);

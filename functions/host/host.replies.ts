@@ -57,6 +57,7 @@ export const HOST_MESSAGES = {
   tooManyLogins: '登录尝试次数太多，请 15 分钟后再试',
   disabledAccount: '这个账号已停用，请联系村里的网格员',
   registerUnavailable: '暂时不能注册，请联系村里的网格员',
+  registerThere: '请在注册页面注册：注册时要设置登录密码',
   alreadyRegistered: '这个手机号已经注册过了，请直接登录',
   wrongCurrentPassword: '原来的密码不对',
 } as const;

@@ -100,6 +100,12 @@ export const accountSchema = z
     privacyConsent: privacyConsentSchema.optional(),
     /** The grid worker who registered this villager on their behalf (代办). */
     registeredBy: idSchema.meta({ label: '代办人' }).optional(),
+    /**
+     * The phone is the administrator's word (roster import, 人员名单, or an invitation naming
+     * it), not just typed at self-registration, which proves nothing. Only such an account may
+     * be matched by phone when a roster is imported again.
+     */
+    phoneTrusted: z.boolean().default(false),
     /** WeChat OPENID bound to the account; identity data, never put in a reply. */
     wxOpenId: z.string().min(1).max(128).optional(),
     status: z.enum(ACCOUNT_STATUSES).default('active'),

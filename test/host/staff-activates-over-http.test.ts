@@ -91,3 +91,65 @@ test('an imported staff member sets their password with their code, once', async
   });
   expect(invitations.docs.filter((i) => i.usedBy === undefined)).toHaveLength(1);
 });
+
+test('registration goes through its own route only, once per session, and a replay sets no one else’s password', async () => {
+  const fn = await f.host.app.inject({
+    method: 'POST',
+    url: '/api/fn/account',
+    payload: {
+      action: 'register',
+      data: { name: '马网格', phone: PHONE, gridNodeId: f.town.villages[0]![0]!._id },
+    },
+  });
+  expect(fn.statusCode).toBe(403);
+  expect(fn.json().error.message).toBe('请在注册页面注册：注册时要设置登录密码');
+  expect(await f.runtime.store.get('account_keys', `phone:${PHONE}`)).toBeNull();
+
+  const body = (phone: string, password: string) => ({
+    name: '孙桂花',
+    phone,
+    gridNodeId: f.town.villages[0]![0]!._id,
+    privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+    password,
+    requestId: 'reg-replay-0001',
+  });
+  const mine = await f.host.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: body('13700005678', 'mine-password'),
+  });
+  expect(mine.statusCode).toBe(200);
+  // Signed in, a second registration is refused.
+  const cookie = String(mine.headers['set-cookie']).split(';')[0]!;
+  const again = await f.host.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    headers: { cookie },
+    payload: { ...body('13700005679', 'another-password'), requestId: 'reg-other-0001' },
+  });
+  expect(again.statusCode).toBe(409);
+  expect(await f.runtime.store.get('account_keys', 'phone:13700005679')).toBeNull();
+
+  // The same requestId with the imported worker's phone: the first reply comes back, and the
+  // password goes nowhere but to the account that reply names.
+  await asAdmin('importGrid', {
+    mode: 'apply',
+    staff: [
+      {
+        name: '马网格',
+        phone: PHONE,
+        roles: '网格员',
+        gridNodeCodes: f.town.villages[0]![0]!.code,
+      },
+    ],
+  });
+  const replay = await f.host.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: body(PHONE, 'mine-password'),
+  });
+  expect(replay.json().data?.accountId).toBe(mine.json().data.accountId);
+  expect((await login('mine-password')).statusCode).toBe(401);
+  const worker = await f.runtime.store.get<{ accountId: string }>('account_keys', `phone:${PHONE}`);
+  expect(await f.runtime.store.get('credentials', worker!.accountId)).toBeNull();
+});
