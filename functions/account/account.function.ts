@@ -1,6 +1,7 @@
 /**
  * The `account` cloud function: `me`, `places` (public: the town's villages), `register` (public, idempotent by requestId),
- * `bindStaff` (signed in, with an invitation code) and `proxyRegister` (a grid worker's 代办).
+ * `bindStaff` (signed in, with an invitation code), `proxyRegister` (a grid worker's 代办) and
+ * `preparePhotoUpload` (a storage path for one photo, on CloudBase).
  */
 import {
   bindStaffInputSchema,
@@ -9,8 +10,10 @@ import {
   proxyRegisterInputSchema,
   registerInputSchema,
 } from '../../shared/account/account.schema';
+import { preparePhotoUploadInputSchema } from '../../shared/files/upload-path';
 import { defineAction, defineFunction } from '../runtime/action';
 import { bindStaff, me, proxyRegister, register } from './account.usecases';
+import { preparePhotoUpload } from './photos.usecase';
 import { places } from './places.usecase';
 
 export const accountFunction = defineFunction('account', {
@@ -28,5 +31,10 @@ export const accountFunction = defineFunction('account', {
     access: ['grid_worker'],
     idempotent: true,
     run: proxyRegister,
+  }),
+  preparePhotoUpload: defineAction({
+    input: preparePhotoUploadInputSchema,
+    access: 'account',
+    run: preparePhotoUpload,
   }),
 });

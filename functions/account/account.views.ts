@@ -154,3 +154,9 @@ export interface PlacesView {
   /** The towns to choose from when none was named and there are several (a county host). */
   readonly towns: readonly PlaceOption[];
 }
+
+/** `preparePhotoUpload`: where the mini-program uploads one photo. */
+export interface PreparedUpload {
+  /** Where to upload (`Taro.cloud.uploadFile({ cloudPath })`). */
+  readonly cloudPath: string;
+}

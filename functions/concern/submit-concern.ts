@@ -23,7 +23,7 @@ import { signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import { appendEvent, createTask, notify } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { checkOwnPhotos, photoLinks } from '../runtime/photos';
+import { checkOwnPhotos } from '../runtime/photos';
 import { isInScope, loadRoutingDirectory } from '../runtime/directory';
 import type { NewDoc } from '../store/store.port';
 import type { ConcernDoc } from './concern.records';
@@ -192,8 +192,6 @@ export async function submitConcern(
   const assigneeAccount = await ctx.store.get<Account>('accounts', primary.assigneeId);
   const assignee = assigneeAccount === null ? null : personView(assigneeAccount);
   const placeName = placeNameOf(place);
-  // Fetched before the transaction (storage is a network call on CloudBase).
-  const links = await photoLinks(ctx, input.photos);
 
   const concernId = ctx.ids.newId('concern');
   const system = systemActor(townId);
@@ -296,6 +294,8 @@ export async function submitConcern(
       link: { type: 'concern', id: concernId },
     });
     if (!told.ok) return told;
-    return ok(toVillagerView(stored, { placeName, assignee, events, links }));
+    // The reply is kept for retries (idempotency) far longer than a link lives: it carries
+    // no photo links; the concern's own read (`get`) does.
+    return ok(toVillagerView(stored, { placeName, assignee, events, links: new Map() }));
   });
 }

@@ -1,15 +1,17 @@
 /**
- * Photos in WeChat: pick with Taro.chooseMedia, upload to the private CloudBase storage into
- * the account's own folder (shared/files/upload-path.ts); the fileID (cloud://…) is what the
+ * Photos in WeChat: pick with Taro.chooseMedia, ask the functions for a random storage path
+ * (`account.preparePhotoUpload`, which records who asked), upload there with
+ * Taro.cloud.uploadFile into the private CloudBase storage; the fileID (cloud://…) is what the
  * submission refers to, and the functions accept only the caller's own. What others see comes
  * back in replies as temporary links; the uploader may show their own by its cloud id.
  */
 import Taro from '@tarojs/taro';
-import { uploadPath } from '../../shared/files/upload-path';
+import { photoExtension } from '../../shared/files/upload-path';
 import type { CallReply } from '../../shared/kernel/envelope';
+import { api } from './api';
 import { NetworkError } from './errors';
 import { newRequestId } from './request-id';
-import { currentMe, refreshMe } from './session';
+import type { PreparedUpload } from './views';
 
 export interface PickedPhoto {
   readonly fileId: string;
@@ -27,18 +29,16 @@ export async function pickPhotos(max: number): Promise<readonly string[]> {
 }
 
 export async function uploadPhoto(tempPath: string): Promise<CallReply<PickedPhoto>> {
-  let me = currentMe();
-  if (me.status !== 'signedIn') me = await refreshMe();
-  if (me.status === 'offline') throw new NetworkError('offline');
-  if (me.status !== 'signedIn') {
-    return {
-      ok: false,
-      error: { code: 'UNAUTHENTICATED', message: '请先登录，再上传照片' },
-    };
-  }
+  const prepared = await api.call<PreparedUpload>(
+    'account',
+    'preparePhotoUpload',
+    { ext: photoExtension(tempPath) },
+    newRequestId('up'),
+  );
+  if (!prepared.ok) return prepared;
   try {
     const res = await Taro.cloud.uploadFile({
-      cloudPath: uploadPath(me.me.accountId, newRequestId('p'), tempPath),
+      cloudPath: prepared.data.cloudPath,
       filePath: tempPath,
     });
     // The uploader may read their own file by its cloud id (the bucket is PRIVATE).

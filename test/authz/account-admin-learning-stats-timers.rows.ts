@@ -79,6 +79,14 @@ export const accountRows: MatrixRow[] = [
   },
   {
     fn: account,
+    action: 'preparePhotoUpload',
+    about: 'get a storage path for one photo',
+    build: async () => ({ ext: 'jpg' }),
+    // Anyone signed in may upload a photo; the path is recorded as theirs.
+    allowed: SIGNED_IN,
+  },
+  {
+    fn: account,
     action: 'proxyRegister',
     about: 'register a villager of 东关前村 by proxy (代办)',
     build: async (w) => ({

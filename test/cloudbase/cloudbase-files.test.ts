@@ -5,17 +5,22 @@
  * cannot link is left out and logged; storage being down never fails the read.
  */
 import type { Account } from '../../shared/account/account.schema';
-import { uploadFolder, uploadPath } from '../../shared/files/upload-path';
+import { photoCloudPath, photoExtension } from '../../shared/files/upload-path';
 import type { TempUrlApi } from '../../functions/adapters/cloudbase/cloudbase.files';
 import {
   TEMP_URL_BATCH,
   TEMP_URL_SECONDS,
   createCloudbaseFiles,
-  isOwnUpload,
+  photoOf,
 } from '../../functions/adapters/cloudbase/cloudbase.files';
 import { concernFunction } from '../../functions/concern/concern.function';
 import type { StaffConcernView, VillagerConcernView } from '../../functions/concern/concern.views';
 import { NOT_OWN_PHOTO } from '../../functions/runtime/photos';
+import { accountFunction } from '../../functions/account/account.function';
+import type { PreparedUpload } from '../../functions/account/account.views';
+import type { CloudPhotoRecord } from '../../functions/account/photos.usecase';
+import type { Harness } from '../support/harness';
+import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { streetLight } from '../concern/concern.steps';
@@ -26,38 +31,43 @@ const ENV = 'hehe-test-1a2b3c';
 const BUCKET = `${ENV}.7465-${ENV}-1250000000`;
 const fileIdOf = (path: string) => `cloud://${BUCKET}/${path}`;
 
-describe('which file ids a caller may name', () => {
-  const mine = fileIdOf(uploadPath('acc_1', 'p-mb2x-AbC123xyz', 'wxfile://tmp_1.JPG'));
+describe('which file ids are photos of this environment', () => {
+  const key = 'photo_0mi2ftls0000fmuzznvfaa';
+  const mine = fileIdOf(photoCloudPath(key, photoExtension('wxfile://tmp_1.JPG')));
 
-  it('accepts a photo in the caller’s folder of this environment', () => {
-    expect(mine).toBe(`cloud://${BUCKET}/uploads/acc_1/p-mb2x-AbC123xyz.jpg`);
-    expect(isOwnUpload(mine, 'acc_1', ENV)).toBe(true);
+  it('reads the key and path of a photo of this environment', () => {
+    expect(mine).toBe(`cloud://${BUCKET}/uploads/${key}.jpg`);
+    expect(photoOf(mine, ENV)).toEqual({ path: `uploads/${key}.jpg`, key });
   });
 
   it.each([
-    ['another account’s folder', fileIdOf('uploads/acc_2/p-1.jpg')],
-    ['a folder whose name starts like the caller’s', fileIdOf('uploads/acc_10/p-1.jpg')],
-    ['another environment', `cloud://other-env.7465-other-env-1250000000/uploads/acc_1/p-1.jpg`],
-    ['an environment whose name starts the same', `cloud://${ENV}x.7465-a-1/uploads/acc_1/p.jpg`],
-    ['a path climbing out of the folder', fileIdOf('uploads/acc_1/../acc_2/p-1.jpg')],
-    ['a sub-folder', fileIdOf('uploads/acc_1/x/p-1.jpg')],
-    ['a file that is not a photo', fileIdOf('uploads/acc_1/p-1.html')],
-    ['outside the uploads folder', fileIdOf('acc_1/p-1.jpg')],
+    ['another environment', `cloud://other-env.7465-other-env-1250000000/uploads/${key}.jpg`],
+    ['an environment whose name starts the same', `cloud://${ENV}x.7465-a-1/uploads/${key}.jpg`],
+    ['a path climbing out of the folder', fileIdOf(`uploads/../${key}.jpg`)],
+    ['a sub-folder', fileIdOf(`uploads/acc_1/${key}.jpg`)],
+    ['a file that is not a photo', fileIdOf(`uploads/${key}.html`)],
+    ['outside the uploads folder', fileIdOf(`${key}.jpg`)],
+    ['a key too short to be one we gave out', fileIdOf('uploads/p-1.jpg')],
     ['a local host id', 'file_0001'],
-    ['an https address', 'https://example.com/uploads/acc_1/p-1.jpg'],
+    ['an https address', `https://example.com/uploads/${key}.jpg`],
   ])('refuses %s', (_what, fileId) => {
-    expect(isOwnUpload(fileId, 'acc_1', ENV)).toBe(false);
+    expect(photoOf(fileId, ENV)).toBeNull();
   });
 
-  it('names the folder as the mini-program uploads to it, keeping only photo extensions', () => {
-    expect(uploadFolder('acc_1')).toBe('uploads/acc_1/');
-    expect(uploadPath('acc_1', 'p-1', 'http://tmp/abc.PNG')).toBe('uploads/acc_1/p-1.png');
-    expect(uploadPath('acc_1', 'p-1', 'http://tmp/abc.exe')).toBe('uploads/acc_1/p-1.jpg');
-    expect(uploadPath('acc_1', 'p-1', 'http://tmp/noext')).toBe('uploads/acc_1/p-1.jpg');
+  it('keeps the picked file’s extension only when it is a photo’s', () => {
+    expect(photoExtension('http://tmp/abc.PNG')).toBe('png');
+    expect(photoExtension('http://tmp/abc.exe')).toBe('jpg');
+    expect(photoExtension('http://tmp/noext')).toBe('jpg');
   });
 });
 
 describe('temporary links', () => {
+  // Links never read the store; one in-memory harness stands for it.
+  let harness: Harness;
+  beforeAll(() => {
+    harness = createHarness();
+  });
+  afterAll(() => harness.close());
   function files(api: TempUrlApi) {
     const logs: LogEntry[] = [];
     const log = {
@@ -65,7 +75,13 @@ describe('temporary links', () => {
       warn: (obj: object, msg?: string) => logs.push({ level: 'warn', obj, msg }),
       error: (obj: object, msg?: string) => logs.push({ level: 'error', obj, msg }),
     };
-    return { logs, store: createCloudbaseFiles({ api: async () => api, envId: ENV, log }) };
+    const store = createCloudbaseFiles({
+      api: async () => api,
+      store: harness.store,
+      envId: ENV,
+      log,
+    });
+    return { logs, store };
   }
 
   it('are asked for in batches of 50 with a two-hour lifetime, each id once', async () => {
@@ -153,10 +169,43 @@ describe('a concern with photos, through the CloudBase runtime', () => {
   });
   afterEach(() => f.close());
 
+  async function upload(openid: string): Promise<string> {
+    const prepared = await f.asWechat<PreparedUpload>(
+      openid,
+      accountFunction,
+      'preparePhotoUpload',
+      {
+        ext: 'jpg',
+      },
+    );
+    if (!prepared.ok) throw new Error(JSON.stringify(prepared.error));
+    return fileIdOf(prepared.data.cloudPath);
+  }
+
+  it('gives each upload its own random path, recorded with who asked for it', async () => {
+    const [a, b] = [await upload(OPENID), await upload(OPENID)];
+    const [pa, pb] = [photoOf(a, ENV)!, photoOf(b, ENV)!];
+    expect(pa.key).not.toBe(pb.key);
+    // Nothing in the path names the person.
+    expect(a).not.toContain(town.people.villager._id);
+    const record = await f.h.store.get<CloudPhotoRecord>('files', pa.key);
+    expect(record).toMatchObject({
+      uploaderId: town.people.villager._id,
+      townId: town.townId,
+      path: pa.path,
+      storage: 'cloudbase',
+    });
+    const bad = await f.asWechat(OPENID, accountFunction, 'preparePhotoUpload', { ext: 'exe' });
+    expect(bad.ok ? null : bad.error.details?.fields?.[0]?.field).toBe('ext');
+    const anonymous = await f.asWechat(null, accountFunction, 'preparePhotoUpload', { ext: 'jpg' });
+    expect(anonymous.ok ? null : anonymous.error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('takes the villager’s own upload and shows it to the handler by a temporary link', async () => {
-    const villagerId = town.people.villager._id;
-    const photo = fileIdOf(`uploads/${villagerId}/p-mb2x-Q1w2E3r4.jpg`);
-    const borrowed = fileIdOf(`uploads/${town.people.neighbour._id}/p-mb2x-Z9.jpg`);
+    const photo = await upload(OPENID);
+    const borrowed = await upload('o-worker-9i0J');
+    // Same key, different extension: not the path that was given out.
+    const renamed = photo.replace(/\.jpg$/, '.png');
     const refused = await f.asWechat(
       OPENID,
       concernFunction,
@@ -167,6 +216,15 @@ describe('a concern with photos, through the CloudBase runtime', () => {
       code: 'VALIDATION_FAILED',
       details: { fields: [{ field: 'photos.1', message: NOT_OWN_PHOTO }] },
     });
+    const misnamed = await f.asWechat(
+      OPENID,
+      concernFunction,
+      'submit',
+      streetLight(town, { photos: [renamed] }),
+    );
+    expect(misnamed.ok ? null : misnamed.error.details?.fields).toEqual([
+      { field: 'photos.0', message: NOT_OWN_PHOTO },
+    ]);
     expect(await f.h.store.count('concerns', {})).toBe(0);
 
     const reply = await f.asWechat<VillagerConcernView>(
@@ -176,7 +234,10 @@ describe('a concern with photos, through the CloudBase runtime', () => {
       streetLight(town, { photos: [photo] }),
     );
     if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    expect(reply.data.photos).toEqual([
+    const own = await f.asWechat<VillagerConcernView>(OPENID, concernFunction, 'get', {
+      concernId: reply.data.id,
+    });
+    expect(own.ok ? own.data.photos : own.error).toEqual([
       { fileId: photo, url: FakeStorage.urlOf(photo, TEMP_URL_SECONDS) },
     ]);
     const staff = await f.asWechat<StaffConcernView>('o-worker-9i0J', concernFunction, 'get', {

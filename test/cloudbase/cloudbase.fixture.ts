@@ -99,7 +99,12 @@ export async function createCloudbaseFixture(
   const runtime = await createCloudbaseRuntime({
     env,
     store: h.store,
-    files: createCloudbaseFiles({ api: async () => storage, envId: env.TCB_ENV ?? null, log }),
+    files: createCloudbaseFiles({
+      api: async () => storage,
+      store: h.store,
+      envId: env.TCB_ENV ?? null,
+      log,
+    }),
     cloud: loaderOf(cloud),
     clock: h.clock,
     log,

@@ -324,3 +324,42 @@ describe('a roster-imported staff member in WeChat', () => {
     expect(await f.h.store.get('account_keys', 'openid:o-someone-else-000000000000')).toBeNull();
   });
 });
+
+describe('two calls sharing one instance (instance concurrency)', () => {
+  it('takes each call’s OPENID from its own context, not from the process environment', async () => {
+    const villager = await f.h.store.get<Account>('accounts', town.people.villager._id);
+    await f.h.store.update(
+      'accounts',
+      villager!._id,
+      { wxOpenId: OPENID },
+      { ifVersion: villager!._version },
+    );
+    await f.h.store.insert('account_keys', {
+      _id: `openid:${OPENID}`,
+      accountId: villager!._id,
+      townId: town.townId,
+    });
+    // The process still holds another call's variables.
+    Object.assign(f.env, {
+      WX_CONTEXT_KEYS: 'WX_OPENID',
+      WX_OPENID: 'o-the-other-call-00000000000',
+      TCB_SOURCE: 'wx_client',
+    });
+    const context = (vars: Record<string, string>) => ({
+      request_id: 'req-1',
+      environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', ...vars }),
+    });
+    const mine = await f.runtime.handle(
+      accountFunction,
+      { action: 'me', data: {} },
+      context({ WX_OPENID: OPENID, TCB_SOURCE: 'wx_client' }),
+    );
+    expect(mine.ok ? (mine.data as MeView).accountId : mine.error).toBe(villager!._id);
+    const none = await f.runtime.handle(
+      accountFunction,
+      { action: 'me', data: {} },
+      context({ TCB_SOURCE: 'wx_http' }),
+    );
+    expect(none.ok ? none.data : none.error.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -147,18 +147,21 @@ describe('the environment of one invocation (instance concurrency)', () => {
 
   it('takes the call’s own variables from context.environment over the process’s', () => {
     const wx = readWxContext(invocationEnv(processEnv, context));
-    expect(wx).toMatchObject({ OPENID: 'o-this-call', APPID: 'wx0123456789abcdef' });
+    expect(wx).toMatchObject({ OPENID: 'o-this-call' });
+    // A key of this call's list that its context lacks is not taken from the process.
+    expect(wx.APPID).toBeUndefined();
     expect(invocationOf(wx)).toMatchObject({ kind: 'call', openid: 'o-this-call' });
   });
 
-  it('agrees with node-sdk’s getCloudbaseContext on the WeChat keys', () => {
+  it('agrees with node-sdk’s getCloudbaseContext on the keys the context carries', () => {
     const saved = new Map(CONTEXT_VARS.map((k) => [k, process.env[k]]));
     try {
       for (const k of CONTEXT_VARS) delete process.env[k];
       Object.assign(process.env, processEnv);
       const sdk = tcb.getCloudbaseContext(context) as unknown as Record<string, string>;
       const ours = invocationEnv(processEnv, context);
-      for (const key of ['WX_OPENID', 'WX_APPID', 'WX_CONTEXT_KEYS']) {
+      // node-sdk would fill WX_APPID from the process; on purpose, we do not.
+      for (const key of ['WX_OPENID', 'WX_CONTEXT_KEYS', 'TCB_SOURCE']) {
         expect([key, ours[key]]).toEqual([key, sdk[key]]);
       }
     } finally {
@@ -181,10 +184,24 @@ describe('the environment of one invocation (instance concurrency)', () => {
     ]) {
       expect(invocationEnv(processEnv, platformContext)).toBe(processEnv);
     }
-    // Only string values are taken from it.
-    const mixed = invocationEnv(processEnv, {
-      environment: JSON.stringify({ WX_OPENID: 42, WX_APPID: 'wx-new' }),
+  });
+
+  it('never fills a call’s WeChat variables from another call’s left in the process', () => {
+    // This call has no OPENID (the HTTP API, a console test): it must not get the other one.
+    const env = invocationEnv(processEnv, {
+      environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_APPID: 'wx-new' }),
     });
-    expect(mixed).toMatchObject({ WX_OPENID: 'o-another-call', WX_APPID: 'wx-new' });
+    expect(env).toMatchObject({ WX_APPID: 'wx-new', TCB_ENV: 'hehe-prod-1a2b3c' });
+    expect(env.WX_OPENID).toBeUndefined();
+    expect(invocationOf(readWxContext(env))).toEqual({
+      kind: 'call',
+      identity: { kind: 'anonymous' },
+      openid: null,
+    });
+    // Only string values are taken from the context.
+    const mixed = invocationEnv(processEnv, {
+      environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 42 }),
+    });
+    expect(mixed.WX_OPENID).toBeUndefined();
   });
 });

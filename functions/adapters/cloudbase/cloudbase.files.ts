@@ -1,13 +1,14 @@
 /**
  * Photos on CloudBase storage (云存储). The bucket is private (`deploy` sets its ACL to
  * PRIVATE: a file is read and written by its uploader and by the functions, nobody else), so a
- * villager's photo never has a public address. The mini-program uploads each photo to
- * `uploads/<accountId>/<random>.<ext>` (shared/files/upload-path.ts); an input may name
- * only files under the caller's own folder of this environment, and a reply carries temporary
- * links (getTempFileURL) for the photos its viewer may see.
+ * villager's photo never has a lasting address. The mini-program asks for a random path first
+ * (`account.preparePhotoUpload`, recorded in `files` with the caller) and uploads there; an
+ * input may name only a file of this environment whose record says the caller asked for it,
+ * and a reply carries temporary links (getTempFileURL) for the photos its viewer may see.
  */
-import { PHOTO_EXTENSIONS, uploadFolder } from '../../../shared/files/upload-path';
+import { PHOTO_EXTENSIONS, PHOTO_KEY, UPLOAD_FOLDER } from '../../../shared/files/upload-path';
 import type { FileStore, Logger } from '../../runtime/ports';
+import type { Store } from '../../store/store.port';
 
 /** Seconds a temporary link stays valid. */
 export const TEMP_URL_SECONDS = 2 * 60 * 60;
@@ -25,6 +26,8 @@ export interface TempUrlApi {
 
 export interface CloudbaseFilesOptions {
   readonly api: () => Promise<TempUrlApi>;
+  /** Where `preparePhotoUpload` recorded who asked for each path. */
+  readonly store: Store;
   /** The environment id (`TCB_ENV`); a file id of another environment is refused. */
   readonly envId: string | null;
   readonly log: Logger;
@@ -36,22 +39,36 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether `fileId` is a photo in `accountId`'s upload folder of environment `envId`. */
-export function isOwnUpload(fileId: string, accountId: string, envId: string | null): boolean {
+/**
+ * The storage path and photo key of `fileId` when it is a photo of environment `envId`
+ * (`cloud://<env>.<bucket>/uploads/<key>.<ext>`), else null.
+ */
+export function photoOf(
+  fileId: string,
+  envId: string | null,
+): { readonly path: string; readonly key: string } | null {
   const env = envId === null ? '[A-Za-z0-9-]+' : escapeRegExp(envId);
   const pattern = new RegExp(
-    `^cloud://${env}\\.[A-Za-z0-9-]+/${escapeRegExp(uploadFolder(accountId))}[A-Za-z0-9_-]{1,64}\\.${EXT}$`,
-    'i',
+    `^cloud://${env}\\.[A-Za-z0-9-]+/(${UPLOAD_FOLDER}([A-Za-z0-9_-]+)\\.${EXT})$`,
   );
-  return pattern.test(fileId);
+  const match = pattern.exec(fileId);
+  if (match === null || !PHOTO_KEY.test(match[2]!)) return null;
+  return { path: match[1]!, key: match[2]! };
 }
 
 export function createCloudbaseFiles(options: CloudbaseFilesOptions): FileStore {
   const { envId, log } = options;
   return {
     async firstNotOwned(accountId, ids) {
-      const index = ids.findIndex((id) => !isOwnUpload(id, accountId, envId));
-      return index === -1 ? null : index;
+      for (const [index, id] of ids.entries()) {
+        const photo = photoOf(id, envId);
+        const record =
+          photo === null
+            ? null
+            : await options.store.get<{ uploaderId?: string; path?: string }>('files', photo.key);
+        if (record?.uploaderId !== accountId || record.path !== photo?.path) return index;
+      }
+      return null;
     },
 
     async links(ids) {

@@ -72,6 +72,7 @@ export async function createCloudbaseRuntime(
   const files =
     options.files ??
     createCloudbaseFiles({
+      store,
       envId: envIdOf(env),
       log,
       api: async () => (await import('./cloudbase.store.open')).openCloudbaseApp(env),

@@ -63,9 +63,11 @@ export function readWxContext(env: Env): WxContext {
 /**
  * The environment of one invocation. SCF hands each call a `context` whose `environment` (a
  * JSON string) holds that call's variables, WX_OPENID among them; with instance concurrency
- * several calls share one process, so `process.env` may hold another call's. Its values win
- * over the process environment, as node-sdk's `getCloudbaseContext` does; a context without
- * a readable `environment` leaves the process environment as it is.
+ * several calls share one process, so `process.env` may hold another call's. When the context
+ * has them, the call's WeChat variables (WX_*, TCB_SOURCE) come from it alone — a key it lacks
+ * is absent, never filled in from another call — and the rest of the process environment
+ * (TCB_ENV, configuration) stays. Without a readable `environment` the process environment is
+ * the call's own (one call per instance), as wx-server-sdk 4.0.2 assumes.
  */
 export function invocationEnv(env: Env, platformContext: unknown): Env {
   if (typeof platformContext !== 'object' || platformContext === null) return env;
@@ -78,11 +80,19 @@ export function invocationEnv(env: Env, platformContext: unknown): Env {
     return env;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return env;
-  const own: Record<string, string> = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value === 'string') own[key] = value;
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!isCallKey(key)) out[key] = value;
   }
-  return { ...env, ...own };
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
+
+/** Variables that describe one call, not the function. */
+function isCallKey(key: string): boolean {
+  return key.startsWith(WX_PREFIX) || key === 'TCB_SOURCE';
 }
 
 /** SOURCE of a run started by the function's own timer trigger (定时触发器). */

@@ -1,0 +1,46 @@
+/**
+ * `preparePhotoUpload`: before the mini-program uploads a photo to CloudBase storage itself,
+ * it asks for the path. The path is random and recorded with the caller in `files`, so a
+ * later input may name the photo only if the caller is who asked for it
+ * (adapters/cloudbase/cloudbase.files.ts), and the path tells a viewer nothing about them.
+ */
+import type { PreparePhotoUploadInput } from '../../shared/files/upload-path';
+import { photoCloudPath } from '../../shared/files/upload-path';
+import type { Result } from '../../shared/kernel/result';
+import { ok } from '../../shared/kernel/result';
+import type { ActionCall } from '../runtime/action';
+import { signedIn } from '../runtime/action';
+import type { AppContext } from '../runtime/context';
+import type { PreparedUpload } from './account.views';
+
+/** The `files` record of a photo uploaded straight to CloudBase storage. */
+export interface CloudPhotoRecord {
+  readonly townId: string;
+  readonly uploaderId: string;
+  /** The storage path given out (`uploads/<key>.<ext>`). */
+  readonly path: string;
+  readonly storage: 'cloudbase';
+  readonly createdAt: string;
+  readonly subjectType: null;
+  readonly subjectId: null;
+}
+
+export async function preparePhotoUpload(
+  ctx: AppContext,
+  call: ActionCall<PreparePhotoUploadInput>,
+): Promise<Result<PreparedUpload>> {
+  const { account } = signedIn(call);
+  const key = ctx.ids.newId('photo');
+  const cloudPath = photoCloudPath(key, call.input.ext);
+  const record: CloudPhotoRecord = {
+    townId: account.townId,
+    uploaderId: account._id,
+    path: cloudPath,
+    storage: 'cloudbase',
+    createdAt: ctx.clock.nowIso(),
+    subjectType: null,
+    subjectId: null,
+  };
+  const stored = await ctx.store.insert('files', { _id: key, ...record });
+  return stored.ok ? ok({ cloudPath }) : stored;
+}
