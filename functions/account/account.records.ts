@@ -155,3 +155,14 @@ export async function accountByPhone(
   const page = await ctx.store.query<Account>('accounts', { where: { phone }, limit: 1 });
   return { account: page.docs[0] ?? null, keyed: false, keyTown: null };
 }
+
+/**
+ * Whether an account's phone is the administrator's word: marked so (roster import,
+ * upsertStaff, an invitation naming it), or a staff account stored before the mark existed
+ * that has no consent of its own — registering always records one, so nobody typed that phone.
+ */
+export function phoneIsAdmins(
+  account: Pick<Account, 'isStaff' | 'privacyConsent'> & { readonly phoneTrusted?: boolean },
+): boolean {
+  return account.phoneTrusted === true || (account.isStaff && account.privacyConsent === undefined);
+}

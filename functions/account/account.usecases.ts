@@ -28,6 +28,7 @@ import {
   WECHAT_TAKEN_MESSAGE,
   accountByPhone,
   insertAccount,
+  phoneIsAdmins,
   loadHomeNode,
   villagerRecord,
 } from './account.records';
@@ -184,7 +185,7 @@ function activatable(
     invitation.phone !== undefined &&
     invitation.phone === account.phone &&
     account.isStaff &&
-    account.phoneTrusted &&
+    phoneIsAdmins(account) &&
     account.status === 'active' &&
     account.townId === townId &&
     account.wxOpenId === undefined

@@ -45,7 +45,12 @@ import {
   fieldLabel,
   parseInput,
 } from '../../shared/validation/parse';
-import { accountByPhone, checkedAccount, phoneKeyId } from '../account/account.records';
+import {
+  accountByPhone,
+  checkedAccount,
+  phoneIsAdmins,
+  phoneKeyId,
+} from '../account/account.records';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { loadGrid, queryAll } from '../runtime/directory';
@@ -400,7 +405,7 @@ async function planStaff(
     // A phone typed at registration proves nothing: whoever registered it first (or became
     // staff by a code that named no phone) must not take this row's name and roles because the
     // roster names that phone. The person binds a code issued for their phone instead.
-    if (old !== null && !(old.isStaff && old.phoneTrusted)) {
+    if (old !== null && !(old.isStaff && phoneIsAdmins(old))) {
       problems.at(parsed, index, 'phone', VILLAGER_PHONE_IN_ROSTER);
       return;
     }

@@ -71,7 +71,7 @@ export async function upsertStaff(
       return err(
         appError(
           'CONFLICT',
-          '这个手机号已经有账号了，请在名单里修改那个账号，或发邀请码让本人绑定',
+          '这个手机号已经有账号了。是工作人员的，请在名单里修改那个账号；是本人注册的，请发一个写明其手机号的邀请码，由本人绑定',
           {
             field: 'phone',
             reason: 'phone_taken',

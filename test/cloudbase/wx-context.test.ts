@@ -198,6 +198,12 @@ describe('the environment of one invocation (instance concurrency)', () => {
       identity: { kind: 'anonymous' },
       openid: null,
     });
+    // The list of key names may come from the process; the values it names may not.
+    const listless = invocationEnv(processEnv, {
+      environment: JSON.stringify({ WX_OPENID: 'o-this-call' }),
+    });
+    expect(readWxContext(listless)).toMatchObject({ OPENID: 'o-this-call' });
+    expect(readWxContext(listless).APPID).toBeUndefined();
     // Only string values are taken from the context.
     const mixed = invocationEnv(processEnv, {
       environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 42 }),

@@ -4,6 +4,7 @@
  * for each photo of what the viewer may see; anonymous clues carry no photos, since an upload
  * records who made it. Runs on the embedded runtime (and over HTTP in test:http).
  */
+import { accountFunction } from '../../functions/account/account.function';
 import { clueFunction } from '../../functions/clue/clue.function';
 import { ANONYMOUS_PHOTOS, SUPPLEMENT_PHOTOS_REFUSED } from '../../functions/clue/clue.shared';
 import type { SubmitClueReply } from '../../functions/clue/submit-clue';
@@ -73,6 +74,22 @@ describe('a concern’s photos', () => {
     expect(refusal(unknown).details?.fields).toEqual([
       { field: 'photos.0', message: NOT_OWN_PHOTO },
     ]);
+  });
+
+  it('cannot be a CloudBase upload path on the local host, which holds no such bytes', async () => {
+    const { villager } = town.people;
+    const prepared = await h.ok<{ cloudPath: string }>(
+      accountFunction,
+      'preparePhotoUpload',
+      { ext: 'jpg' },
+      { as: villager },
+    );
+    const key = /^uploads\/([A-Za-z0-9]{24})\.jpg$/.exec(prepared.cloudPath)?.[1];
+    expect(key).toBeDefined();
+    const reply = await h.call(concernFunction, 'submit', streetLight(town, { photos: [key] }), {
+      as: villager,
+    });
+    expect(refusal(reply).details?.fields).toEqual([{ field: 'photos.0', message: NOT_OWN_PHOTO }]);
   });
 
   it('come back as links to the reporter and the handler, resolution photos included', async () => {

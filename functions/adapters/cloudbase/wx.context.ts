@@ -64,9 +64,10 @@ export function readWxContext(env: Env): WxContext {
  * The environment of one invocation. SCF hands each call a `context` whose `environment` (a
  * JSON string) holds that call's variables, WX_OPENID among them; with instance concurrency
  * several calls share one process, so `process.env` may hold another call's. When the context
- * has them, the call's WeChat variables (WX_*, TCB_SOURCE) come from it alone — a key it lacks
- * is absent, never filled in from another call — and the rest of the process environment
- * (TCB_ENV, configuration) stays. Without a readable `environment` the process environment is
+ * has them, the call's WeChat values (WX_OPENID and the other WX_* values) come from it
+ * alone — a value it lacks is absent, never filled in from another call — and the rest of the
+ * process environment (the key list, TCB_SOURCE, TCB_ENV, configuration) stays unless the
+ * context has its own. Without a readable `environment` the process environment is
  * the call's own (one call per instance), as wx-server-sdk 4.0.2 assumes.
  */
 export function invocationEnv(env: Env, platformContext: unknown): Env {
@@ -82,7 +83,7 @@ export function invocationEnv(env: Env, platformContext: unknown): Env {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return env;
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (!isCallKey(key)) out[key] = value;
+    if (!isCallValue(key)) out[key] = value;
   }
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value === 'string') out[key] = value;
@@ -90,9 +91,13 @@ export function invocationEnv(env: Env, platformContext: unknown): Env {
   return out;
 }
 
-/** Variables that describe one call, not the function. */
-function isCallKey(key: string): boolean {
-  return key.startsWith(WX_PREFIX) || key === 'TCB_SOURCE';
+/**
+ * Variables whose values belong to one call (the OPENID and the rest of WX_*). The list of
+ * their names (WX_CONTEXT_KEYS) and what started the run (TCB_SOURCE) say who nobody is, so
+ * they may come from the process when the context lacks them, as node-sdk reads them.
+ */
+function isCallValue(key: string): boolean {
+  return key.startsWith(WX_PREFIX) && key !== 'WX_CONTEXT_KEYS';
 }
 
 /** SOURCE of a run started by the function's own timer trigger (定时触发器). */

@@ -38,8 +38,9 @@ export function createLocalFiles(options: LocalFilesOptions): LocalFiles {
     async firstNotOwned(accountId, ids) {
       for (const [index, id] of ids.entries()) {
         if (!LOCAL_FILE_ID.test(id)) return index;
-        const file = await store.get<{ uploaderId?: string }>('files', id);
-        if (file?.uploaderId !== accountId) return index;
+        // Only a photo the host stored (bytes checked, `mime` recorded), not a CloudBase path.
+        const file = await store.get<{ uploaderId?: string; mime?: string }>('files', id);
+        if (file?.uploaderId !== accountId || typeof file.mime !== 'string') return index;
       }
       return null;
     },
