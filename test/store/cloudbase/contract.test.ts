@@ -25,7 +25,14 @@ describeStoreContract('CloudBase over node-sdk, transport recorded', async (coll
   const backend = new FakeCloudbaseDatabase(collections.map((c) => c.name));
   backends.push(backend);
   const connection = connectSdkTo(backend);
-  const store = createCloudbaseStore(connection.db, { collections });
+  // The contract's 50 concurrent read-increment-writes on one document are worst-case
+  // contention; the default retry budget (8 runs, waits up to 1 s, sized for real latency)
+  // makes that check depend on timing and could lose under a loaded CI. With optimistic
+  // transactions at least one contender commits per round, so 64 short rounds always settle.
+  const store = createCloudbaseStore(connection.db, {
+    collections,
+    transactionRetry: { attempts: 64, baseDelayMs: 1, maxDelayMs: 20 },
+  });
   return {
     store,
     cleanup: async () => {
