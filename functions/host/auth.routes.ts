@@ -12,6 +12,7 @@ import { mobilePhoneSchema } from '../../shared/validation/primitives';
 import type { FunctionDef } from '../runtime/action';
 import { resolveCaller } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
+import { accountByPhone } from '../account/account.records';
 import { dispatch } from '../runtime/dispatch';
 import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
 import type { Credential } from './passwords';
@@ -125,8 +126,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     // that already has a password is someone's login, and a code must not replace it.
     const phoneGiven = mobilePhoneSchema.safeParse(data.phone);
     if (data.invitationCode !== undefined && phoneGiven.success) {
-      const holder = await accountIdByPhone(ctx, phoneGiven.data);
-      if (holder !== null && (await ctx.store.get('credentials', holder)) !== null) {
+      const { account: holder } = await accountByPhone(ctx, phoneGiven.data);
+      if (holder !== null && (await ctx.store.get('credentials', holder._id)) !== null) {
         return sendError(
           reply,
           appError('CONFLICT', HOST_MESSAGES.alreadyRegistered, {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { appError } from '../../shared/kernel/errors';
 import type { FunctionDef } from '../runtime/action';
+import { isRegisterCall } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import { dispatch } from '../runtime/dispatch';
 import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
@@ -22,16 +23,6 @@ export interface FnDeps {
 /** Largest call envelope, in bytes. */
 export const MAX_CALL_BYTES = 1024 * 1024;
 
-/** `account.register`, which the host takes only through /api/auth/register. */
-function isRegister(def: FunctionDef, body: unknown): boolean {
-  return (
-    def.name === 'account' &&
-    typeof body === 'object' &&
-    body !== null &&
-    (body as { action?: unknown }).action === 'register'
-  );
-}
-
 /** Registers /api/fn/:name and /api/health. */
 export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
   app.post<{ Params: { name: string } }>(
@@ -42,7 +33,7 @@ export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
       if (def === undefined) {
         return sendError(reply, appError('NOT_FOUND', HOST_MESSAGES.noSuchFunction));
       }
-      if (isRegister(def, request.body)) {
+      if (isRegisterCall(def, request.body)) {
         // Registration sets a password and signs in: /api/auth/register. Here it would make an
         // account nobody can sign in to, holding its phone against the real owner.
         return sendError(reply, appError('FORBIDDEN', HOST_MESSAGES.registerThere));

@@ -76,3 +76,16 @@ export function defineAction<S extends z.ZodType, O>(def: {
 export function defineFunction(name: string, actions: Record<string, AnyActionDef>): FunctionDef {
   return { name, actions };
 }
+
+/**
+ * Whether `envelope` calls `account.register`, the one call that creates an account. Each
+ * platform guards it: CloudBase only with an OPENID, the local host only on its own route.
+ */
+export function isRegisterCall(def: FunctionDef, envelope: unknown): boolean {
+  return (
+    def.name === 'account' &&
+    typeof envelope === 'object' &&
+    envelope !== null &&
+    (envelope as { action?: unknown }).action === 'register'
+  );
+}

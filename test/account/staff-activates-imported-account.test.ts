@@ -12,11 +12,11 @@ import { VILLAGER_PHONE_IN_ROSTER } from '../../functions/admin/import.usecase';
 import type { InvitationIssuedView } from '../../functions/admin/staff.usecases';
 import type { Account } from '../../shared/account/account.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
-import type { CallReply } from '../../shared/kernel/envelope';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
+import { refusal } from '../support/replies';
 
 let h: Harness;
 let town: TestTown;
@@ -27,11 +27,6 @@ beforeEach(async () => {
   town = await createTestTown(h.store);
 });
 afterEach(() => h.close());
-
-function refusal(reply: CallReply<unknown>) {
-  if (reply.ok) throw new Error(`expected a refusal, got ${JSON.stringify(reply.data)}`);
-  return reply.error;
-}
 
 /** The roster import as the admin runs it: one grid worker for the first village. */
 async function importWorker(phone = WORKER_PHONE) {

@@ -13,13 +13,13 @@ import type { StaffConcernView, VillagerConcernView } from '../../functions/conc
 import { learningFunction } from '../../functions/learning/learning.function';
 import { NOT_OWN_PHOTO } from '../../functions/runtime/photos';
 import type { PhotoView } from '../../functions/runtime/ports';
-import type { CallReply } from '../../shared/kernel/envelope';
 import { clueInput, clues, NAMED } from '../clue/clue.helpers';
 import { streetLight } from '../concern/concern.steps';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
+import { refusal } from '../support/replies';
 import { storedPhoto } from '../support/photos';
 
 let h: Harness;
@@ -30,11 +30,6 @@ beforeEach(async () => {
   town = await createTestTown(h.store);
 });
 afterEach(() => h.close());
-
-function refusal(reply: CallReply<unknown>) {
-  if (reply.ok) throw new Error(`expected a refusal, got ${JSON.stringify(reply.data)}`);
-  return reply.error;
-}
 
 const LINK = /^\/api\/files\/file_test_\d+\?e=\d+&s=[A-Za-z0-9_-]{43}$/;
 
@@ -104,21 +99,10 @@ describe('a concern’s photos', () => {
     // The submit reply is kept for retries, longer than a link lives: no links in it.
     expect(submitted.photos).toEqual([]);
     expect(JSON.stringify(submitted)).not.toContain('/api/files/');
-    const ownView = await h.ok<VillagerConcernView>(
-      concernFunction,
-      'get',
-      { concernId: submitted.id },
-      { as: villager },
-    );
-    expectLinks(ownView.photos, [photo]);
-
-    const staffView = await h.ok<StaffConcernView>(
-      concernFunction,
-      'get',
-      { concernId: submitted.id },
-      { as: worker },
-    );
-    expectLinks(staffView.photos, [photo]);
+    const read = <T>(as: typeof villager) =>
+      h.ok<T>(concernFunction, 'get', { concernId: submitted.id }, { as });
+    expectLinks((await read<VillagerConcernView>(villager)).photos, [photo]);
+    expectLinks((await read<StaffConcernView>(worker)).photos, [photo]);
 
     // The handler cannot close it with the villager's photo as their own …
     await h.ok(concernFunction, 'accept', { concernId: submitted.id }, { as: worker });

@@ -18,6 +18,7 @@ import { DEFAULT_HOLIDAY_TABLE } from '../../../shared/calendar/calendar.data';
 import { createWorkingCalendar } from '../../../shared/calendar/working-days';
 import { listTownIds } from '../../host/timers';
 import type { FunctionDef } from '../../runtime/action';
+import { isRegisterCall } from '../../runtime/action';
 import type { AppContext } from '../../runtime/context';
 import { dispatch } from '../../runtime/dispatch';
 import type { Clock, FileStore, Logger } from '../../runtime/ports';
@@ -104,7 +105,7 @@ export async function createCloudbaseRuntime(
         return replyError(appError('INTERNAL'));
       }
       if (invocation.kind === 'timer') return runTimerForEveryTown(ctx, def);
-      if (invocation.identity.kind === 'anonymous' && isRegister(def, event)) {
+      if (invocation.identity.kind === 'anonymous' && isRegisterCall(def, event)) {
         // Without an OPENID nobody could ever sign in to the account, and the phone key it
         // takes would lock the phone's real owner out: registration happens in WeChat only.
         return replyError(appError('FORBIDDEN', '请在微信小程序里注册'));
@@ -116,16 +117,6 @@ export async function createCloudbaseRuntime(
       return dispatch(callCtx, def, event, invocation.identity);
     },
   };
-}
-
-/** `account.register`, the one call that creates an account. */
-function isRegister(def: FunctionDef, event: unknown): boolean {
-  return (
-    def.name === 'account' &&
-    typeof event === 'object' &&
-    event !== null &&
-    (event as { action?: unknown }).action === 'register'
-  );
 }
 
 async function openDefaultStore(env: Env): Promise<Store> {
