@@ -13,16 +13,14 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { NewEntity } from '../../shared/validation/entity';
-import type { OpenidKey } from '../runtime/caller';
 import { openidKeyId } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
-import type { StoreTx, StoredDoc } from '../store/store.port';
+import type { Tx, StoredDoc } from '../store/store.port';
+import { ACCOUNTS, ACCOUNT_KEYS, GRID_NODES } from '../store/collections';
+import { accountKeyWriter, accountWriter } from './account.collections';
 
-/** The document that makes a login phone unique: `account_keys/phone:<11 digits>`. */
-export interface AccountKey {
-  readonly accountId: string;
-  readonly townId: string;
-}
+/** A unique login key: `account_keys/phone:<11 digits>`, `account_keys/openid:<OPENID>`. */
+export type { AccountKeyRecord as AccountKey } from '../store/records/records';
 
 /** Id of the unique-phone key document. */
 export function phoneKeyId(phone: string): string {
@@ -94,11 +92,11 @@ export function villagerRecord(ctx: AppContext, v: NewVillager): NewEntity<Accou
  * CONFLICT with reason `wechat_taken` (the transaction then rolls back).
  */
 export async function insertAccount(
-  tx: StoreTx,
+  tx: Tx,
   account: NewEntity<Account>,
 ): Promise<Result<StoredDoc<Account>>> {
   if (account.wxOpenId !== undefined) {
-    const key = await tx.insert<OpenidKey>('account_keys', {
+    const key = await accountKeyWriter.insert(tx, {
       _id: openidKeyId(account.wxOpenId),
       accountId: account._id,
       townId: account.townId,
@@ -108,7 +106,7 @@ export async function insertAccount(
     }
   }
   if (account.phone !== undefined) {
-    const key = await tx.insert<AccountKey>('account_keys', {
+    const key = await accountKeyWriter.insert(tx, {
       _id: phoneKeyId(account.phone),
       accountId: account._id,
       townId: account.townId,
@@ -119,7 +117,7 @@ export async function insertAccount(
       );
     }
   }
-  const stored = await tx.insert<NewEntity<Account>>('accounts', account);
+  const stored = await accountWriter.insert(tx, account);
   return stored.ok ? ok(stored.value as StoredDoc<Account>) : err(stored.error);
 }
 
@@ -131,7 +129,7 @@ export async function loadHomeNode(
   ctx: AppContext,
   gridNodeId: string,
 ): Promise<Result<StoredDoc<GridNode>>> {
-  const node = await ctx.store.get<GridNode>('grid_nodes', gridNodeId);
+  const node = await GRID_NODES.get(ctx.store, gridNodeId);
   if (node === null || node.active === false || node.level === 'town') {
     return err(
       appError('VALIDATION_FAILED', '所在村：没有找到这个村，请重新选择', {
@@ -147,12 +145,12 @@ export async function accountByPhone(
   ctx: AppContext,
   phone: string,
 ): Promise<{ account: StoredDoc<Account> | null; keyed: boolean; keyTown: string | null }> {
-  const key = await ctx.store.get<AccountKey>('account_keys', phoneKeyId(phone));
+  const key = await ACCOUNT_KEYS.get(ctx.store, phoneKeyId(phone));
   if (key !== null) {
-    const account = await ctx.store.get<Account>('accounts', key.accountId);
+    const account = await ACCOUNTS.get(ctx.store, key.accountId);
     return { account, keyed: true, keyTown: key.townId };
   }
-  const page = await ctx.store.query<Account>('accounts', { where: { phone }, limit: 1 });
+  const page = await ACCOUNTS.query(ctx.store, { where: { phone }, limit: 1 });
   return { account: page.docs[0] ?? null, keyed: false, keyTown: null };
 }
 

@@ -21,7 +21,6 @@ import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { isInScope } from '../runtime/directory';
 import type { StoredDoc } from '../store/store.port';
-import type { OpenidKey } from '../runtime/caller';
 import { openidKeyId } from '../runtime/caller';
 import {
   PHONE_TAKEN_MESSAGE,
@@ -35,12 +34,14 @@ import {
 import { applyInvitation, invitationId, usableInvitation } from './invitations';
 import type { MeView } from './account.views';
 import { toMeView } from './account.views';
+import { GRID_NODES, STAFF_INVITATIONS, TOWNS } from '../store/collections';
+import { accountKeyWriter } from './account.collections';
 
 /** The town's display name: its `towns` document, else its town-level grid node. */
 export async function townName(ctx: AppContext, townId: string): Promise<string> {
-  const town = await ctx.store.get<{ name?: string }>('towns', townId);
+  const town = await TOWNS.get(ctx.store, townId);
   if (typeof town?.name === 'string') return town.name;
-  const page = await ctx.store.query<GridNode>('grid_nodes', {
+  const page = await GRID_NODES.query(ctx.store, {
     where: { townId, level: 'town' },
     orderBy: { path: 'name', order: 'asc' },
     limit: 1,
@@ -56,7 +57,7 @@ async function nodesOf(
   const nodes = new Map<string, StoredDoc<GridNode>>();
   const load = async (ids: readonly string[]) => {
     const docs = await Promise.all(
-      ids.filter((id) => !nodes.has(id)).map((id) => ctx.store.get<GridNode>('grid_nodes', id)),
+      ids.filter((id) => !nodes.has(id)).map((id) => GRID_NODES.get(ctx.store, id)),
     );
     for (const doc of docs)
       if (doc !== null && doc.townId === account.townId) nodes.set(doc._id, doc);
@@ -205,7 +206,7 @@ async function activateStaff(
   return call.transact(holder.townId, async (tx) => {
     const now = ctx.clock.nowIso();
     if (openid !== undefined) {
-      const key = await tx.insert<OpenidKey>('account_keys', {
+      const key = await accountKeyWriter.insert(tx, {
         _id: openidKeyId(openid),
         accountId: holder._id,
         townId: holder.townId,
@@ -322,7 +323,7 @@ export async function bindStaff(
 ): Promise<Result<MeView>> {
   const { account } = signedIn(call);
   const code = call.input.invitationCode;
-  const already = await ctx.store.get<Invitation>('staff_invitations', invitationId(code));
+  const already = await STAFF_INVITATIONS.get(ctx.store, invitationId(code));
   if (already?.usedBy === account._id && account.isStaff && !already.revoked) {
     // A retry after a lost reply: the caller already holds this invitation's roles.
     return viewOf(ctx, account);

@@ -1,5 +1,5 @@
 /** Platform entry of the `account` function. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { accountFunction } from './account.function';
 
 export const main = createMain(accountFunction);

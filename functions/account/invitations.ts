@@ -7,13 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Account, Invitation } from '../../shared/account/account.schema';
-import { instantMs } from '../../shared/calendar/working-days';
+import { instantMs } from '../../shared/calendar/china-time';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import type { StoreTx, StoredDoc } from '../store/store.port';
+import type { Tx, StoredDoc } from '../store/store.port';
+import { STAFF_INVITATIONS } from '../store/collections';
+import { accountWriter, invitationWriter } from './account.collections';
 
 /**
  * Id of an invitation document, derived from its code so a code can never be issued twice
@@ -37,7 +39,7 @@ export async function usableInvitation(
   code: string,
   who: Claimant,
 ): Promise<Result<StoredDoc<Invitation>>> {
-  const invitation = await ctx.store.get<Invitation>('staff_invitations', invitationId(code));
+  const invitation = await STAFF_INVITATIONS.get(ctx.store, invitationId(code));
   if (invitation === null || invitation.revoked) {
     return err(
       appError('NOT_FOUND', '没有这个邀请码，请核对后重新输入', { field: 'invitationCode' }),
@@ -64,21 +66,21 @@ export async function usableInvitation(
  */
 export async function applyInvitation(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   invitation: StoredDoc<Invitation>,
   account: StoredDoc<Account>,
   how: { readonly action: string; readonly note: string; readonly extra?: Partial<Account> },
 ): Promise<Result<StoredDoc<Account>>> {
   const now = ctx.clock.nowIso();
-  const used = await tx.update<Invitation>(
-    'staff_invitations',
+  const used = await invitationWriter.update(
+    tx,
     invitation._id,
     { usedBy: account._id, usedAt: now, updatedAt: now },
     { ifVersion: invitation._version },
   );
   if (!used.ok) return err(appError('CONFLICT', USED, { reason: 'used' }));
-  const changed = await tx.update<Account>(
-    'accounts',
+  const changed = await accountWriter.update(
+    tx,
     account._id,
     {
       ...how.extra,

@@ -12,18 +12,7 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { PreparedUpload } from './account.views';
-
-/** The `files` record of a photo uploaded straight to CloudBase storage. */
-export interface CloudPhotoRecord {
-  readonly townId: string;
-  readonly uploaderId: string;
-  /** The storage path given out (`uploads/<key>.<ext>`). */
-  readonly path: string;
-  readonly storage: 'cloudbase';
-  readonly createdAt: string;
-  readonly subjectType: null;
-  readonly subjectId: null;
-}
+import { recordUpload } from '../runtime/photos';
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const KEY_LENGTH = 24;
@@ -43,7 +32,8 @@ export async function preparePhotoUpload(
   const { account } = signedIn(call);
   const key = randomKey(ctx);
   const cloudPath = photoCloudPath(key, call.input.ext);
-  const record: CloudPhotoRecord = {
+  const stored = await recordUpload(ctx, {
+    _id: key,
     townId: account.townId,
     uploaderId: account._id,
     path: cloudPath,
@@ -51,7 +41,6 @@ export async function preparePhotoUpload(
     createdAt: ctx.clock.nowIso(),
     subjectType: null,
     subjectId: null,
-  };
-  const stored = await ctx.store.insert('files', { _id: key, ...record });
+  });
   return stored.ok ? ok({ cloudPath }) : stored;
 }

@@ -14,6 +14,7 @@ import type { AppContext } from '../runtime/context';
 import { loadGrid } from '../runtime/directory';
 import { townName } from './account.usecases';
 import type { CommunityPlaces, PlaceOption, PlacesView } from './account.views';
+import { TOWNS } from '../store/collections';
 
 export type { CommunityPlaces, PlaceOption, PlacesView };
 
@@ -23,7 +24,7 @@ const byName = (a: PlaceOption, b: PlaceOption): number => a.name.localeCompare(
 
 async function listTowns(ctx: AppContext): Promise<PlaceOption[]> {
   // By id (no index on name alone); a county has tens of towns, sorted here.
-  const page = await ctx.store.query<{ name?: string }>('towns', { limit: MAX_TOWNS_LISTED });
+  const page = await TOWNS.query(ctx.store, { limit: MAX_TOWNS_LISTED });
   return page.docs.map((town) => ({ id: town._id, name: town.name ?? town._id })).sort(byName);
 }
 

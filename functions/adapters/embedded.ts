@@ -21,6 +21,7 @@ import type { LocalFiles } from './local/files';
 import { createLocalFiles } from './local/files';
 import { createIdGenerator } from './local/ids';
 import { InboxPush } from './local/push';
+import { asDb } from '../store/store.raw';
 
 export interface EmbeddedOptions {
   /** Folder for the SQLite file and uploads; ':memory:' keeps the store in memory (tests). */
@@ -53,7 +54,7 @@ export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime
   const push = new InboxPush();
   const files = createLocalFiles({ store, clock });
   const ctx: AppContext = {
-    store,
+    store: asDb(store),
     clock,
     ids: createIdGenerator(clock),
     contentCheck: options.contentCheck ?? createWordListCheck(),

@@ -1,5 +1,5 @@
 /**
- * What a function's `main(event, context)` runs on (functions/runtime/main.ts): the embedded
+ * What a function's `main(event, context)` runs on (adapters/main.ts): the embedded
  * runtime or the CloudBase one, chosen once per process by adapters/select.ts.
  */
 import type { CallReply } from '../../shared/kernel/envelope';

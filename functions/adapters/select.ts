@@ -42,7 +42,7 @@ export function runtimeKind(env: Env): RuntimeKind {
   return scf || Boolean(env.TCB_ENV) ? 'cloudbase' : 'embedded';
 }
 
-/** Builds the runtime this environment gets (once per process: functions/runtime/main.ts). */
+/** Builds the runtime this environment gets (once per process: adapters/main.ts). */
 export async function selectRuntime(env: Env): Promise<FunctionRuntime> {
   if (runtimeKind(env) === 'cloudbase') {
     const { createCloudbaseRuntime } = await import('./cloudbase/cloudbase.runtime');

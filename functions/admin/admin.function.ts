@@ -14,9 +14,9 @@ import { defineAction, defineFunction, signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { ImportGridRequest } from './import.usecase';
 import { importGridRequestSchema, importRoster } from './import.usecase';
-import { upsertRoom } from './rooms.usecase';
 import { setRules } from './rules.usecase';
-import { issueInvitation, upsertStaff } from './staff.usecases';
+import { issueInvitation, upsertStaff } from '../account/account.api';
+import { upsertRoom } from '../mediation/mediation.api';
 
 /** `importGrid`: the admin's own town, audited as the admin. */
 function importGrid(ctx: AppContext, call: ActionCall<ImportGridRequest>) {

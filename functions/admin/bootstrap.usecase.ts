@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import type { ImportSummary } from './import.usecase';
 import { importGridRequestSchema, importRoster } from './import.usecase';
-import type { InvitationIssuedView } from './staff.usecases';
-import { createInvitation } from './staff.usecases';
+import type { InvitationIssuedView } from '../account/account.api';
+import { createInvitation } from '../account/account.api';
 import { issueInvitationInputSchema } from '../../shared/account/account.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -19,7 +19,10 @@ import { systemActor } from '../../shared/kernel/roles';
 import { parseInput } from '../../shared/validation/parse';
 import { personNameSchema, text, townIdSchema } from '../../shared/validation/primitives';
 import type { AppContext } from '../runtime/context';
-import type { GridNode } from '../../shared/grid/grid.schema';
+import { GRID_NODES, TOWNS } from '../store/collections';
+import { townWriter } from './admin.collections';
+import { runTransaction } from '../store/store.raw';
+import type { TownRecord } from '../store/records/records';
 
 export const bootstrapTownInputSchema = z.strictObject({
   townId: townIdSchema,
@@ -47,13 +50,13 @@ export async function bootstrapTown(
   const request = parseInput(importGridRequestSchema, { ...roster, mode: 'apply' });
   if (!request.ok) return request;
   const { townId, townName, countyId, adminName, validDays } = parsed.value;
-  if ((await ctx.store.get('towns', townId)) !== null) {
+  if ((await TOWNS.get(ctx.store, townId)) !== null) {
     return err(appError('CONFLICT', `「${townName}」已经建好了，请由管理员在系统里维护名单`));
   }
   const imported = await importRoster(ctx, { townId, actor: systemActor(townId) }, request.value);
   if (!imported.ok) return imported;
   // The administrator covers the whole town: its town-level node.
-  const townNode = await ctx.store.query<GridNode>('grid_nodes', {
+  const townNode = await GRID_NODES.query(ctx.store, {
     where: { townId, level: 'town' },
     orderBy: { path: 'name', order: 'asc' },
     limit: 1,
@@ -77,10 +80,18 @@ export async function bootstrapTown(
     ctx,
     { townId, issuedBy: 'system', role: 'system' },
     invitationInput.value,
-    (fn) => ctx.store.transaction(fn),
+    (fn) => runTransaction(ctx.store, fn),
   );
   if (!invitation.ok) return invitation;
-  const town = await ctx.store.insert('towns', { _id: townId, name: townName, countyId });
+  const town = await recordTown(ctx, { _id: townId, name: townName, countyId });
   if (!town.ok) return town;
   return ok({ imported: imported.value, adminInvitation: invitation.value });
+}
+
+/** Records a town (镇) of the deployment, once: CONFLICT when it exists. */
+export function recordTown(
+  ctx: AppContext,
+  town: Omit<TownRecord, '_version'>,
+): Promise<Result<TownRecord>> {
+  return townWriter.insert(ctx.store, town);
 }

@@ -48,15 +48,22 @@ import {
 import {
   accountByPhone,
   checkedAccount,
+  insertAccountRecord,
   phoneIsAdmins,
-  phoneKeyId,
-} from '../account/account.records';
+  putPhoneKey,
+  updateAccountRecord,
+} from '../account/account.api';
+import { putRoom } from '../mediation/mediation.api';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { loadGrid, queryAll } from '../runtime/directory';
-import type { StoreTx, StoredDoc } from '../store/store.port';
+import { loadGrid } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
+import type { Tx, StoredDoc } from '../store/store.port';
 import type { ReadTable, SourceRow, TableName } from './import.table';
 import { TABLE_LABELS, readTable, rowPlace } from './import.table';
+import { gridNodeWriter } from './admin.collections';
+import { runTransaction } from '../store/store.raw';
+import { ROOMS } from '../store/collections';
 
 /** Operations per transaction: small enough for CloudBase, large enough to be quick. */
 export const CHUNK_SIZE = 100;
@@ -111,26 +118,8 @@ export interface Importer {
   readonly actor: Actor;
 }
 
-type Op =
-  | {
-      readonly kind: 'insert';
-      readonly collection: string;
-      readonly doc: { readonly _id: string; readonly [field: string]: unknown };
-    }
-  | {
-      readonly kind: 'replace';
-      readonly collection: string;
-      readonly id: string;
-      readonly doc: object;
-      readonly ifVersion: number;
-    }
-  | {
-      readonly kind: 'update';
-      readonly collection: string;
-      readonly id: string;
-      readonly patch: object;
-      readonly ifVersion: number;
-    };
+/** One by-id write of an import, run inside its batch's transaction. */
+type Op = (tx: Tx) => Promise<Result<unknown>>;
 
 /** Operations that must land in the same transaction (an account and its phone key). */
 type Unit = readonly Op[];
@@ -349,22 +338,14 @@ function planGrid(
     const { _version: _drop, ...body } = checked.data;
     if (old === undefined) {
       counts.created += 1;
-      units.push([{ kind: 'insert', collection: 'grid_nodes', doc: body }]);
+      units.push([(tx) => gridNodeWriter.insert(tx, body)]);
     } else if (
       sameFields(old, body, ['name', 'level', 'parentId', 'ancestorIds', 'households', 'sample'])
     ) {
       if (node.row !== undefined) counts.unchanged += 1;
     } else {
       counts.updated += 1;
-      units.push([
-        {
-          kind: 'replace',
-          collection: 'grid_nodes',
-          id: old._id,
-          doc: body,
-          ifVersion: old._version,
-        },
-      ]);
+      units.push([(tx) => gridNodeWriter.replace(tx, old._id, body, { ifVersion: old._version })]);
     }
   }
   return { planned: { units, counts }, merged };
@@ -430,37 +411,21 @@ async function planStaff(
       });
       counts.created += 1;
       units.push([
-        {
-          kind: 'insert',
-          collection: 'account_keys',
-          doc: { _id: phoneKeyId(row.phone), accountId: record._id, townId },
-        },
-        { kind: 'insert', collection: 'accounts', doc: record },
+        (tx) => putPhoneKey(tx, row.phone, record._id, townId),
+        (tx) => insertAccountRecord(tx, record),
       ]);
       return;
     }
     checkedAccount({ ...old, ...fields, updatedAt: now });
-    const unit: Op[] = keyed
-      ? []
-      : [
-          {
-            kind: 'insert',
-            collection: 'account_keys',
-            doc: { _id: phoneKeyId(row.phone), accountId: old._id, townId },
-          },
-        ];
+    const unit: Op[] = keyed ? [] : [(tx) => putPhoneKey(tx, row.phone, old._id, townId)];
     if (sameFields(old, fields, Object.keys(fields)) && keyed) {
       counts.unchanged += 1;
       return;
     }
     counts.updated += 1;
-    unit.push({
-      kind: 'update',
-      collection: 'accounts',
-      id: old._id,
-      patch: { ...fields, updatedAt: now },
-      ifVersion: old._version,
-    });
+    unit.push((tx) =>
+      updateAccountRecord(tx, old._id, { ...fields, updatedAt: now }, old._version),
+    );
     units.push(unit);
   });
   return { units, counts };
@@ -550,14 +515,12 @@ function planRooms(
     const { _version: _drop, ...body } = checked.data;
     if (old === undefined) {
       counts.created += 1;
-      units.push([{ kind: 'insert', collection: 'rooms', doc: body }]);
+      units.push([(tx) => putRoom(tx, body, null)]);
     } else if (sameFields(old, body, ROOM_COMPARED)) {
       counts.unchanged += 1;
     } else {
       counts.updated += 1;
-      units.push([
-        { kind: 'replace', collection: 'rooms', id: old._id, doc: body, ifVersion: old._version },
-      ]);
+      units.push([(tx) => putRoom(tx, body, old)]);
     }
   });
   return { units, counts };
@@ -588,14 +551,6 @@ function checkWholeFile(
       problems.add('', issue.message);
     }
   }
-}
-
-async function writeOp(tx: StoreTx, op: Op): Promise<Result<unknown>> {
-  if (op.kind === 'insert') return tx.insert(op.collection, op.doc);
-  if (op.kind === 'replace') {
-    return tx.replace(op.collection, op.id, op.doc, { ifVersion: op.ifVersion });
-  }
-  return tx.update(op.collection, op.id, op.patch, { ifVersion: op.ifVersion });
 }
 
 /** Packs units into transactions of at most CHUNK_SIZE operations, never splitting a unit. */
@@ -642,7 +597,7 @@ export async function importRoster(
   checkWholeFile(parsed, problems);
   const [nodes, rooms] = await Promise.all([
     loadGrid(ctx, townId),
-    queryAll<Room>(ctx, 'rooms', { where: { townId }, orderBy: { path: 'name', order: 'asc' } }),
+    queryAll(ctx, ROOMS, { where: { townId }, orderBy: { path: 'name', order: 'asc' } }),
   ]);
   const failed = parsed.gridNodes.failedCodes;
   const grid = planGrid(ctx, townId, parsed.gridNodes, nodes, problems);
@@ -663,9 +618,9 @@ export async function importRoster(
   const chunks = chunk([...grid.planned.units, ...staff.units, ...roomPlan.units]);
   const importId = ctx.ids.newId('imp');
   for (const [i, units] of chunks.entries()) {
-    const written = await ctx.store.transaction(async (tx) => {
+    const written = await runTransaction(ctx.store, async (tx) => {
       for (const op of units.flat()) {
-        const done = await writeOp(tx, op);
+        const done = await op(tx);
         if (!done.ok) return done;
       }
       const event = await appendEvent(ctx, tx, {

@@ -1,5 +1,5 @@
 /** Platform entry of the `admin` function. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { adminFunction } from './admin.function';
 
 export const main = createMain(adminFunction);

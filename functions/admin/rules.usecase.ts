@@ -26,6 +26,8 @@ import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import type { RulesDoc } from '../runtime/town-rules';
 import { rulesDocId } from '../runtime/town-rules';
+import { RULES } from '../store/collections';
+import { rulesWriter } from './admin.collections';
 
 export type { RulesDoc } from '../runtime/town-rules';
 export { rulesDocId } from '../runtime/town-rules';
@@ -94,7 +96,7 @@ export async function setRules(
   if (!body.ok) return body;
   const townId = account.townId;
   const id = rulesDocId(townId, input.ruleSet);
-  const old = await ctx.store.get<RulesDoc>('rules', id);
+  const old = await RULES.get(ctx.store, id);
   const stale = () =>
     err(
       appError('CONFLICT', '这些规则刚被别人改过了，请刷新看看最新的内容再修改', {
@@ -115,8 +117,8 @@ export async function setRules(
     };
     const stored =
       old === null
-        ? await tx.insert<RulesDoc>('rules', { _id: id, ...doc })
-        : await tx.replace<RulesDoc>('rules', id, doc, { ifVersion: old._version });
+        ? await rulesWriter.insert(tx, { _id: id, ...doc })
+        : await rulesWriter.replace(tx, id, doc, { ifVersion: old._version });
     if (!stored.ok) return stale();
     const event = await appendEvent(ctx, tx, {
       townId,

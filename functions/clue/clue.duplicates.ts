@@ -14,6 +14,7 @@ import type { GridNode } from '../../shared/grid/grid.schema';
 import type { Coordinates } from '../../shared/validation/primitives';
 import type { AppContext } from '../runtime/context';
 import type { ClueDoc } from './clue.records';
+import { CLUES } from '../store/collections';
 
 /** Two map points further apart than this are not the same place. */
 export const DUPLICATE_RADIUS_METERS = 500;
@@ -97,7 +98,7 @@ export async function findDuplicates(
   place: Clue['place'],
   grid: readonly GridNode[],
 ): Promise<DuplicateCandidate[]> {
-  const page = await ctx.store.query<Clue>('clues', {
+  const page = await CLUES.query(ctx.store, {
     where: {
       townId,
       domain,

@@ -3,7 +3,7 @@
  * transaction: the clue itself (parsed, so a drifted row fails loudly), its tasks, its
  * reporter-visible and staff timelines, and the town's routing rules.
  */
-import { instantMs } from '../../shared/calendar/working-days';
+import { instantMs } from '../../shared/calendar/china-time';
 import type { Clue } from '../../shared/clue/clue.schema';
 import { clueSchema } from '../../shared/clue/clue.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
@@ -14,6 +14,7 @@ import type { Task } from '../../shared/task/task.schema';
 import { taskSchema } from '../../shared/task/task.schema';
 import type { AppContext } from '../runtime/context';
 import type { StoredDoc } from '../store/store.port';
+import { AUDIT_EVENTS, CLUES, CLUE_CODES, TASKS } from '../store/collections';
 
 export type ClueDoc = StoredDoc<Clue>;
 export type TaskDoc = StoredDoc<Task>;
@@ -29,7 +30,7 @@ const NOT_FOUND_MESSAGE = '没有找到这条线索';
 
 /** The clue by id, parsed; NOT_FOUND when there is none. */
 export async function loadClue(ctx: AppContext, clueId: string): Promise<Result<ClueDoc>> {
-  const doc = await ctx.store.get<Clue>('clues', clueId);
+  const doc = await CLUES.get(ctx.store, clueId);
   if (doc === null) return err(appError('NOT_FOUND', NOT_FOUND_MESSAGE));
   const parsed = clueSchema.safeParse(doc);
   if (!parsed.success) {
@@ -57,7 +58,7 @@ export async function loadClueInTown(
 
 /** The clue a tracking code (already normalized and checked) belongs to; NOT_FOUND otherwise. */
 export async function loadClueByCode(ctx: AppContext, code: string): Promise<Result<ClueDoc>> {
-  const record = await ctx.store.get<ClueCodeRecord>('clue_codes', code);
+  const record = await CLUE_CODES.get(ctx.store, code);
   if (record === null) {
     return err(
       appError('NOT_FOUND', '没有找到这个查询码对应的线索，请核对查询码后再试', {
@@ -70,7 +71,7 @@ export async function loadClueByCode(ctx: AppContext, code: string): Promise<Res
 
 /** Every task made for the clue (review, verification), oldest first. */
 export async function loadClueTasks(ctx: AppContext, clueId: string): Promise<TaskDoc[]> {
-  const page = await ctx.store.query<Task>('tasks', {
+  const page = await TASKS.query(ctx.store, {
     where: { 'subject.type': 'clue', 'subject.id': clueId },
     orderBy: { path: 'createdAt', order: 'asc' },
     limit: 200,
@@ -83,7 +84,7 @@ export async function loadClueTasks(ctx: AppContext, clueId: string): Promise<Ta
  * instant and their ids then tie at random, so the submission is put first among equals.
  */
 export async function loadClueEvents(ctx: AppContext, clueId: string): Promise<AuditEvent[]> {
-  const page = await ctx.store.query<AuditEvent>('audit_events', {
+  const page = await AUDIT_EVENTS.query(ctx.store, {
     where: { subjectType: 'clue', subjectId: clueId },
     orderBy: { path: 'at', order: 'asc' },
     limit: 500,

@@ -1,22 +1,17 @@
 /**
  * Small pieces the clue (公益诉讼线索) use cases share: the content check of a villager's
- * text, task reasons and due times, closing a clue's tasks through the task machine, and the
- * push that tells a named reporter of a step.
+ * text, the due time of an on-the-spot check, and the push that tells a named reporter of a
+ * step.
  */
-import { endOfLocalDay, toLocalDate } from '../../shared/calendar/working-days';
+import { endOfLocalDay, toLocalDate } from '../../shared/calendar/china-time';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
-import type { Actor } from '../../shared/kernel/roles';
-import type { Assignment } from '../../shared/routing/routing.resolver';
-import type { TaskReason } from '../../shared/task/task.schema';
-import type { Intent } from '../../shared/machine/machine';
-import type { TaskStatus } from '../../shared/task/task.status';
 import { appError } from '../../shared/kernel/errors';
 import type { AppContext } from '../runtime/context';
 import { checkOwnPhotos } from '../runtime/photos';
-import { appendEvent, notify } from '../runtime/changes';
-import type { StoreTx } from '../store/store.port';
-import type { ClueDoc, TaskDoc } from './clue.records';
+import { notify } from '../runtime/outbox';
+import type { Tx } from '../store/store.port';
+import type { ClueDoc } from './clue.records';
 
 /** Working days a grid worker has for an on-the-spot check (核实). */
 export const VERIFY_WORKING_DAYS = 3;
@@ -61,49 +56,9 @@ export async function checkTexts(
   return ok(undefined);
 }
 
-/** The task's reason: the rule that fired and the resolver's sentence (≤ 200 characters). */
-export function taskReason(a: Assignment): TaskReason {
-  return {
-    ruleId: a.reason.ruleId ?? 'fallback.center',
-    explanation: a.reason.detail.slice(0, 200),
-  };
-}
-
 /** When an on-the-spot check asked for now is due: the end of the 3rd working day. */
 export function verifyDueAt(ctx: AppContext, nowIso: string): string {
   return endOfLocalDay(ctx.calendar.addWorkingDays(toLocalDate(nowIso), VERIFY_WORKING_DAYS));
-}
-
-/**
- * Moves one task through the task machine inside `tx`: the guarded update and its audit
- * event. `ifVersion` makes a concurrent change fail the whole transaction (CONFLICT).
- */
-export async function moveTask(
-  ctx: AppContext,
-  tx: StoreTx,
-  task: TaskDoc,
-  intent: Intent<TaskStatus>,
-  actor: Actor,
-  extra: { readonly note?: string; readonly cancelledReason?: string } = {},
-): Promise<Result<void>> {
-  const now = ctx.clock.nowIso();
-  const moved = intent(task, actor, { now, ...(extra.note ? { note: extra.note } : {}) });
-  if (!moved.ok) return moved;
-  const done = moved.value.status === 'done';
-  const updated = await tx.update<TaskDoc>(
-    'tasks',
-    task._id,
-    {
-      status: moved.value.status,
-      updatedAt: now,
-      ...(done ? { doneAt: now } : {}),
-      ...(extra.note ? { note: extra.note.slice(0, 500) } : {}),
-      ...(extra.cancelledReason ? { cancelledReason: extra.cancelledReason } : {}),
-    },
-    { ifVersion: task._version },
-  );
-  if (!updated.ok) return updated;
-  return appendEvent(ctx, tx, moved.value.event);
 }
 
 /**
@@ -113,7 +68,7 @@ export async function moveTask(
  */
 export async function notifyReporter(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   clue: ClueDoc,
   body: string,
 ): Promise<Result<void>> {

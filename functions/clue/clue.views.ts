@@ -24,7 +24,7 @@ import type { ClueStatus } from '../../shared/clue/clue.status';
 import type { DeadlineState } from '../../shared/calendar/deadlines';
 import { deadlineState } from '../../shared/calendar/deadlines';
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
-import { toLocalDate } from '../../shared/calendar/working-days';
+import { toLocalDate } from '../../shared/calendar/china-time';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Role } from '../../shared/kernel/roles';
 import { ROLE_LABELS } from '../../shared/kernel/roles';

@@ -6,7 +6,6 @@
 import type { z } from 'zod';
 import { clueMachine, CLUE_GROUPS } from '../../shared/clue/clue.machine';
 import type {
-  Clue,
   getClueInputSchema,
   listCluesForReviewInputSchema,
   listMyCluesInputSchema,
@@ -44,6 +43,7 @@ import {
   toTrackView,
   toVerifierView,
 } from './clue.views';
+import { CLUES } from '../store/collections';
 
 type Input<S extends z.ZodType> = z.output<S>;
 
@@ -80,7 +80,7 @@ export async function listMyClues(
     cursor: call.input.cursor ?? null,
   };
   if (!cursorFits('clues', query)) return badCursor();
-  const page = await ctx.store.query<Clue>('clues', query);
+  const page = await CLUES.query(ctx.store, query);
   const mine = parseClues(page.docs).filter((c) => c.townId === account.townId);
   return ok({ items: mine.map(toMyClueItem), nextCursor: page.nextCursor });
 }
@@ -103,7 +103,7 @@ export async function listCluesForReview(
     cursor: cursor ?? null,
   };
   if (!cursorFits('clues', query)) return badCursor();
-  const page = await ctx.store.query<Clue>('clues', query);
+  const page = await CLUES.query(ctx.store, query);
   const now = ctx.clock.nowIso();
   return ok({
     items: parseClues(page.docs).map((c) => toReviewItem(c, now, ctx.calendar)),

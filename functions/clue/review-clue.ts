@@ -17,18 +17,22 @@ import { stateLabel } from '../../shared/machine/machine';
 import type { Assignment } from '../../shared/routing/routing.resolver';
 import { route } from '../../shared/routing/routing.resolver';
 import type { RoutingRule } from '../../shared/routing/routing.rules';
-import { isPending, taskIntents } from '../../shared/task/task.machine';
+import { isPending } from '../../shared/task/task.machine';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { appendEvent, createTask, firstError } from '../runtime/changes';
+import { appendEvent, firstError } from '../runtime/changes';
+import { createTask } from '../runtime/tasks';
 import type { AppContext } from '../runtime/context';
 import { loadRoutingDirectory } from '../runtime/directory';
 import type { ClueDoc } from './clue.records';
 import { loadClueInTown, loadClueTasks } from './clue.records';
 import { loadRoutingRules } from '../runtime/town-rules';
-import { moveTask, notifyReporter, taskReason, verifyDueAt } from './clue.shared';
+import { notifyReporter, verifyDueAt } from './clue.shared';
+import { taskReasonOf } from '../runtime/assignees';
+import { stepTask } from '../runtime/tasks';
 import type { ReplyState } from './clue.views';
 import { toStaffDeadlines, zhDate } from './clue.views';
+import { clueWriter } from './clue.collections';
 
 /** What the reviewer gets back: where the clue stands now. */
 export interface ReviewClueReply {
@@ -186,7 +190,7 @@ export async function reviewClue(
 
   const system = systemActor(clue.townId);
   return call.transact(clue.townId, async (tx) => {
-    const updated = await tx.update<Clue>('clues', clue._id, patch, { ifVersion: clue._version });
+    const updated = await clueWriter.update(tx, clue._id, patch, { ifVersion: clue._version });
     if (!updated.ok) return updated;
     const steps: Result<unknown>[] = [await appendEvent(ctx, tx, moved.value.event)];
     if (verifier !== undefined && !verifierHasTask) {
@@ -198,7 +202,7 @@ export async function reviewClue(
           subject: { type: 'clue', id: clue._id },
           assigneeId: verifier.assigneeId,
           dueAt,
-          reason: taskReason(verifier),
+          reason: taskReasonOf(verifier),
           title: '请到现场核实一条公益诉讼线索',
           body:
             `${CLUE_DOMAIN_LABELS[clue.domain]}｜${clue.place.text}。` +
@@ -212,10 +216,10 @@ export async function reviewClue(
       for (const task of tasks.filter(isPending)) {
         steps.push(
           task.kind === 'verify_clue'
-            ? await moveTask(ctx, tx, task, taskIntents.cancel, system, {
+            ? await stepTask(ctx, tx, task, 'cancel', system, now, {
                 cancelledReason: '检察机关已作出决定，无需再核实',
               })
-            : await moveTask(ctx, tx, task, taskIntents.complete, system),
+            : await stepTask(ctx, tx, task, 'complete', system, now, { doneAt: now }),
         );
       }
     }

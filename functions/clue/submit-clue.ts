@@ -23,22 +23,24 @@ import { route } from '../../shared/routing/routing.resolver';
 import { formatCode, makeCode } from '../../shared/validation/codes';
 import type { NewEntity } from '../../shared/validation/entity';
 import type { ActionCall } from '../runtime/action';
-import { appendEvent, createTask, firstError } from '../runtime/changes';
+import { appendEvent, firstError } from '../runtime/changes';
+import { createTask } from '../runtime/tasks';
 import type { AppContext } from '../runtime/context';
 import { loadGrid, loadRoutingDirectory } from '../runtime/directory';
-import type { StoreTx } from '../store/store.port';
+import type { Tx } from '../store/store.port';
 import { findDuplicates } from './clue.duplicates';
 import type { ClueCodeRecord } from './clue.records';
 import { loadRoutingRules } from '../runtime/town-rules';
-import { checkCluePhotos, checkTexts, taskReason, verifyDueAt } from './clue.shared';
+import { checkCluePhotos, checkTexts, verifyDueAt } from './clue.shared';
+import { taskReasonOf } from '../runtime/assignees';
 import { REPORTER_ACTOR_ID, ROUTING_UNASSIGNED_ACTION, SUBMIT_ACTION, zhDate } from './clue.views';
+import { GRID_NODES } from '../store/collections';
+import { DUPLICATE_REQUEST, firstReply, keepFirstReply } from '../runtime/idempotency';
+import { clueCodeWriter, clueWriter } from './clue.collections';
 
-/** How long a stored first reply answers a retried submission (as dispatch keeps its own). */
-const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
 /** A fresh code collides about once in 10^16; a few tries are more than enough. */
 const CODE_ATTEMPTS = 5;
 const CODE_TAKEN = 'tracking-code-taken';
-const DUPLICATE_REQUEST = 'duplicate-request';
 
 /** What the reporter is told: the code, the deadlines and what happens next, in plain words. */
 export interface SubmitClueReply {
@@ -49,13 +51,6 @@ export interface SubmitClueReply {
   readonly resultDueAt: string;
   readonly message: string;
   readonly nextSteps: readonly string[];
-}
-
-interface StoredReply {
-  readonly townId: string;
-  readonly reply: SubmitClueReply;
-  readonly createdAt: string;
-  readonly expiresAt: string;
 }
 
 function placeError(message: string): AppError {
@@ -70,7 +65,7 @@ async function placeNode(
   gridNodeId: string,
   callerTownId: string | null,
 ): Promise<Result<GridNode>> {
-  const node = await ctx.store.get<GridNode>('grid_nodes', gridNodeId);
+  const node = await GRID_NODES.get(ctx.store, gridNodeId);
   if (node === null || node.active === false) {
     return err(placeError('没有找到所选的村或网格，请重新选择'));
   }
@@ -138,8 +133,8 @@ export async function submitClue(
 
   const key = idempotencyKey(call.requestId, input, account?._id ?? null);
   if (key !== undefined) {
-    const first = await ctx.store.get<StoredReply>('idempotency', key);
-    if (first !== null) return ok(first.reply);
+    const first = await firstReply(ctx, key);
+    if (first !== null) return ok(first.reply as SubmitClueReply);
   }
 
   const [grid, directory, rules] = await Promise.all([
@@ -211,8 +206,8 @@ export async function submitClue(
     const reason = result.error.details?.reason;
     if (reason === CODE_TAKEN) continue;
     if (reason === DUPLICATE_REQUEST && key !== undefined) {
-      const first = await ctx.store.get<StoredReply>('idempotency', key);
-      if (first !== null) return ok(first.reply);
+      const first = await firstReply(ctx, key);
+      if (first !== null) return ok(first.reply as SubmitClueReply);
     }
     return result;
   }
@@ -229,7 +224,7 @@ interface Writes {
 }
 
 /** Everything the submission writes, inside its one transaction. */
-async function store(ctx: AppContext, tx: StoreTx, w: Writes): Promise<Result<SubmitClueReply>> {
+async function store(ctx: AppContext, tx: Tx, w: Writes): Promise<Result<SubmitClueReply>> {
   const { clue } = w;
   const now = clue.createdAt;
   const codeRecord: ClueCodeRecord & { _id: string } = {
@@ -238,9 +233,9 @@ async function store(ctx: AppContext, tx: StoreTx, w: Writes): Promise<Result<Su
     clueId: clue._id,
     createdAt: now,
   };
-  const taken = await tx.insert('clue_codes', codeRecord);
+  const taken = await clueCodeWriter.insert(tx, codeRecord);
   if (!taken.ok) return err(appError('CONFLICT', undefined, { reason: CODE_TAKEN }));
-  const inserted = await tx.insert<NewEntity<Clue>>('clues', clue);
+  const inserted = await clueWriter.insert(tx, clue);
   if (!inserted.ok) return inserted;
 
   const domainLabel = CLUE_DOMAIN_LABELS[clue.domain];
@@ -268,7 +263,7 @@ async function store(ctx: AppContext, tx: StoreTx, w: Writes): Promise<Result<Su
         subject: { type: 'clue', id: clue._id },
         assigneeId: a.assigneeId,
         dueAt,
-        reason: taskReason(a),
+        reason: taskReasonOf(a),
         title: verify ? '请到现场核实一条公益诉讼线索' : '新的公益诉讼线索待审查',
         body: verify
           ? `${domainLabel}｜${clue.place.text}。请在${zhDate(dueAt)}前提交核实情况。`
@@ -298,15 +293,8 @@ async function store(ctx: AppContext, tx: StoreTx, w: Writes): Promise<Result<Su
   if (failed !== null) return err(failed);
 
   if (w.key !== undefined) {
-    const record: StoredReply & { _id: string } = {
-      _id: w.key,
-      townId: clue.townId,
-      reply: w.reply,
-      createdAt: now,
-      expiresAt: new Date(ctx.clock.nowMs() + IDEMPOTENCY_TTL_MS).toISOString(),
-    };
-    const kept = await tx.insert('idempotency', record);
-    if (!kept.ok) return err(appError('CONFLICT', undefined, { reason: DUPLICATE_REQUEST }));
+    const kept = await keepFirstReply(ctx, tx, w.key, clue.townId, w.reply);
+    if (!kept.ok) return kept;
   }
   return ok(w.reply);
 }

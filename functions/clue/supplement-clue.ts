@@ -15,11 +15,13 @@ import type { Actor } from '../../shared/kernel/roles';
 import { stateLabel } from '../../shared/machine/machine';
 import type { z } from 'zod';
 import type { ActionCall } from '../runtime/action';
-import { appendEvent, firstError, notify } from '../runtime/changes';
+import { appendEvent, firstError } from '../runtime/changes';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { loadClueByCode } from './clue.records';
 import { SUPPLEMENT_PHOTOS_REFUSED, checkCluePhotos, checkTexts } from './clue.shared';
 import { REPORTER_ACTOR_ID, STATUS_EXPLANATIONS } from './clue.views';
+import { clueWriter } from './clue.collections';
 
 /** The schema keeps at most this many supplements on a clue. */
 const MAX_SUPPLEMENTS = 20;
@@ -80,8 +82,8 @@ export async function supplementClue(
   ];
 
   const result = await call.transact(clue.townId, async (tx) => {
-    const updated = await tx.update<Clue>(
-      'clues',
+    const updated = await clueWriter.update(
+      tx,
       clue._id,
       { status, updatedAt: now, supplements },
       { ifVersion: clue._version },

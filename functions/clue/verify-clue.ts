@@ -12,14 +12,17 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { stateLabel } from '../../shared/machine/machine';
-import { isPending, taskIntents } from '../../shared/task/task.machine';
+import { isPending } from '../../shared/task/task.machine';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { appendEvent, firstError, notify } from '../runtime/changes';
+import { appendEvent, firstError } from '../runtime/changes';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { checkOwnPhotos } from '../runtime/photos';
 import { loadClueInTown, loadClueTasks } from './clue.records';
-import { moveTask, notifyReporter } from './clue.shared';
+import { notifyReporter } from './clue.shared';
+import { stepTask } from '../runtime/tasks';
+import { clueWriter } from './clue.collections';
 
 export interface VerifyClueReply {
   readonly clueId: string;
@@ -76,8 +79,8 @@ export async function verifyClue(
     taskId: task._id,
   };
   return call.transact(clue.townId, async (tx) => {
-    const updated = await tx.update<Clue>(
-      'clues',
+    const updated = await clueWriter.update(
+      tx,
       clue._id,
       { status, updatedAt: now, verification, verifierId: actor.accountId },
       { ifVersion: clue._version },
@@ -85,7 +88,7 @@ export async function verifyClue(
     if (!updated.ok) return updated;
     const steps: Result<unknown>[] = [
       await appendEvent(ctx, tx, moved.value.event),
-      await moveTask(ctx, tx, task, taskIntents.complete, actor),
+      await stepTask(ctx, tx, task, 'complete', actor, now, { doneAt: now }),
       await notifyReporter(ctx, tx, clue, '网格员已经到现场核实了您反映的情况，检察官会继续审查。'),
     ];
     if (clue.liaisonId !== undefined) {

@@ -2,7 +2,6 @@
  * Gathers what the concern views need beside the record (place name, assignee, timeline,
  * reporter contact) and picks the view for the viewer. Reads only; never inside a transaction.
  */
-import type { Account } from '../../shared/account/account.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { AccountDoc } from '../runtime/caller';
@@ -13,6 +12,7 @@ import type { ConcernDoc, ConcernRelation, PlaceDoc } from './concern.records';
 import { eventsOf, loadAccount } from './concern.records';
 import type { PersonView, StaffConcernView, VillagerConcernView } from './concern.views';
 import { personView, toStaffView, toVillagerView } from './concern.views';
+import { ACCOUNTS, GRID_NODES } from '../store/collections';
 
 /** The grid node's name, or a neutral word when the node has gone. */
 export function placeNameOf(place: Pick<GridNode, 'name'> | null): string {
@@ -26,7 +26,7 @@ export async function placeNames(
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const id of new Set(gridNodeIds)) {
-    const node = await ctx.store.get<GridNode>('grid_nodes', id);
+    const node = await GRID_NODES.get(ctx.store, id);
     names.set(id, placeNameOf(node));
   }
   return names;
@@ -70,7 +70,7 @@ async function reporterFacts(
   if (behalf !== null && behalf.villagerAccountId === undefined) {
     return { name: behalf.villagerName, phone: behalf.villagerPhone ?? null };
   }
-  const account = await ctx.store.get<Account>('accounts', concern.reporterId);
+  const account = await ACCOUNTS.get(ctx.store, concern.reporterId);
   if (account === null) return { name: behalf?.villagerName ?? '未知', phone: null };
   return {
     name: account.name,

@@ -6,7 +6,6 @@
  */
 import type { Account } from '../../shared/account/account.schema';
 import type { Concern } from '../../shared/concern/concern.schema';
-import { concernSchema } from '../../shared/concern/concern.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import { appError } from '../../shared/kernel/errors';
@@ -14,12 +13,18 @@ import type { AppError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { Role } from '../../shared/kernel/roles';
+import type { Assignment } from '../../shared/routing/routing.resolver';
+import { route } from '../../shared/routing/routing.resolver';
+import type { RoutingRule, RuleAssignment } from '../../shared/routing/routing.rules';
 import type { Task } from '../../shared/task/task.schema';
 import { isPending } from '../../shared/task/task.machine';
 import type { StoredDoc } from '../store/store.port';
 import type { AccountDoc } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
-import { isInScope, queryAll } from '../runtime/directory';
+import { isInScope, loadRoutingDirectory } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
+import { tasksOf as tasksOfSubject } from '../runtime/tasks';
+import { ACCOUNTS, AUDIT_EVENTS, CONCERNS, GRID_NODES } from '../store/collections';
 
 export type ConcernDoc = StoredDoc<Concern>;
 export type TaskDoc = StoredDoc<Task>;
@@ -45,14 +50,7 @@ export function concernNotFound(): AppError {
 
 /** The stored concern, parsed (defaults filled); null when there is none. */
 export async function loadConcern(ctx: AppContext, id: string): Promise<Result<ConcernDoc | null>> {
-  const raw = await ctx.store.get('concerns', id);
-  if (raw === null) return ok(null);
-  const parsed = concernSchema.safeParse(raw);
-  if (!parsed.success) {
-    ctx.log.error({ concernId: id, issues: parsed.error.issues.slice(0, 5) }, 'corrupt concern');
-    return err(appError('INTERNAL'));
-  }
-  return ok(parsed.data as ConcernDoc);
+  return ok(await CONCERNS.get(ctx.store, id));
 }
 
 /** A grid node of the town, or null (missing, inactive or another town's). */
@@ -61,7 +59,7 @@ export async function loadPlace(
   townId: string,
   gridNodeId: string,
 ): Promise<PlaceDoc | null> {
-  const node = await ctx.store.get<GridNode>('grid_nodes', gridNodeId);
+  const node = await GRID_NODES.get(ctx.store, gridNodeId);
   if (node === null || node.townId !== townId || node.active === false) return null;
   return node;
 }
@@ -134,10 +132,7 @@ export async function loadForHandling(
 
 /** Every task of a concern, oldest first (a handful per concern). */
 export async function tasksOf(ctx: AppContext, concernId: string): Promise<TaskDoc[]> {
-  return queryAll<Task>(ctx, 'tasks', {
-    where: { 'subject.type': 'concern', 'subject.id': concernId },
-    orderBy: { path: 'createdAt', order: 'asc' },
-  });
+  return tasksOfSubject(ctx, { type: 'concern', id: concernId });
 }
 
 /** The pending (open or acknowledged) tasks of a concern. */
@@ -147,7 +142,7 @@ export async function pendingTasksOf(ctx: AppContext, concernId: string): Promis
 
 /** A concern's audit events in order (its timeline before filtering). */
 export async function eventsOf(ctx: AppContext, concernId: string): Promise<AuditEvent[]> {
-  return queryAll<AuditEvent>(ctx, 'audit_events', {
+  return queryAll(ctx, AUDIT_EVENTS, {
     where: { subjectType: 'concern', subjectId: concernId },
     orderBy: { path: 'at', order: 'asc' },
   });
@@ -156,5 +151,32 @@ export async function eventsOf(ctx: AppContext, concernId: string): Promise<Audi
 /** An account by id, or null. */
 export async function loadAccount(ctx: AppContext, id: string | null): Promise<AccountDoc | null> {
   if (id === null) return null;
-  return ctx.store.get<Account>('accounts', id);
+  return ACCOUNTS.get(ctx.store, id);
+}
+
+/**
+ * Routes a concern with one rule made for the occasion (e.g. "to the natural-resources
+ * office"), so the step finds the least-loaded person and falls back to the centre exactly
+ * as submission routing does, and the task carries the same kind of reason.
+ */
+export async function routeConcernWith(
+  ctx: AppContext,
+  concern: ConcernDoc,
+  rule: { id: string; name: string; assign: RuleAssignment },
+): Promise<Result<Assignment>> {
+  const oneRule: RoutingRule = { ...rule, when: { subject: 'concern' }, priority: 0 };
+  const directory = await loadRoutingDirectory(ctx, concern.townId);
+  const decided = route(
+    {
+      subject: 'concern',
+      townId: concern.townId,
+      gridNodeId: concern.place.gridNodeId,
+      kind: concern.kind,
+      topic: concern.topic,
+      emergency: concern.emergency,
+    },
+    directory,
+    [oneRule],
+  );
+  return decided.ok ? ok(decided.value.primary) : err(decided.error);
 }

@@ -18,18 +18,17 @@ import { REJECT_REASON_LABELS } from '../../shared/concern/concern.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err } from '../../shared/kernel/result';
-import type { Task } from '../../shared/task/task.schema';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { createTask } from '../runtime/changes';
+import { closeTasks, createTask, setTaskDue, stepTask } from '../runtime/tasks';
 import type { AppContext } from '../runtime/context';
 import { checkOwnPhotos } from '../runtime/photos';
-import { stepTask } from '../task/task.steps';
 import type { HandedOverReply } from './concern.views';
-import { commitChange, staffReply, tellReporter } from './concern.commit';
+import { commitChange, staffReply, tellReporter } from './concern.steps';
 import { placeNameOf } from './concern.present';
 import { loadConcern, loadForHandling, pendingTasksOf } from './concern.records';
-import { closeTasks, routeConcernWith, taskReason } from './concern.tasks';
+import { routeConcernWith } from './concern.records';
+import { taskReasonOf } from '../runtime/assignees';
 import type { StaffConcernView } from './concern.views';
 import { assigneeWords, dueDateText, excerpt, personView } from './concern.views';
 
@@ -151,8 +150,8 @@ export async function resolveConcern(
     },
     events: [step.value.event],
     also: async (tx) => {
-      const failed = await closeTasks(ctx, tx, toClose, 'complete', '说事已办结', now);
-      if (failed !== null) return err(failed);
+      const closed = await closeTasks(ctx, tx, toClose, 'complete', '说事已办结', now);
+      if (!closed.ok) return closed;
       if (visitor.ok) {
         const task = await createTask(ctx, tx, {
           townId: concern.townId,
@@ -160,7 +159,7 @@ export async function resolveConcern(
           subject: { type: 'concern', id: concern._id },
           assigneeId: visitor.value.assigneeId,
           dueAt: visitDue.dueAt,
-          reason: taskReason(visitor.value),
+          reason: taskReasonOf(visitor.value),
           title: '办结回访',
           body: `${what}。已办结，请在${dueDateText(visitDue.dueAt) ?? ''}前回访村民。`,
         });
@@ -225,8 +224,8 @@ export async function rejectConcern(
     },
     events: [step.value.event],
     also: async (tx) => {
-      const failed = await closeTasks(ctx, tx, pending, 'cancel', '说事不予受理', now);
-      if (failed !== null) return err(failed);
+      const closed = await closeTasks(ctx, tx, pending, 'cancel', '说事不予受理', now);
+      if (!closed.ok) return closed;
       return tellReporter(
         ctx,
         tx,
@@ -314,12 +313,7 @@ export async function requestExtension(
     events: [step.value.event],
     also: async (tx) => {
       for (const task of handlingTasks) {
-        const moved = await tx.update<Task>(
-          'tasks',
-          task._id,
-          { dueAt: extended.dueAt, updatedAt: now },
-          { ifVersion: task._version },
-        );
+        const moved = await setTaskDue(tx, task, extended.dueAt, now);
         if (!moved.ok) return moved;
       }
       return tellReporter(

@@ -1,5 +1,5 @@
 /** Platform entry of the `concern` function (说事/诉求). */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { concernFunction } from './concern.function';
 
 export const main = createMain(concernFunction);

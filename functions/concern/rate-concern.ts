@@ -14,16 +14,18 @@ import { err, ok } from '../../shared/kernel/result';
 import { systemActor } from '../../shared/kernel/roles';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { createTask, notify } from '../runtime/changes';
+import { closeTasks, createTask } from '../runtime/tasks';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import type { StoreTx } from '../store/store.port';
-import { commitChange } from './concern.commit';
+import type { ConcernNotice } from '../runtime/notices';
+import type { Tx } from '../store/store.port';
+import { commitChange } from './concern.steps';
 import { placeNameOf, villagerViewOf } from './concern.present';
 import type { ConcernDoc } from './concern.records';
 import { loadConcern, loadReadable, pendingTasksOf } from './concern.records';
 import { loadDeadlineRules } from '../runtime/town-rules';
-import { closeTasks, routeConcernWith } from './concern.tasks';
-import { instantAfter } from './concern.time';
+import { routeConcernWith } from './concern.records';
+import { instantAfter } from '../../shared/calendar/china-time';
 import type { VillagerConcernView } from './concern.views';
 import { dueDateText, excerpt } from './concern.views';
 import { RETURN_VISIT_RULE } from './handle-concern';
@@ -33,10 +35,10 @@ type RateInput = z.output<typeof rateConcernInputSchema>;
 /** Pushes one message to each recipient. */
 async function tellAll(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   concern: ConcernDoc,
   recipients: readonly string[],
-  template: string,
+  template: ConcernNotice,
   title: string,
   body: string,
 ): Promise<Result<void>> {
@@ -100,8 +102,8 @@ export async function rateConcern(
       patch: { status: archived.value.status, rating },
       events: [satisfied.value.event, archived.value.event],
       also: async (tx) => {
-        const failed = await closeTasks(ctx, tx, visits, 'complete', `村民评价：${label}`, now);
-        if (failed !== null) return err(failed);
+        const closed = await closeTasks(ctx, tx, visits, 'complete', `村民评价：${label}`, now);
+        if (!closed.ok) return closed;
         const assignee = concern.assigneeId === null ? [] : [concern.assigneeId];
         return tellAll(
           ctx,
@@ -144,7 +146,7 @@ export async function rateConcern(
     },
     events: [reopened.value.event],
     also: async (tx) => {
-      const failed = await closeTasks(
+      const closed = await closeTasks(
         ctx,
         tx,
         visits,
@@ -152,7 +154,7 @@ export async function rateConcern(
         `村民评价：${label}，已重新办理`,
         now,
       );
-      if (failed !== null) return err(failed);
+      if (!closed.ok) return closed;
       const task = await createTask(ctx, tx, {
         townId: concern.townId,
         kind: 'handle_concern',

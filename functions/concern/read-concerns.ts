@@ -24,7 +24,7 @@ import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { loadGrid } from '../runtime/directory';
 import type { Where } from '../store/store.port';
-import { filteredPage } from './concern.paging';
+import { filteredPage } from '../runtime/paging';
 import { placeNames, staffViewOf, villagerViewOf } from './concern.present';
 import type { ConcernDoc } from './concern.records';
 import { loadPlace, loadReadable } from './concern.records';
@@ -35,6 +35,7 @@ import type {
   VillagerConcernView,
 } from './concern.views';
 import { toListItem, toSimilarItem } from './concern.views';
+import { CONCERNS } from '../store/collections';
 
 /** A page of list items. */
 export interface ConcernPage {
@@ -67,7 +68,7 @@ export async function listMyConcerns(
   const { status, cursor, limit } = call.input;
   const page = await filteredPage<Concern>(
     ctx,
-    'concerns',
+    CONCERNS,
     {
       where: { townId: account.townId, reporterId: account._id },
       orderBy: { path: 'createdAt', order: 'desc' },
@@ -161,7 +162,7 @@ export async function listAssignedConcerns(
   };
   const page = await filteredPage<Concern>(
     ctx,
-    'concerns',
+    CONCERNS,
     {
       where,
       orderBy: { path: 'dueAt', order: 'asc' },
@@ -189,7 +190,7 @@ export async function similarOpenConcerns(
 ): Promise<Result<{ items: readonly SimilarConcernItem[] }>> {
   const { account } = signedIn(call);
   const { gridNodeId, topic } = call.input;
-  const page = await ctx.store.query<Concern>('concerns', {
+  const page = await CONCERNS.query(ctx.store, {
     where: {
       townId: account.townId,
       'place.gridNodeId': gridNodeId,

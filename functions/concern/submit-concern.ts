@@ -9,7 +9,6 @@ import { concernDueAt } from '../../shared/calendar/deadlines';
 import { CONCERN_KIND_LABELS } from '../../shared/concern/concern.kinds';
 import { concernIntents } from '../../shared/concern/concern.machine';
 import type { Concern, SubmitConcernInput } from '../../shared/concern/concern.schema';
-import type { Account } from '../../shared/account/account.schema';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -21,19 +20,22 @@ import { route } from '../../shared/routing/routing.resolver';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
-import { appendEvent, createTask, notify } from '../runtime/changes';
+import { appendEvent } from '../runtime/changes';
+import { createTask } from '../runtime/tasks';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
+import { concernWriter } from './concern.collections';
 import { checkOwnPhotos } from '../runtime/photos';
 import { isInScope, loadRoutingDirectory } from '../runtime/directory';
-import type { NewDoc } from '../store/store.port';
 import type { ConcernDoc } from './concern.records';
 import { loadAccount, loadPlace } from './concern.records';
 import { loadDeadlineRules, loadRoutingRules } from '../runtime/town-rules';
 import { placeNameOf } from './concern.present';
 import type { VillagerConcernView } from './concern.views';
 import { assigneeWords, dueDateText, excerpt, personView, toVillagerView } from './concern.views';
-import { taskReason } from './concern.tasks';
-import { instantAfter } from './concern.time';
+import { taskReasonOf } from '../runtime/assignees';
+import { instantAfter } from '../../shared/calendar/china-time';
+import { ACCOUNTS } from '../store/collections';
 
 /** Who the concern is for and how it came in. */
 interface Filing {
@@ -189,7 +191,7 @@ export async function submitConcern(
   );
   if (!decision.ok) return decision;
   const { primary, secondary, unassigned } = decision.value;
-  const assigneeAccount = await ctx.store.get<Account>('accounts', primary.assigneeId);
+  const assigneeAccount = await ACCOUNTS.get(ctx.store, primary.assigneeId);
   const assignee = assigneeAccount === null ? null : personView(assigneeAccount);
   const placeName = placeNameOf(place);
 
@@ -264,10 +266,7 @@ export async function submitConcern(
 
   return call.transact(townId, async (tx) => {
     const { _version: _drop, ...body } = stored;
-    const inserted = await tx.insert<Omit<Concern, '_version'>>(
-      'concerns',
-      body as NewDoc<Omit<Concern, '_version'>>,
-    );
+    const inserted = await concernWriter.insert(tx, body);
     if (!inserted.ok) return inserted;
     for (const event of events) {
       const appended = await appendEvent(ctx, tx, event);
@@ -280,7 +279,7 @@ export async function submitConcern(
         subject: { type: 'concern', id: concernId },
         assigneeId: a.assigneeId,
         dueAt: due.dueAt,
-        reason: taskReason(a),
+        reason: taskReasonOf(a),
         ...taskPush(a, stored, placeName),
       });
       if (!task.ok) return task;

@@ -17,19 +17,20 @@ import type { DepartmentCode } from '../../shared/grid/departments.catalog';
 import { DEPARTMENT_LABELS } from '../../shared/grid/departments.catalog';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { Result } from '../../shared/kernel/result';
-import { err } from '../../shared/kernel/result';
 import { systemActor } from '../../shared/kernel/roles';
 import type { RuleAssignment } from '../../shared/routing/routing.rules';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { createTask, notify } from '../runtime/changes';
+import { closeTasks, createTask } from '../runtime/tasks';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import type { HandedOverReply } from './concern.views';
-import { commitChange, staffReply, tellReporter } from './concern.commit';
+import { commitChange, staffReply, tellReporter } from './concern.steps';
 import { placeNameOf } from './concern.present';
 import { loadAccount, loadForHandling, loadReadable, pendingTasksOf } from './concern.records';
-import { closeTasks, routeConcernWith, taskReason } from './concern.tasks';
-import { instantAfter } from './concern.time';
+import { routeConcernWith } from './concern.records';
+import { taskReasonOf } from '../runtime/assignees';
+import { instantAfter } from '../../shared/calendar/china-time';
 import type { StaffConcernView } from './concern.views';
 import { assigneeWords, excerpt, personView } from './concern.views';
 
@@ -150,7 +151,7 @@ export async function transferConcern(
     patch,
     events,
     also: async (tx) => {
-      const failed = await closeTasks(
+      const closed = await closeTasks(
         ctx,
         tx,
         pending,
@@ -158,14 +159,14 @@ export async function transferConcern(
         `已${TRANSFER_TARGET_LABELS[target.to]}`,
         now,
       );
-      if (failed !== null) return err(failed);
+      if (!closed.ok) return closed;
       const task = await createTask(ctx, tx, {
         townId: concern.townId,
         kind: receiver.value.taskKind,
         subject: { type: 'concern', id: concern._id },
         assigneeId: receiver.value.assigneeId,
         dueAt: concern.dueAt,
-        reason: taskReason(receiver.value),
+        reason: taskReasonOf(receiver.value),
         title: `转来的事项：${TRANSFER_TARGET_LABELS[target.to]}`,
         body: `${what}。转办说明：${note}`,
       });
@@ -219,7 +220,7 @@ export async function superviseConcern(
       found.value.assigneeId !== assignee._id
     ) {
       supervisorId = found.value.assigneeId;
-      supervisorReason = taskReason(found.value);
+      supervisorReason = taskReasonOf(found.value);
     }
   }
   const what = `${placeNameOf(place)}：${excerpt(concern.text, 30)}`;

@@ -1,5 +1,5 @@
 /** Platform entry of the `deadlines` timer function. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { deadlinesFunction } from './deadlines.function';
 
 export const main = createMain(deadlinesFunction);

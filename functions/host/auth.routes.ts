@@ -5,17 +5,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Account } from '../../shared/account/account.schema';
 import { appError } from '../../shared/kernel/errors';
 import { parseInput } from '../../shared/validation/parse';
 import { mobilePhoneSchema } from '../../shared/validation/primitives';
 import type { FunctionDef } from '../runtime/action';
 import { resolveCaller } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
-import { accountByPhone } from '../account/account.records';
+import { accountByPhone } from '../account/account.api';
 import { dispatch } from '../runtime/dispatch';
 import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
-import type { Credential } from './passwords';
 import {
   MAX_PASSWORD_LENGTH,
   checkNewPassword,
@@ -26,6 +24,7 @@ import {
 } from './passwords';
 import type { SlidingWindowLimiter } from './rate-limit';
 import type { SessionManager } from './sessions';
+import { ACCOUNTS, ACCOUNT_KEYS, CREDENTIALS } from '../store/collections';
 
 export interface AuthDeps {
   readonly ctx: AppContext;
@@ -47,16 +46,12 @@ const changePasswordSchema = z.strictObject({
   password: z.string(),
 });
 
-interface AccountKey {
-  readonly accountId: string;
-}
-
 const tooMany = () => appError('RATE_LIMITED', HOST_MESSAGES.tooManyLogins);
 const wrongLogin = () => appError('UNAUTHENTICATED', HOST_MESSAGES.wrongLogin);
 
 /** The account a login phone belongs to, from `account_keys` (`phone:<n>`). */
 async function accountIdByPhone(ctx: AppContext, phone: string): Promise<string | null> {
-  const key = await ctx.store.get<AccountKey>('account_keys', `phone:${phone}`);
+  const key = await ACCOUNT_KEYS.get(ctx.store, `phone:${phone}`);
   return key?.accountId ?? null;
 }
 
@@ -75,8 +70,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       return sendError(reply.header('retry-after', '900'), tooMany());
     }
     const accountId = await accountIdByPhone(ctx, phone);
-    const credential =
-      accountId === null ? null : await ctx.store.get<Credential>('credentials', accountId);
+    const credential = accountId === null ? null : await CREDENTIALS.get(ctx.store, accountId);
     if (credential === null) {
       await spendDecoyCheck(password);
       return sendError(reply, wrongLogin());
@@ -127,7 +121,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const phoneGiven = mobilePhoneSchema.safeParse(data.phone);
     if (data.invitationCode !== undefined && phoneGiven.success) {
       const { account: holder } = await accountByPhone(ctx, phoneGiven.data);
-      if (holder !== null && (await ctx.store.get('credentials', holder._id)) !== null) {
+      if (holder !== null && (await CREDENTIALS.get(ctx.store, holder._id)) !== null) {
         return sendError(
           reply,
           appError('CONFLICT', HOST_MESSAGES.alreadyRegistered, {
@@ -147,8 +141,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     // The account the reply names: a replayed requestId answers the first registration's
     // account, never whatever account the replayed request's phone belongs to.
     const named = (registered.data as { accountId?: unknown } | null)?.accountId;
-    const created =
-      typeof named === 'string' ? await ctx.store.get<Account>('accounts', named) : null;
+    const created = typeof named === 'string' ? await ACCOUNTS.get(ctx.store, named) : null;
     if (created === null) {
       request.log.error({ fn: 'account.register' }, 'registration names no stored account');
       return sendError(reply, appError('INTERNAL'));
@@ -170,7 +163,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (!checked.ok) return sendError(reply, checked.error);
     if (!deps.perPhone.tryHit(`account:${session.accountId}`))
       return sendError(reply, appError('RATE_LIMITED'));
-    const existing = await ctx.store.get<Credential>('credentials', session.accountId);
+    const existing = await CREDENTIALS.get(ctx.store, session.accountId);
     if (
       existing !== null &&
       (currentPassword === undefined || !(await verifyPassword(currentPassword, existing)))

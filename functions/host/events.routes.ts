@@ -10,7 +10,7 @@ import type { InboxPush } from '../adapters/local/push';
 import type { PushMessage } from '../runtime/ports';
 import { sendError } from './host.replies';
 import type { SessionManager } from './sessions';
-import type { TaskEventView } from '../task/task.views';
+import type { TaskEventView } from '../task/task.api';
 export type { TaskEventView };
 
 /** A comment line every 25 s keeps proxies and phones from dropping a quiet stream. */

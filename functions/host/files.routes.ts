@@ -18,6 +18,8 @@ import { HOST_MESSAGES, sendError, sendErrorWithStatus, sendOk } from './host.re
 import type { ImageMime } from './image.sniff';
 import { sniffImage } from './image.sniff';
 import type { SessionManager } from './sessions';
+import { FILES } from '../store/collections';
+import { recordUpload } from '../runtime/photos';
 
 /** Largest photo accepted, in bytes (10 MB). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -82,7 +84,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
     // Written aside and renamed, so a half-written photo is never served.
     await writeFile(`${target}.part`, bytes, { mode: 0o600 });
     await rename(`${target}.part`, target);
-    const stored = await ctx.store.insert<FileRecord>('files', {
+    const stored = await recordUpload(ctx, {
       _id: fileId,
       townId: caller.account.townId,
       uploaderId: caller.account._id,
@@ -110,7 +112,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
       if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
       const notFound = appError('NOT_FOUND', '没有找到这个文件');
       if (!LOCAL_FILE_ID.test(request.params.id)) return sendError(reply, notFound);
-      const file = await ctx.store.get<FileRecord>('files', request.params.id);
+      const file = await FILES.get(ctx.store, request.params.id);
       if (file === null) return sendError(reply, notFound);
       const mayRead =
         file.uploaderId === caller.account._id ||

@@ -9,9 +9,10 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { parseInput } from '../../shared/validation/parse';
-import type { Account } from '../../shared/account/account.schema';
 import type { AppContext } from '../runtime/context';
 import { HOST_MESSAGES } from './host.replies';
+import { ACCOUNTS, CREDENTIALS } from '../store/collections';
+import { credentialWriter } from './host.collections';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 64;
@@ -117,14 +118,14 @@ export async function setPassword(
   const ctx = contextOf(target);
   const checked = checkNewPassword(password);
   if (!checked.ok) return checked;
-  const account = await ctx.store.get<Account>('accounts', accountId);
+  const account = await ACCOUNTS.get(ctx.store, accountId);
   if (account === null) return err(appError('NOT_FOUND', '没有找到这个账号'));
   const credential = await hashPassword(checked.value, account.townId, ctx.clock.nowIso());
-  const existing = await ctx.store.get<Credential>('credentials', accountId);
+  const existing = await CREDENTIALS.get(ctx.store, accountId);
   const stored =
     existing === null
-      ? await ctx.store.insert<Credential>('credentials', { _id: accountId, ...credential })
-      : await ctx.store.replace<Credential>('credentials', accountId, credential, {
+      ? await credentialWriter.insert(ctx.store, { _id: accountId, ...credential })
+      : await credentialWriter.replace(ctx.store, accountId, credential, {
           ifVersion: existing._version,
         });
   return stored.ok ? ok(undefined) : err(stored.error);
@@ -140,14 +141,14 @@ export async function setFirstPassword(
   townId: string,
   password: string,
 ): Promise<Result<void>> {
-  const existing = await ctx.store.get<Credential>('credentials', accountId);
+  const existing = await CREDENTIALS.get(ctx.store, accountId);
   if (existing !== null) {
     return (await verifyPassword(password, existing))
       ? ok(undefined)
       : err(appError('CONFLICT', HOST_MESSAGES.alreadyRegistered));
   }
   const credential = await hashPassword(password, townId, ctx.clock.nowIso());
-  const stored = await ctx.store.insert<Credential>('credentials', {
+  const stored = await credentialWriter.insert(ctx.store, {
     _id: accountId,
     ...credential,
   });

@@ -7,10 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
-import { toChinaIso } from '../adapters/local/clock';
+import { chinaIso } from '../../shared/calendar/china-time';
 import type { Identity } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
-import { queryAll } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
+import { SESSIONS } from '../store/collections';
+import { sessionWriter } from './host.collections';
 
 export const SESSION_COOKIE = 'hehe_sid';
 /** A session lasts 30 days from sign-in. */
@@ -45,13 +47,13 @@ export class SessionManager {
     account: { _id: string; townId: string },
   ): Promise<Result<void>> {
     const token = randomBytes(32).toString('base64url');
-    const stored = await this.ctx.store.insert<SessionDoc>('sessions', {
+    const stored = await sessionWriter.insert(this.ctx.store, {
       _id: sessionIdOf(token),
       accountId: account._id,
       townId: account.townId,
       createdAt: this.ctx.clock.nowIso(),
       // The clock's own +08:00 format, so expiresAt compares with nowIso() as a string.
-      expiresAt: toChinaIso(this.ctx.clock.nowMs() + SESSION_TTL_MS),
+      expiresAt: chinaIso(this.ctx.clock.nowMs() + SESSION_TTL_MS),
     });
     if (!stored.ok) return err(stored.error);
     reply.setCookie(SESSION_COOKIE, token, {
@@ -78,7 +80,7 @@ export class SessionManager {
   async sessionOf(request: FastifyRequest): Promise<(SessionDoc & { _id: string }) | null> {
     const id = this.sessionIdFrom(request);
     if (id === null) return null;
-    const session = await this.ctx.store.get<SessionDoc>('sessions', id);
+    const session = await SESSIONS.get(this.ctx.store, id);
     if (session === null || session.expiresAt <= this.ctx.clock.nowIso()) return null;
     return session;
   }
@@ -94,34 +96,34 @@ export class SessionManager {
   /** Ends the request's session (if any) and clears its cookie. */
   async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const id = this.sessionIdFrom(request);
-    if (id !== null) await this.ctx.store.remove('sessions', id);
+    if (id !== null) await sessionWriter.remove(this.ctx.store, id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
   /** Ends every session of an account but `keepId` (after a password change). */
   async endOtherSessions(accountId: string, keepId: string): Promise<number> {
-    const sessions = await queryAll<SessionDoc>(this.ctx, 'sessions', {
+    const sessions = await queryAll(this.ctx, SESSIONS, {
       where: { accountId },
       orderBy: { path: 'expiresAt', order: 'asc' },
     });
     let ended = 0;
     for (const s of sessions) {
       if (s._id === keepId) continue;
-      if ((await this.ctx.store.remove('sessions', s._id)).ok) ended += 1;
+      if ((await sessionWriter.remove(this.ctx.store, s._id)).ok) ended += 1;
     }
     return ended;
   }
 
   /** Deletes expired sessions, a page at a time; answers how many went. */
   async purgeExpired(): Promise<number> {
-    const page = await this.ctx.store.query<SessionDoc>('sessions', {
+    const page = await SESSIONS.query(this.ctx.store, {
       where: { expiresAt: { lte: this.ctx.clock.nowIso() } },
       orderBy: { path: 'expiresAt', order: 'asc' },
       limit: 500,
     });
     let purged = 0;
     for (const s of page.docs) {
-      if ((await this.ctx.store.remove('sessions', s._id)).ok) purged += 1;
+      if ((await sessionWriter.remove(this.ctx.store, s._id)).ok) purged += 1;
     }
     return purged;
   }

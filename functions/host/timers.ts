@@ -1,14 +1,13 @@
 /**
  * The timer functions (定时任务: deadlines, notification retries …) on the local host: every
- * `everyMs`, each timer's action is dispatched once per town of the deployment with the timer
- * identity, exactly as CloudBase's timer trigger would call it. A timer's next run is
+ * `everyMs`, each timer's action runs once per town of the deployment with the timer identity
+ * (runtime/timers.ts), exactly as CloudBase's timer trigger calls it. A timer's next run is
  * scheduled only when the previous one has finished, so runs of one timer never overlap.
  */
 import type { FunctionDef } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
-import { queryAll } from '../runtime/directory';
-import { dispatch } from '../runtime/dispatch';
 import type { TimerSpec } from '../registry';
+import { runForEveryTown } from '../runtime/timers';
 
 export interface TimerRunner {
   /** Schedules every timer (idempotent). */
@@ -27,12 +26,6 @@ export interface TimerRunner {
 
 /** How long a nudge waits, so a burst of calls makes one run. */
 export const NUDGE_DELAY_MS = 150;
-
-/** The towns (镇) of the deployment, from the `towns` collection. */
-export async function listTownIds(ctx: AppContext): Promise<string[]> {
-  const towns = await queryAll<{ name?: string }>(ctx, 'towns', {});
-  return towns.map((t) => t._id);
-}
 
 /**
  * Builds the runner. A timer naming a function that is not registered is a programming error
@@ -57,36 +50,7 @@ export function createTimerRunner(
   let started = false;
 
   async function runOnce(spec: TimerSpec): Promise<void> {
-    const def = functions.get(spec.fn) as FunctionDef;
-    const towns = await listTownIds(ctx);
-    for (const townId of towns) {
-      const t0 = ctx.clock.nowMs();
-      try {
-        const reply = await dispatch(
-          ctx,
-          def,
-          { action: spec.action, data: {} },
-          { kind: 'timer', townId },
-        );
-        if (!reply.ok) {
-          ctx.log.error(
-            { timer: `${spec.fn}.${spec.action}`, townId, error: reply.error },
-            'timer failed',
-          );
-        } else {
-          ctx.log.info(
-            { timer: `${spec.fn}.${spec.action}`, townId, ms: ctx.clock.nowMs() - t0 },
-            'timer ran',
-          );
-        }
-      } catch (thrown) {
-        // dispatch answers INTERNAL rather than throwing; this guards the scheduler itself.
-        ctx.log.error(
-          { timer: `${spec.fn}.${spec.action}`, townId, err: String(thrown) },
-          'timer threw',
-        );
-      }
-    }
+    await runForEveryTown(ctx, functions.get(spec.fn) as FunctionDef, spec.action);
   }
 
   function schedule(spec: TimerSpec, delayMs: number = spec.everyMs): void {

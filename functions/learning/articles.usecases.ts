@@ -21,7 +21,6 @@ import {
   listArticlesInputSchema,
   publishArticleInputSchema,
 } from '../../shared/learning/learning.schema';
-import type { ReadingProgress } from '../../shared/learning/learning.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -41,6 +40,8 @@ import {
   readerTown,
 } from './learning.common';
 import type { ArticleListItem, ArticleView, ArticleEditorView } from './learning.views';
+import { ARTICLES, READING_PROGRESS } from '../store/collections';
+import { articleWriter } from './learning.collections';
 
 export type { ArticleListItem, ArticleView, ArticleEditorView };
 
@@ -105,9 +106,7 @@ async function progressOf(
 ): Promise<(number | null)[]> {
   if (account === null) return articleIds.map(() => null);
   const docs = await Promise.all(
-    articleIds.map((id) =>
-      ctx.store.get<ReadingProgress>('reading_progress', progressId(account._id, id)),
-    ),
+    articleIds.map((id) => READING_PROGRESS.get(ctx.store, progressId(account._id, id))),
   );
   return docs.map((d) => d?.progress ?? null);
 }
@@ -137,7 +136,7 @@ async function listArticles(
   if (q === undefined) {
     const query: Query = { where, orderBy: { path: 'publishedAt', order: 'desc' }, limit, cursor };
     if (!cursorFits('articles', query)) return err(BAD_CURSOR);
-    const page = await ctx.store.query('articles', query);
+    const page = await ARTICLES.query(ctx.store, query);
     docs = page.docs.map(parseArticle).filter((d) => d !== null);
     nextCursor = page.nextCursor;
   } else {
@@ -161,10 +160,12 @@ async function scanPublished(ctx: AppContext, where: Where): Promise<ArticleDoc[
   const out: ArticleDoc[] = [];
   let cursor: string | null = null;
   do {
-    const page: { docs: StoredDoc[]; nextCursor: string | null } = await ctx.store.query(
-      'articles',
-      { where, orderBy: { path: 'publishedAt', order: 'desc' }, limit: 500, cursor },
-    );
+    const page: { docs: StoredDoc[]; nextCursor: string | null } = await ARTICLES.query(ctx.store, {
+      where,
+      orderBy: { path: 'publishedAt', order: 'desc' },
+      limit: 500,
+      cursor,
+    });
     for (const doc of page.docs) {
       const parsed = parseArticle(doc);
       if (parsed !== null) out.push(parsed);
@@ -188,7 +189,7 @@ async function getArticle(
   ctx: AppContext,
   call: ActionCall<z.output<typeof getArticleInputSchema>>,
 ): Promise<Result<ArticleView | ArticleEditorView>> {
-  const raw = await ctx.store.get('articles', call.input.articleId);
+  const raw = await ARTICLES.get(ctx.store, call.input.articleId);
   const doc = raw === null ? null : parseArticle(raw);
   if (doc === null) return err(ARTICLE_GONE);
   const account = call.caller.account;
@@ -223,7 +224,7 @@ async function publishArticle(
   }
   let existing: ArticleDoc | null = null;
   if (input.articleId !== undefined) {
-    const raw = await ctx.store.get('articles', input.articleId);
+    const raw = await ARTICLES.get(ctx.store, input.articleId);
     existing = raw === null ? null : parseArticle(raw);
     if (existing === null || existing.townId !== account.townId) {
       return err(appError('NOT_FOUND', '没有找到要修改的文章'));
@@ -273,13 +274,10 @@ async function publishArticle(
   return call.transact(account.townId, async (tx) => {
     const stored =
       existing === null
-        ? await tx.insert<Omit<Article, '_version'>>('articles', body)
-        : await tx.replace<Omit<Article, '_id' | '_version'>>(
-            'articles',
-            existing._id,
-            omitId(body),
-            { ifVersion: existing._version },
-          );
+        ? await articleWriter.insert(tx, body)
+        : await articleWriter.replace(tx, existing._id, omitId(body), {
+            ifVersion: existing._version,
+          });
     if (!stored.ok) return stored;
     const logged = await appendEvent(ctx, tx, {
       townId: account.townId,

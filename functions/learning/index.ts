@@ -1,5 +1,5 @@
 /** Entry of the `learning` cloud function (普法): hands the definition to the platform. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { learningFunction } from './learning.function';
 
 export const main = createMain(learningFunction);

@@ -1,27 +1,11 @@
 /**
- * What the legal-education (普法) use cases share: which town a reader reads, the time format
- * stored records use, the reading-progress id, and the role an audit event names.
+ * What the legal-education (普法) use cases share: which town a reader reads, the reading-progress id, and the role an audit event names.
  */
 import type { Actor, Role } from '../../shared/kernel/roles';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { Caller } from '../runtime/caller';
-
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/**
- * An epoch instant as ISO 8601 in China time (`2025-11-17T09:00:00.000+08:00`), the same
- * shape the clock gives, so stored times compare correctly as strings in range queries.
- */
-export function chinaIso(ms: number): string {
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().replace('Z', '+08:00');
-}
-
-/** The China-local calendar day (`YYYY-MM-DD`) of an epoch instant. */
-export function chinaDate(ms: number): string {
-  return chinaIso(ms).slice(0, 10);
-}
 
 /** A person's reading progress on one article: one record per pair, so no duplicates. */
 export function progressId(accountId: string, articleId: string): string {

@@ -12,6 +12,7 @@
  * A sign-up's id is `lecture:<lectureId>:<accountId>`: signing up twice returns the first
  * sign-up unchanged.
  */
+import { endOfLocalDay, startOfLocalDay } from '../../shared/calendar/china-time';
 import type { z } from 'zod';
 import type { Lecture, LectureSignUp } from '../../shared/learning/learning.schema';
 import {
@@ -29,9 +30,11 @@ import type { AccountDoc } from '../runtime/caller';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { cursorFits } from '../store/store.cursor';
-import type { Query, StoredDoc, StoreTx } from '../store/store.port';
+import type { Query, StoredDoc, Tx } from '../store/store.port';
 import { BAD_CURSOR, actingRole, readerTown } from './learning.common';
 import type { LectureView, SignUpView } from './learning.views';
+import { GRID_NODES, LECTURES, LECTURE_SEATS, LECTURE_SIGNUPS } from '../store/collections';
+import { lectureSeatWriter, signUpWriter } from './learning.collections';
 
 export type { LectureView, SignUpView };
 
@@ -97,7 +100,7 @@ function parseLecture(doc: StoredDoc): LectureDoc | null {
 
 /** Seats taken in a lecture. */
 async function seatsTaken(ctx: AppContext, lectureId: string): Promise<number> {
-  return ctx.store.count('lecture_seats', { lectureId });
+  return LECTURE_SEATS.count(ctx.store, { lectureId });
 }
 
 type ListInput = z.output<typeof listLecturesInputSchema>;
@@ -111,8 +114,8 @@ async function listLectures(
   const { from, to, gridNodeId, limit, cursor } = call.input;
   // Upcoming: from now on unless the reader asks for a day range.
   const range = {
-    gte: from === undefined ? ctx.clock.nowIso() : `${from}T00:00:00.000+08:00`,
-    ...(to === undefined ? {} : { lte: `${to}T23:59:59.999+08:00` }),
+    gte: from === undefined ? ctx.clock.nowIso() : startOfLocalDay(from),
+    ...(to === undefined ? {} : { lte: endOfLocalDay(to) }),
   };
   const query: Query = {
     where: { townId: town.value, status: 'scheduled', startsAt: range },
@@ -121,14 +124,11 @@ async function listLectures(
     cursor,
   };
   if (!cursorFits('lectures', query)) return err(BAD_CURSOR);
-  const page = await ctx.store.query('lectures', query);
+  const page = await LECTURES.query(ctx.store, query);
   let lectures = page.docs.map(parseLecture).filter((d) => d !== null);
   if (gridNodeId !== undefined) {
     // Lectures held for this place or any level above it (its community, the town).
-    const node = await ctx.store.get<{ ancestorIds: string[]; townId: string }>(
-      'grid_nodes',
-      gridNodeId,
-    );
+    const node = await GRID_NODES.get(ctx.store, gridNodeId);
     if (node === null || node.townId !== town.value) {
       return err(appError('NOT_FOUND', '没有找到这个村或网格'));
     }
@@ -142,7 +142,7 @@ async function listLectures(
         seatsTaken(ctx, l._id),
         account === null
           ? Promise.resolve(null)
-          : ctx.store.get<SignUpDoc>('lecture_signups', signUpId(l._id, account._id)),
+          : LECTURE_SIGNUPS.get(ctx.store, signUpId(l._id, account._id)),
       ]);
       return toLectureView(l, taken, mine !== null && mine.cancelledAt === undefined);
     }),
@@ -156,7 +156,7 @@ async function openLecture(
   account: AccountDoc,
   lectureId: string,
 ): Promise<Result<LectureDoc>> {
-  const raw = await ctx.store.get('lectures', lectureId);
+  const raw = await LECTURES.get(ctx.store, lectureId);
   const lecture = raw === null ? null : parseLecture(raw);
   if (lecture === null || lecture.townId !== account.townId) {
     return err(appError('NOT_FOUND', '没有找到这场讲堂'));
@@ -170,7 +170,7 @@ async function openLecture(
 
 /** Takes the first free seat, looking from `hint` on and then from the start. */
 async function takeSeat(
-  tx: StoreTx,
+  tx: Tx,
   lecture: Lecture,
   accountId: string,
   hint: number,
@@ -181,7 +181,7 @@ async function takeSeat(
     ...Array.from({ length: Math.min(hint, lecture.capacity) }, (_v, i) => i),
   ];
   for (const seatNo of order) {
-    if ((await tx.get('lecture_seats', seatId(lecture._id, seatNo))) !== null) continue;
+    if ((await LECTURE_SEATS.get(tx, seatId(lecture._id, seatNo))) !== null) continue;
     const seat: SeatDoc & { _id: string } = {
       _id: seatId(lecture._id, seatNo),
       townId: lecture.townId,
@@ -190,7 +190,7 @@ async function takeSeat(
       accountId,
       createdAt: now,
     };
-    const stored = await tx.insert('lecture_seats', seat);
+    const stored = await lectureSeatWriter.insert(tx, seat);
     if (!stored.ok) return stored;
     return ok(seatNo);
   }
@@ -213,7 +213,7 @@ async function signUp(
   const now = ctx.clock.nowIso();
   return call.transact(account.townId, async (tx) => {
     const id = signUpId(l._id, account._id);
-    const before = await tx.get<SignUpDoc>('lecture_signups', id);
+    const before = await LECTURE_SIGNUPS.get(tx, id);
     // Already holding a seat: the same answer as the first time, nothing written.
     if (before !== null && before.cancelledAt === undefined) return ok(toSignUpView(l, before));
     const seat = await takeSeat(tx, l, account._id, hint, now);
@@ -227,7 +227,7 @@ async function signUp(
     };
     let stored: Result<StoredDoc<SignUpDoc>>;
     if (before === null) {
-      stored = await tx.insert<SignUpDoc>('lecture_signups', {
+      stored = await signUpWriter.insert(tx, {
         _id: id,
         townId: account.townId,
         createdAt: now,
@@ -238,7 +238,7 @@ async function signUp(
         ...fields,
       } as SignUpDoc);
     } else {
-      stored = await tx.update<SignUpDoc>('lecture_signups', id, fields, {
+      stored = await signUpWriter.update(tx, id, fields, {
         ifVersion: before._version,
       });
     }
@@ -271,15 +271,15 @@ async function cancelSignUp(
   const now = ctx.clock.nowIso();
   return call.transact(account.townId, async (tx) => {
     const id = signUpId(l._id, account._id);
-    const before = await tx.get<SignUpDoc>('lecture_signups', id);
+    const before = await LECTURE_SIGNUPS.get(tx, id);
     if (before === null) return err(appError('NOT_FOUND', '您还没有报名这场讲堂'));
     if (before.cancelledAt !== undefined) return ok(toSignUpView(l, before));
     if (before.seatNo !== undefined) {
-      const freed = await tx.remove('lecture_seats', seatId(l._id, before.seatNo));
+      const freed = await lectureSeatWriter.remove(tx, seatId(l._id, before.seatNo));
       if (!freed.ok) return freed;
     }
-    const stored = await tx.update<SignUpDoc>(
-      'lecture_signups',
+    const stored = await signUpWriter.update(
+      tx,
       id,
       { cancelledAt: now, seatNo: undefined, updatedAt: now },
       { ifVersion: before._version },

@@ -30,8 +30,9 @@ import { defineAction, signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { isInScope, loadGrid, queryAll } from '../runtime/directory';
-import type { StoreTx, StoredDoc } from '../store/store.port';
+import { isInScope, loadGrid } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
+import type { Tx, StoredDoc } from '../store/store.port';
 import { parseArticle } from './articles.usecases';
 import { actingRole, progressId } from './learning.common';
 import type { ReadingPath } from './reading-path';
@@ -43,6 +44,8 @@ import type {
   HouseholdMemberView,
   HouseholdReply,
 } from './learning.views';
+import { ACCOUNTS, ARTICLES, HOUSEHOLD_STATUS, READING_PROGRESS } from '../store/collections';
+import { householdWriter, progressWriter } from './learning.collections';
 
 export type { MarkReadReply, PathStepView, MyProgressReply, HouseholdMemberView, HouseholdReply };
 
@@ -53,7 +56,7 @@ async function householdMembers(
   townId: string,
   householdId: string,
 ): Promise<StoredDoc<Account>[]> {
-  const members = await queryAll<Account>(ctx, 'accounts', { where: { townId, householdId } });
+  const members = await queryAll(ctx, ACCOUNTS, { where: { townId, householdId } });
   return members.filter((m) => m.status === 'active');
 }
 
@@ -63,7 +66,7 @@ async function markRead(
 ): Promise<Result<MarkReadReply>> {
   const { account, actor } = signedIn(call);
   const { articleId, progress } = call.input;
-  const raw = await ctx.store.get('articles', articleId);
+  const raw = await ARTICLES.get(ctx.store, articleId);
   const article = raw === null ? null : parseArticle(raw);
   if (article === null || article.status !== 'published' || article.townId !== account.townId) {
     return err(appError('NOT_FOUND', '这篇文章不存在或已经下线了'));
@@ -79,7 +82,7 @@ async function markRead(
   const now = ctx.clock.nowIso();
   return call.transact(account.townId, async (tx) => {
     const id = progressId(account._id, articleId);
-    const before = await tx.get<ReadingProgress>('reading_progress', id);
+    const before = await READING_PROGRESS.get(tx, id);
     const next = Math.max(before?.progress ?? 0, progress);
     const completedAt = before?.completedAt ?? (next === 100 ? now : undefined);
     if (before === null) {
@@ -94,11 +97,11 @@ async function markRead(
         progress: next,
         completedAt,
       };
-      const stored = await tx.insert('reading_progress', doc);
+      const stored = await progressWriter.insert(tx, doc);
       if (!stored.ok) return stored;
     } else if (next !== before.progress || before.householdId !== householdId) {
-      const stored = await tx.update<ReadingProgress>(
-        'reading_progress',
+      const stored = await progressWriter.update(
+        tx,
         id,
         { progress: next, completedAt, householdId, updatedAt: now },
         { ifVersion: before._version },
@@ -108,7 +111,7 @@ async function markRead(
     const pathComplete = completesPath(await pathProgress(tx, account._id, path));
     let householdQualified: boolean | null = null;
     if (householdId !== undefined) {
-      const household = await tx.get<HouseholdStatus>('household_status', householdId);
+      const household = await HOUSEHOLD_STATUS.get(tx, householdId);
       householdQualified = household?.mingbairenAccountId !== undefined;
       if (!householdQualified && pathComplete && inPath) {
         const recorded = await recordMingbairen(ctx, tx, account, members, household, now);
@@ -149,7 +152,7 @@ async function markRead(
  */
 async function recordMingbairen(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   account: AccountDoc,
   members: readonly StoredDoc<Account>[],
   household: HouseholdDoc | null,
@@ -171,13 +174,13 @@ async function recordMingbairen(
   };
   const stored =
     household === null
-      ? await tx.insert<Omit<HouseholdStatus, '_version'>>('household_status', {
+      ? await householdWriter.insert(tx, {
           _id: householdId,
           townId: account.townId,
           createdAt: now,
           ...fields,
         })
-      : await tx.update<HouseholdStatus>('household_status', householdId, fields, {
+      : await householdWriter.update(tx, householdId, fields, {
           ifVersion: household._version,
         });
   return stored.ok ? ok(true) : stored;
@@ -199,13 +202,13 @@ async function myProgress(
     progress: mine[i]?.progress ?? 0,
     completedAt: mine[i]?.completedAt ?? null,
   }));
-  const recentPage = await ctx.store.query<ReadingProgress>('reading_progress', {
+  const recentPage = await READING_PROGRESS.query(ctx.store, {
     where: { accountId: account._id },
     orderBy: { path: 'updatedAt', order: 'desc' },
     limit: RECENT_READS,
   });
   const titles = await Promise.all(
-    recentPage.docs.map((p) => ctx.store.get('articles', p.articleId)),
+    recentPage.docs.map((p) => ARTICLES.get(ctx.store, p.articleId)),
   );
   const recent = recentPage.docs.flatMap((p, i) => {
     const doc = titles[i];
@@ -250,7 +253,7 @@ async function loadHousehold(
 ): Promise<HouseholdFacts> {
   const [members, record] = await Promise.all([
     householdMembers(ctx, townId, householdId),
-    ctx.store.get<HouseholdStatus>('household_status', householdId),
+    HOUSEHOLD_STATUS.get(ctx.store, householdId),
   ]);
   const progress = await Promise.all(members.map((m) => pathProgress(ctx.store, m._id, path)));
   const qualified =
@@ -377,7 +380,7 @@ async function coverageOf(
     if (node.level === 'village') return node._id;
     return node.ancestorIds.find((id) => byId.get(id)?.level === 'village');
   };
-  const records = await queryAll<HouseholdStatus>(ctx, 'household_status', {
+  const records = await queryAll(ctx, HOUSEHOLD_STATUS, {
     where: { townId },
     orderBy: { path: 'gridNodeId', order: 'asc' },
   });

@@ -14,11 +14,12 @@ import type {
 } from '../../shared/learning/learning.schema';
 import { learningPathBodySchema } from '../../shared/validation/admin.schema';
 import type { AppContext } from '../runtime/context';
-import { queryAll } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
 import { loadRuleBody } from '../runtime/town-rules';
-import type { ByIdOperations } from '../store/store.port';
+import type { Db, Tx } from '../store/store.port';
 import { parseArticle } from './articles.usecases';
 import { progressId } from './learning.common';
+import { ARTICLES, READING_PROGRESS } from '../store/collections';
 
 /** The rule a town may store to fix its reading path. */
 
@@ -43,14 +44,14 @@ export async function loadReadingPath(ctx: AppContext, townId: string): Promise<
   const body = await loadRuleBody(ctx, townId, 'learning_path');
   const rule = body === undefined ? null : learningPathBodySchema.safeParse(body);
   if (rule?.success === true) {
-    const docs = await Promise.all(rule.data.articleIds.map((id) => ctx.store.get('articles', id)));
+    const docs = await Promise.all(rule.data.articleIds.map((id) => ARTICLES.get(ctx.store, id)));
     const articles = docs
       .map((d) => (d === null ? null : parseArticle(d)))
       .filter((d) => d !== null && d.townId === townId && d.status === 'published')
       .map((d) => toPathArticle(d!));
     return { source: 'rule', articles };
   }
-  const published = await queryAll<Article>(ctx, 'articles', {
+  const published = await queryAll(ctx, ARTICLES, {
     where: { townId, status: 'published' },
     orderBy: { path: 'publishedAt', order: 'asc' },
   });
@@ -63,14 +64,12 @@ export async function loadReadingPath(ctx: AppContext, townId: string): Promise<
 
 /** One person's progress on each path article (by id, so it also runs inside a transaction). */
 export async function pathProgress(
-  ops: Pick<ByIdOperations, 'get'>,
+  ops: Db | Tx,
   accountId: string,
   path: ReadingPath,
 ): Promise<(ReadingProgress | null)[]> {
   return Promise.all(
-    path.articles.map((a) =>
-      ops.get<ReadingProgress>('reading_progress', progressId(accountId, a.articleId)),
-    ),
+    path.articles.map((a) => READING_PROGRESS.get(ops, progressId(accountId, a.articleId))),
   );
 }
 

@@ -11,7 +11,9 @@
 import type { Article, ArticleCategory, Lecture } from '../../shared/learning/learning.schema';
 import { articleSchema, lectureSchema } from '../../shared/learning/learning.schema';
 import type { AppContext } from '../runtime/context';
-import { chinaDate, chinaIso } from './learning.common';
+import { chinaDate, chinaIso } from '../../shared/calendar/china-time';
+import { GRID_NODES } from '../store/collections';
+import { articleWriter, lectureWriter } from './learning.collections';
 
 export interface SampleArticle {
   /** Stable part of the id, so seeding twice changes nothing. */
@@ -383,13 +385,13 @@ export async function seedSampleArticles(ctx: AppContext, townId: string): Promi
   // Publication times a minute apart, in list order, so the newest-first list is stable.
   for (const [i, sample] of SAMPLE_ARTICLES.entries()) {
     const publishedAt = chinaIso(nowMs - (SAMPLE_ARTICLES.length - i) * 60_000);
-    const stored = await ctx.store.insert(
-      'articles',
+    const stored = await articleWriter.insert(
+      ctx.store,
       sampleArticleRecord(townId, sample, publishedAt),
     );
     if (stored.ok) articlesAdded += 1;
   }
-  const roots = await ctx.store.query('grid_nodes', {
+  const roots = await GRID_NODES.query(ctx.store, {
     where: { townId, level: 'town' },
     orderBy: { path: 'name', order: 'asc' },
     limit: 1,
@@ -419,7 +421,7 @@ export async function seedSampleArticles(ctx: AppContext, townId: string): Promi
         status: 'scheduled',
         sample: true,
       } satisfies Lecture);
-      const stored = await ctx.store.insert<Omit<Lecture, '_version'>>('lectures', lecture);
+      const stored = await lectureWriter.insert(ctx.store, lecture);
       if (stored.ok) lecturesAdded += 1;
     }
   }

@@ -8,28 +8,24 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { AuditEvent } from '../../shared/kernel/audit';
-import { addCalendarDays, toLocalDate } from '../../shared/calendar/working-days';
+import { addCalendarDays } from '../../shared/calendar/working-days';
+import { toLocalDate } from '../../shared/calendar/china-time';
 import type { BookingStatus } from '../../shared/mediation/booking.status';
 import type { Room } from '../../shared/mediation/mediation.schema';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { queryAll } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
 import { cursorFits } from '../store/store.cursor';
-import type { DocBody, Query, StoredDoc } from '../store/store.port';
+import type { Query } from '../store/store.port';
 import { actingRole, seeBooking } from './booking-steps.usecase';
 import type { BookingRecord, Viewer } from './mediation.records';
-import {
-  bookingRecordSchema,
-  isCentre,
-  isRoomMediator,
-  loadRoom,
-  parseRecord,
-} from './mediation.records';
+import { isCentre, isRoomMediator, loadRoom } from './mediation.records';
 import type { BookingView } from './mediation.view';
 import { toBookingView } from './mediation.view';
-import { startOfLocalDay } from './slots';
+import { startOfLocalDay } from '../../shared/calendar/china-time';
+import { AUDIT_EVENTS, BOOKINGS } from '../store/collections';
 
 export interface BookingPage {
   readonly items: readonly BookingView[];
@@ -58,15 +54,13 @@ async function pageOf(
   input: PageInput,
   viewerFor: (booking: BookingRecord, room: Room) => Viewer | null,
 ): Promise<Result<BookingPage>> {
-  if (!cursorFits('bookings', query)) return badCursor();
-  const page = await ctx.store.query<DocBody>('bookings', query);
+  if (!cursorFits(BOOKINGS.name, query)) return badCursor();
+  const page = await BOOKINGS.query(ctx.store, query);
   const rooms = new Map<string, Room | null>();
   const items: BookingView[] = [];
   const nowIso = ctx.clock.nowIso();
   for (const doc of page.docs) {
-    const parsed = parseRecord(ctx, bookingRecordSchema, doc, 'bookings');
-    if (!parsed.ok) return parsed;
-    const booking = parsed.value;
+    const booking = doc;
     if (input.status !== undefined && booking.status !== input.status) continue;
     if (!rooms.has(booking.roomId)) {
       const room = await loadRoom(ctx, booking.townId, booking.roomId);
@@ -137,11 +131,10 @@ export async function listForRoomUseCase(
 }
 
 async function eventsOf(ctx: AppContext, bookingId: string): Promise<AuditEvent[]> {
-  const docs = await queryAll<DocBody>(ctx, 'audit_events', {
+  return queryAll(ctx, AUDIT_EVENTS, {
     where: { subjectType: 'booking', subjectId: bookingId },
     orderBy: { path: 'at', order: 'asc' },
   });
-  return docs as unknown as StoredDoc<AuditEvent>[];
 }
 
 /** `get`: one booking with its timeline (the applicant sees only the steps meant for them). */

@@ -15,23 +15,20 @@ import { bookingMachine } from '../../shared/mediation/booking.machine';
 import type { Room } from '../../shared/mediation/mediation.schema';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { appendEvent, notify } from '../runtime/changes';
+import { appendEvent } from '../runtime/changes';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import type { StoreTx, StoredDoc } from '../store/store.port';
+import type { Tx, StoredDoc } from '../store/store.port';
 import { checkSlot } from './booking.usecase';
-import {
-  cancelReminder,
-  closeTasks,
-  holdSeat,
-  loadBookingTasks,
-  moveReminder,
-  releaseSeat,
-} from './mediation.changes';
+import { closeTasks, tasksOf } from '../runtime/tasks';
+import { cancelReminder, holdSeat, moveReminder, releaseSeat } from './mediation.steps';
 import type { BookingRecord, Viewer } from './mediation.records';
 import { loadBooking, loadRoom, notYours, viewerOf } from './mediation.records';
 import type { BookingView } from './mediation.view';
 import { toBookingView } from './mediation.view';
 import { reminderAt, slotLabel } from './slots';
+import { bookingWriter } from './mediation.collections';
+import type { Task } from '../../shared/task/task.schema';
 
 /** A booking with its room, as the caller sees it. */
 export interface Seen {
@@ -65,7 +62,7 @@ export function actingRole(account: Pick<Account, 'roles'>, allowed: readonly Ro
 /** Tells the applicant and the mediator of a step, skipping whoever took it. */
 async function tellBoth(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   seen: Seen,
   title: string,
   body: string,
@@ -93,16 +90,16 @@ const CHANNEL_LABELS = { miniapp: '小程序', in_person: '当面', phone: '电�
 /** Frees what a booking held: its seat, its reminder and its task. */
 async function releaseAll(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   booking: BookingRecord,
-  tasks: Awaited<ReturnType<typeof loadBookingTasks>>,
+  tasks: readonly Task[],
   why: string,
 ): Promise<Result<void>> {
   const seat = await releaseSeat(tx, booking.seatId);
   if (!seat.ok) return seat;
   const reminder = await cancelReminder(ctx, tx, booking.reminderOutboxId, why);
   if (!reminder.ok) return reminder;
-  return closeTasks(ctx, tx, tasks, 'cancel', why);
+  return closeTasks(ctx, tx, tasks, 'cancel', why, ctx.clock.nowIso());
 }
 
 /**
@@ -175,7 +172,7 @@ export async function recordConsentUseCase(
           },
         });
   if (!step.ok) return step;
-  const tasks = agreed ? [] : await loadBookingTasks(ctx, booking._id);
+  const tasks = agreed ? [] : await tasksOf(ctx, { type: 'booking', id: booking._id });
 
   return call.transact(booking.townId, async (tx) => {
     const patch = {
@@ -184,7 +181,7 @@ export async function recordConsentUseCase(
       updatedAt: now,
       ...(agreed ? {} : { reminderOutboxId: undefined }),
     };
-    const updated = await tx.update<BookingRecord>('bookings', booking._id, patch, {
+    const updated = await bookingWriter.update(tx, booking._id, patch, {
       ifVersion: booking._version,
     });
     if (!updated.ok) return updated;
@@ -273,7 +270,7 @@ export async function rescheduleUseCase(
       reminderOutboxId: reminder.value,
       updatedAt: now,
     };
-    const updated = await tx.update<BookingRecord>('bookings', booking._id, patch, {
+    const updated = await bookingWriter.update(tx, booking._id, patch, {
       ifVersion: booking._version,
     });
     if (!updated.ok) return updated;
@@ -303,7 +300,7 @@ export async function cancelUseCase(
   const actor = { accountId: account._id, roles: account.roles, townId: account.townId };
   const step = bookingIntents.cancel(booking, actor, { now, note: call.input.reason });
   if (!step.ok) return step;
-  const tasks = await loadBookingTasks(ctx, booking._id);
+  const tasks = await tasksOf(ctx, { type: 'booking', id: booking._id });
 
   return call.transact(booking.townId, async (tx) => {
     const patch = {
@@ -312,7 +309,7 @@ export async function cancelUseCase(
       reminderOutboxId: undefined,
       updatedAt: now,
     };
-    const updated = await tx.update<BookingRecord>('bookings', booking._id, patch, {
+    const updated = await bookingWriter.update(tx, booking._id, patch, {
       ifVersion: booking._version,
     });
     if (!updated.ok) return updated;

@@ -12,11 +12,11 @@ import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { bookingMachine } from '../../shared/mediation/booking.machine';
 import { mediationTargetDueAt } from '../../shared/calendar/deadlines';
-import { addCalendarDays, toLocalDate } from '../../shared/calendar/working-days';
+import { addCalendarDays } from '../../shared/calendar/working-days';
+import { toLocalDate } from '../../shared/calendar/china-time';
 import { DISPUTE_TYPE_LABELS } from '../../shared/mediation/mediation.catalog';
 import type { DisputeType } from '../../shared/mediation/mediation.catalog';
 import type { BookInput, Room } from '../../shared/mediation/mediation.schema';
-import { roomSchema } from '../../shared/mediation/mediation.schema';
 import { suggestRooms } from '../../shared/mediation/room-suggest';
 import { GRID_LEVEL_LABELS } from '../../shared/grid/grid.schema';
 import type { GridLevel } from '../../shared/grid/grid.schema';
@@ -25,14 +25,17 @@ import { route } from '../../shared/routing/routing.resolver';
 import type { TaskReason } from '../../shared/task/task.schema';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
-import { appendEvent, createTask, notify } from '../runtime/changes';
+import { appendEvent } from '../runtime/changes';
+import { createTask } from '../runtime/tasks';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import { loadGrid, loadRoutingDirectory, queryAll } from '../runtime/directory';
-import type { DocBody, StoredDoc } from '../store/store.port';
-import type { SeatDoc } from './mediation.changes';
-import { holdSeat, loadLinkedConcern, scheduleReminder } from './mediation.changes';
+import { loadGrid, loadRoutingDirectory } from '../runtime/directory';
+import { queryAll, scanParsed } from '../runtime/paging';
+import type { StoredDoc } from '../store/store.port';
+import { linkBooking, loadLinkedConcern } from '../concern/concern.api';
+import { holdSeat, scheduleReminder } from './mediation.steps';
 import type { BookingRecord } from './mediation.records';
-import { bookingRecordSchema, loadRoom, parseRecord } from './mediation.records';
+import { loadRoom } from './mediation.records';
 import type { BookingView, ListSlotsReply, SuggestRoomsReply } from './mediation.view';
 
 import {
@@ -41,14 +44,10 @@ import {
   toBookingView,
   toRoomView,
 } from './mediation.view';
-import {
-  canonicalInstant,
-  findSlot,
-  reminderAt,
-  slotLabel,
-  slotsBetween,
-  startOfLocalDay,
-} from './slots';
+import { canonicalInstant, startOfLocalDay } from '../../shared/calendar/china-time';
+import { findSlot, reminderAt, slotLabel, slotsBetween } from './slots';
+import { ACCOUNTS, BOOKINGS, ROOMS, SLOT_SEATS } from '../store/collections';
+import { bookingWriter } from './mediation.collections';
 
 /** How far ahead a slot may be booked: a month's target needs no longer horizon. */
 export const MAX_BOOKING_AHEAD_DAYS = 60;
@@ -63,16 +62,11 @@ function fieldError(
 
 /** Every room of a town, parsed; a row that no longer fits its schema is logged and skipped. */
 async function loadTownRooms(ctx: AppContext, townId: string): Promise<Room[]> {
-  const docs = await queryAll<DocBody>(ctx, 'rooms', {
+  const rooms = await scanParsed(ctx, ROOMS, {
     where: { townId },
     orderBy: { path: 'name', order: 'asc' },
   });
-  const rooms: Room[] = [];
-  for (const doc of docs) {
-    const parsed = parseRecord(ctx, roomSchema, doc, 'rooms');
-    if (parsed.ok) rooms.push(parsed.value);
-  }
-  return rooms;
+  return rooms.docs;
 }
 
 /** `suggestRooms`: rooms of the caller's town that take the dispute, nearest level first. */
@@ -121,7 +115,7 @@ export async function listSlotsUseCase(
   const generated = slotsBetween(room, from, to, ctx.calendar).filter(
     (s) => Date.parse(s.start) > nowMs && s.start.slice(0, 10) <= horizon,
   );
-  const seats = await queryAll<SeatDoc>(ctx, 'slot_seats', {
+  const seats = await queryAll(ctx, SLOT_SEATS, {
     where: {
       roomId: room._id,
       slotStart: { gte: startOfLocalDay(from), lt: startOfLocalDay(addCalendarDays(to, 1)) },
@@ -188,7 +182,7 @@ async function applicantAccountId(
   phone: string,
 ): Promise<string> {
   if (account.roles.includes('villager')) return account._id;
-  const page = await ctx.store.query<Account>('accounts', { where: { phone }, limit: 5 });
+  const page = await ACCOUNTS.query(ctx.store, { where: { phone }, limit: 5 });
   const villager = page.docs.find(
     (a) => a.townId === account.townId && a.status === 'active' && a.roles.includes('villager'),
   );
@@ -277,12 +271,9 @@ export async function bookUseCase(
     if (!seat.ok) return seat;
     if (seat.value.kind === 'retry') {
       // The same request already booked (a concurrent retry): answer with that booking.
-      const first = await tx.get('bookings', seat.value.bookingId);
+      const first = await BOOKINGS.get(tx, seat.value.bookingId);
       if (first === null) return err(appError('INTERNAL'));
-      const parsed = parseRecord(ctx, bookingRecordSchema, first, 'bookings');
-      return parsed.ok
-        ? ok(toBookingView(parsed.value, room, 'applicant', { nowIso: now }))
-        : parsed;
+      return ok(toBookingView(first, room, 'applicant', { nowIso: now }));
     }
 
     let reminderOutboxId: string | undefined;
@@ -321,7 +312,7 @@ export async function bookUseCase(
       bookedBy: { accountId: account._id, onBehalf },
       ...(reminderOutboxId === undefined ? {} : { reminderOutboxId }),
     };
-    const stored = await tx.insert<Omit<BookingRecord, '_version'>>('bookings', record);
+    const stored = await bookingWriter.insert(tx, record);
     if (!stored.ok) return stored;
 
     const event: AuditEventDraft = {
@@ -364,12 +355,7 @@ export async function bookUseCase(
     if (!told.ok) return err(told.error);
 
     if (concern !== null) {
-      const linked = await tx.update(
-        'concerns',
-        concern._id,
-        { links: { ...concern.links, bookingId }, updatedAt: now },
-        { ifVersion: concern._version },
-      );
+      const linked = await linkBooking(tx, concern, bookingId, now);
       if (!linked.ok) return linked;
     }
     return ok(toBookingView({ ...record, _version: 1 }, room, 'applicant', { nowIso: now }));

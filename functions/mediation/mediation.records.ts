@@ -4,45 +4,17 @@
  * never a silent guess), scoped to the caller's town, and each caller is placed as one kind
  * of viewer — the applicant (申请人), the room's mediator (调解员) or the centre (指挥中心).
  */
-import { z } from 'zod';
 import type { Account } from '../../shared/account/account.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { Room } from '../../shared/mediation/mediation.schema';
-import { bookingSchema, roomSchema } from '../../shared/mediation/mediation.schema';
-import { idSchema, instantSchema, text } from '../../shared/validation/primitives';
 import type { AppContext } from '../runtime/context';
 import type { StoredDoc } from '../store/store.port';
+import { BOOKINGS, ROOMS } from '../store/collections';
+import type { BookingRecord } from '../store/records/records';
 
-/**
- * A booking as this function stores it: the shared entity plus what the function keeps for
- * itself — the reminder's outbox entry (so cancel and reschedule can move it), the one-month
- * target (调解期限), who filed it (a grid worker on behalf, 代办), the agreement's id and the
- * referral to the court when mediation failed (闭环).
- */
-export const bookingRecordSchema = bookingSchema.extend({
-  mediationDueAt: instantSchema,
-  bookedBy: z.object({ accountId: idSchema, onBehalf: z.boolean() }),
-  reminderOutboxId: idSchema.optional(),
-  agreementId: idSchema.optional(),
-  /**
-   * Last moment for the joint 司法确认 application, set with a successful outcome for the
-   * disputes that allow it. `judicialConfirmation` itself is set only once they apply.
-   */
-  confirmationDueBy: instantSchema.optional(),
-  outcomeAt: instantSchema.optional(),
-  outcomeBy: idSchema.optional(),
-  referral: z
-    .object({
-      to: z.literal('court'),
-      via: z.literal('judicial_office'),
-      note: text(500),
-      at: instantSchema,
-    })
-    .optional(),
-});
-export type BookingRecord = z.infer<typeof bookingRecordSchema>;
+export type { BookingRecord } from '../store/records/records';
 
 export const ROOM_NOT_FOUND = '没有找到这个调解室';
 export const BOOKING_NOT_FOUND = '没有找到这次调解预约';
@@ -53,7 +25,7 @@ export async function loadRoom(
   townId: string,
   roomId: string,
 ): Promise<Result<Room>> {
-  const doc = await ctx.store.get('rooms', roomId);
+  const doc = await ROOMS.get(ctx.store, roomId);
   if (doc === null || doc.townId !== townId) {
     return err(
       appError('NOT_FOUND', ROOM_NOT_FOUND, {
@@ -61,7 +33,7 @@ export async function loadRoom(
       }),
     );
   }
-  return parseRecord(ctx, roomSchema, doc, 'rooms');
+  return ok(doc);
 }
 
 /** A booking of the caller's town, parsed; NOT_FOUND otherwise. */
@@ -70,25 +42,9 @@ export async function loadBooking(
   townId: string,
   bookingId: string,
 ): Promise<Result<BookingRecord>> {
-  const doc = await ctx.store.get('bookings', bookingId);
+  const doc = await BOOKINGS.get(ctx.store, bookingId);
   if (doc === null || doc.townId !== townId) return err(appError('NOT_FOUND', BOOKING_NOT_FOUND));
-  return parseRecord(ctx, bookingRecordSchema, doc, 'bookings');
-}
-
-/** Parses a stored row; a row that fails its schema is logged and answered INTERNAL. */
-export function parseRecord<S extends z.ZodType>(
-  ctx: AppContext,
-  schema: S,
-  doc: StoredDoc,
-  collection: string,
-): Result<z.output<S>> {
-  const parsed = schema.safeParse(doc);
-  if (parsed.success) return ok(parsed.data);
-  ctx.log.error(
-    { collection, id: doc._id, issues: parsed.error.issues.slice(0, 5) },
-    'stored record does not fit its schema',
-  );
-  return err(appError('INTERNAL'));
+  return ok(doc);
 }
 
 /** Who is looking at a booking; each sees a different reply. */

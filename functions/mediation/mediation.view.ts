@@ -7,7 +7,7 @@
  */
 import type { AuditEvent } from '../../shared/kernel/audit';
 import { ROLE_LABELS } from '../../shared/kernel/roles';
-import { toLocalDate } from '../../shared/calendar/working-days';
+import { toLocalDate } from '../../shared/calendar/china-time';
 import { bookingMachine, isEnded } from '../../shared/mediation/booking.machine';
 import type { BookingStatus } from '../../shared/mediation/booking.status';
 import type { DisputeType } from '../../shared/mediation/mediation.catalog';

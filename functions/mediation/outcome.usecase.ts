@@ -7,7 +7,7 @@
  * A concern (说事) the booking came from is resolved with the outcome.
  */
 import { confirmationDeadline } from '../../shared/calendar/deadlines';
-import { toLocalDate } from '../../shared/calendar/working-days';
+import { toLocalDate } from '../../shared/calendar/china-time';
 import { appError } from '../../shared/kernel/errors';
 import type { FieldError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -26,19 +26,17 @@ import type {
 import { agreementSchema, checkAgreementComplete } from '../../shared/mediation/mediation.schema';
 import { parseInput } from '../../shared/validation/parse';
 import type { ActionCall } from '../runtime/action';
-import { appendEvent, notify } from '../runtime/changes';
+import { appendEvent } from '../runtime/changes';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { actingRole, seeBooking } from './booking-steps.usecase';
-import {
-  closeTasks,
-  loadBookingTasks,
-  loadLinkedConcern,
-  resolveLinkedConcern,
-} from './mediation.changes';
+import { loadLinkedConcern, resolveLinkedConcern } from '../concern/concern.api';
+import { closeTasks, tasksOf } from '../runtime/tasks';
 import type { BookingRecord } from './mediation.records';
 import { notYours } from './mediation.records';
 import type { BookingView } from './mediation.view';
 import { daysLeft, toBookingView } from './mediation.view';
+import { agreementWriter, bookingWriter } from './mediation.collections';
 
 /** The agreement takes effect when the last person signs; never later than now. */
 function signedAtOf(agreement: Agreement, nowIso: string): string {
@@ -111,7 +109,7 @@ export async function recordOutcomeUseCase(
   if (!step.ok) return step;
 
   const [tasks, concern] = await Promise.all([
-    loadBookingTasks(ctx, booking._id),
+    tasksOf(ctx, { type: 'booking', id: booking._id }),
     loadLinkedConcern(ctx, booking.townId, booking.concernId),
   ]);
 
@@ -127,7 +125,7 @@ export async function recordOutcomeUseCase(
     if (outcome.result === 'success') {
       const agreementId = ctx.ids.newId('agr');
       const signedAt = signedAtOf(outcome.agreement, now);
-      const stored = await tx.insert('agreements', {
+      const stored = await agreementWriter.insert(tx, {
         _id: agreementId,
         townId: booking.townId,
         bookingId: booking._id,
@@ -172,13 +170,13 @@ export async function recordOutcomeUseCase(
     } else {
       told = `调解已终止：${outcome.note}。调解是自愿的，您还可以选择其他途径解决。`;
     }
-    const updated = await tx.update<BookingRecord>('bookings', booking._id, patch, {
+    const updated = await bookingWriter.update(tx, booking._id, patch, {
       ifVersion: booking._version,
     });
     if (!updated.ok) return updated;
     const logged = await appendEvent(ctx, tx, step.value.event);
     if (!logged.ok) return logged;
-    const closed = await closeTasks(ctx, tx, tasks, 'complete', note);
+    const closed = await closeTasks(ctx, tx, tasks, 'complete', note, now);
     if (!closed.ok) return closed;
     const sent = await notify(ctx, tx, {
       townId: booking.townId,
@@ -239,8 +237,8 @@ export async function requestConfirmationUseCase(
       dueBy,
       ...(court === undefined ? {} : { court }),
     };
-    const updated = await tx.update<BookingRecord>(
-      'bookings',
+    const updated = await bookingWriter.update(
+      tx,
       booking._id,
       { judicialConfirmation, updatedAt: now },
       { ifVersion: booking._version },

@@ -17,23 +17,6 @@ import { addCalendarDays } from '../../shared/calendar/working-days';
 import type { Room } from '../../shared/mediation/mediation.schema';
 import { minutesOfDay } from '../../shared/validation/primitives';
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/** An instant in the canonical form `YYYY-MM-DDTHH:mm:ss.sss+08:00` (as the clock writes it). */
-export function chinaIso(ms: number): string {
-  return `${new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
-}
-
-/** Any ISO instant with offset, rewritten in the canonical form. */
-export function canonicalInstant(iso: string): string {
-  return chinaIso(Date.parse(iso));
-}
-
-/** The start of a China-local day in the canonical form. */
-export function startOfLocalDay(date: string): string {
-  return `${date}T00:00:00.000+08:00`;
-}
-
 /** `2025-11-18T09:00:00.000+08:00` → `20251118T0900`, the slot part of a seat id. */
 export function compactSlot(slotStart: string): string {
   return `${slotStart.slice(0, 10).replace(/-/g, '')}T${slotStart.slice(11, 13)}${slotStart.slice(14, 16)}`;

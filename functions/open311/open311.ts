@@ -21,6 +21,7 @@ import { stateLabel } from '../../shared/machine/machine';
 import type { AppContext } from '../runtime/context';
 import { loadGrid } from '../runtime/directory';
 import type { StoredDoc } from '../store/store.port';
+import { CONCERNS, TOWNS } from '../store/collections';
 
 export interface Open311Request {
   readonly method: string;
@@ -65,10 +66,10 @@ async function resolveTown(
   jurisdiction: string | undefined,
 ): Promise<TownInfo | Open311Response> {
   if (jurisdiction !== undefined) {
-    const town = await ctx.store.get<{ name?: string }>('towns', jurisdiction);
+    const town = await TOWNS.get(ctx.store, jurisdiction);
     return town ?? fail(404, `jurisdiction_id 不存在：${jurisdiction}`);
   }
-  const towns = await ctx.store.query<{ name?: string }>('towns', { limit: 2 });
+  const towns = await TOWNS.query(ctx.store, { limit: 2 });
   if (towns.docs.length === 1) return towns.docs[0] as TownInfo;
   return fail(400, '请用 jurisdiction_id 指明乡镇');
 }
@@ -128,7 +129,7 @@ export async function handleOpen311(
 
   const single = /^requests\/([^/]+)\.json$/.exec(req.path);
   if (single !== null) {
-    const doc = await ctx.store.get<object>('concerns', decodeURIComponent(single[1] ?? ''));
+    const doc = await CONCERNS.get(ctx.store, decodeURIComponent(single[1] ?? ''));
     const concern = doc === null ? null : toConcern(doc);
     if (concern === null || concern.townId !== town._id || concern.confidential) {
       return fail(404, '没有找到这条诉求');
@@ -163,13 +164,15 @@ export async function handleOpen311(
   const out: ReturnType<typeof toServiceRequest>[] = [];
   let cursor: string | null = null;
   do {
-    const page: { docs: StoredDoc<object>[]; nextCursor: string | null } =
-      await ctx.store.query<object>('concerns', {
+    const page: { docs: StoredDoc<object>[]; nextCursor: string | null } = await CONCERNS.query(
+      ctx.store,
+      {
         where,
         orderBy: { path: 'createdAt', order: 'desc' },
         limit: 200,
         cursor,
-      });
+      },
+    );
     for (const doc of page.docs) {
       const concern = toConcern(doc);
       if (concern === null || concern.confidential) continue;

@@ -1,5 +1,5 @@
 /** Platform entry of the `outbox` timer function. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { outboxFunction } from './outbox.function';
 
 export const main = createMain(outboxFunction);

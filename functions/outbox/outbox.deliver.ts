@@ -14,13 +14,12 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { ActionCall } from '../runtime/action';
-import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import type { PushMessage } from '../runtime/ports';
-import type { StoredDoc } from '../store/store.port';
-import { chinaIso, HOUR_MS, MINUTE_MS } from '../timers/timer.time';
-import type { OutboxRecord } from './outbox.record';
-import { OUTBOX, outboxRecordSchema } from './outbox.record';
+import { chinaIso, HOUR_MS, MINUTE_MS } from '../../shared/calendar/china-time';
+import type { OutboxRecord } from '../runtime/outbox';
+import { claimForDelivery, dropUnreadable, recordFailedSend, recordSent } from '../runtime/outbox';
+import { OUTBOX } from '../store/collections';
 
 /** Entries one run picks up. */
 export const OUTBOX_BATCH = 100;
@@ -60,7 +59,7 @@ export async function deliverOutbox(
   ctx: AppContext,
   call: ActionCall<unknown>,
 ): Promise<Result<DeliveryReport>> {
-  const page = await ctx.store.query(OUTBOX, {
+  const page = await OUTBOX.queryChecked(ctx.store, {
     where: { status: 'pending', nextAttemptAt: { lte: ctx.clock.nowIso() } },
     orderBy: { path: 'nextAttemptAt', order: 'asc' },
     limit: OUTBOX_BATCH,
@@ -72,13 +71,19 @@ export async function deliverOutbox(
     failed: 0,
     skipped: 0,
   };
-  for (const raw of page.docs) {
-    const outcome = await deliverOne(ctx, call, raw);
+  for (const bad of page.invalid) {
+    // An unreadable entry would sit at the head of the queue for ever: take it out.
+    ctx.log.error({ outboxId: bad.id }, 'outbox entry does not parse; marked failed');
+    await dropUnreadable(ctx.store, bad.id, bad.version);
+    counts.skipped += 1;
+  }
+  for (const entry of page.docs) {
+    const outcome = await deliverOne(ctx, call, entry);
     counts[outcome] += 1;
     if (outcome === 'delivered') counts.sent += 1;
   }
   return ok({
-    picked: page.docs.length,
+    picked: page.docs.length + page.invalid.length,
     sent: counts.sent,
     delivered: counts.delivered,
     retried: counts.retried,
@@ -90,67 +95,23 @@ export async function deliverOutbox(
 async function deliverOne(
   ctx: AppContext,
   call: ActionCall<unknown>,
-  raw: StoredDoc,
+  entry: OutboxRecord,
 ): Promise<Outcome> {
-  const parsed = outboxRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    // An unreadable entry would sit at the head of the queue for ever: take it out.
-    ctx.log.error({ outboxId: raw._id }, 'outbox entry does not parse; marked failed');
-    await ctx.store.update(
-      OUTBOX,
-      raw._id,
-      { status: 'failed', lastError: 'unreadable entry' },
-      { ifVersion: raw._version },
-    );
-    return 'skipped';
-  }
-  const entry = parsed.data;
   // A mediation reminder cancelled after the query read it: leave it alone.
   if (entry.status !== 'pending') return 'skipped';
 
   const now = ctx.clock.nowMs();
-  const claimed = await call.transact(entry.townId, async (tx) =>
-    tx.update<OutboxRecord>(
-      OUTBOX,
-      entry._id,
-      {
-        attempts: entry.attempts + 1,
-        claimedAt: chinaIso(now),
-        nextAttemptAt: chinaIso(now + CLAIM_LEASE_MS),
-      },
-      { ifVersion: entry._version },
-    ),
+  const claimed = await call.transact(entry.townId, (tx) =>
+    claimForDelivery(tx, entry, chinaIso(now), chinaIso(now + CLAIM_LEASE_MS)),
   );
   if (!claimed.ok) return 'skipped'; // another run claimed it first, or it was cancelled
 
   const attempts = entry.attempts + 1;
   const sent = await send(ctx, entry);
   if (sent.ok) {
-    const nowIso = ctx.clock.nowIso();
-    const marked = await call.transact(entry.townId, async (tx) => {
-      // No ifVersion: the push has gone, so the record must say so even if the entry was
-      // cancelled while it was on its way.
-      const updated = await tx.update<OutboxRecord>(OUTBOX, entry._id, {
-        status: 'sent',
-        sentAt: nowIso,
-        delivered: sent.value.delivered,
-        lastError: undefined,
-      });
-      if (!updated.ok) return updated;
-      return appendEvent(ctx, tx, {
-        townId: entry.townId,
-        subjectType: 'push',
-        subjectId: entry._id,
-        actorId: 'system',
-        actorRole: 'system',
-        action: 'push_sent',
-        from: null,
-        to: null,
-        at: nowIso,
-        note: `${entry.template} → ${entry.recipientId}${sent.value.delivered ? '' : '（未实时送达，已在待办中）'}`,
-        visibleToReporter: false,
-      });
-    });
+    const marked = await call.transact(entry.townId, (tx) =>
+      recordSent(ctx, tx, entry, sent.value.delivered),
+    );
     if (!marked.ok) {
       ctx.log.error({ outboxId: entry._id, error: marked.error }, 'push sent but not recorded');
     }
@@ -160,11 +121,9 @@ async function deliverOne(
   const reason = sent.error.details?.reason;
   const lastError = (typeof reason === 'string' ? reason : sent.error.message).slice(0, 500);
   const givingUp = attempts >= MAX_ATTEMPTS;
-  const patch = givingUp
-    ? { status: 'failed' as const, lastError }
-    : { nextAttemptAt: chinaIso(now + retryDelayMs(attempts, ctx.ids.randomInt)), lastError };
-  const recorded = await call.transact(entry.townId, async (tx) =>
-    tx.update<OutboxRecord>(OUTBOX, entry._id, patch, { ifVersion: claimed.value._version }),
+  const retryAt = givingUp ? null : chinaIso(now + retryDelayMs(attempts, ctx.ids.randomInt));
+  const recorded = await call.transact(entry.townId, (tx) =>
+    recordFailedSend(tx, claimed.value, { lastError, retryAt }),
   );
   if (!recorded.ok) {
     ctx.log.warn({ outboxId: entry._id }, 'outbox entry changed while its push failed');

@@ -1,5 +1,5 @@
 /** Platform entry of the `reminders` timer function. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { remindersFunction } from './reminders.function';
 
 export const main = createMain(remindersFunction);

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Actor, Role } from '../../shared/kernel/roles';
 import type { Result } from '../../shared/kernel/result';
-import type { StoreTx } from '../store/store.port';
+import type { Tx } from '../store/store.port';
 import type { AccountDoc, Caller } from './caller';
 import type { AppContext } from './context';
 
@@ -27,7 +27,7 @@ export interface ActionCall<I> {
    * the first successful result is stored in the same transaction and every retry returns
    * it instead of writing again.
    */
-  transact<T>(townId: string, fn: (tx: StoreTx) => Promise<Result<T>>): Promise<Result<T>>;
+  transact<T>(townId: string, fn: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>>;
 }
 
 /**

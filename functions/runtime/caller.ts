@@ -10,7 +10,7 @@
 import type { Account } from '../../shared/account/account.schema';
 import type { Actor } from '../../shared/kernel/roles';
 import { systemActor } from '../../shared/kernel/roles';
-import type { StoredDoc } from '../store/store.port';
+import { ACCOUNT_KEYS, ACCOUNTS } from '../store/collections';
 import type { AppContext } from './context';
 
 export type Identity =
@@ -20,18 +20,12 @@ export type Identity =
   /** A mini-program user on CloudBase: the OPENID from `cloud.getWXContext()`, trusted. */
   | { readonly kind: 'wechat'; readonly openid: string };
 
-/** The document that binds a WeChat OPENID to an account: `account_keys/openid:<OPENID>`. */
-export interface OpenidKey {
-  readonly accountId: string;
-  readonly townId: string;
-}
-
 /** Id of the key document of a WeChat OPENID (unique as an id, like the login phone's). */
 export function openidKeyId(openid: string): string {
   return `openid:${openid}`;
 }
 
-export type AccountDoc = StoredDoc<Account>;
+export type AccountDoc = Account;
 
 export interface Caller {
   /** The signed-in account, or null for an anonymous caller and for timers. */
@@ -50,7 +44,7 @@ export async function resolveCaller(ctx: AppContext, identity: Identity): Promis
   if (identity.kind === 'timer') return { account: null, actor: systemActor(identity.townId) };
   if (identity.kind === 'anonymous') return { account: null, actor: null };
   if (identity.kind === 'wechat') return resolveWechatCaller(ctx, identity.openid);
-  return callerOf(await ctx.store.get<Account>('accounts', identity.accountId));
+  return callerOf(await ACCOUNTS.get(ctx.store, identity.accountId));
 }
 
 function callerOf(account: AccountDoc | null): Caller {
@@ -66,8 +60,8 @@ function callerOf(account: AccountDoc | null): Caller {
  * the OPENID back (a key left behind by an unbinding never signs anybody in).
  */
 async function resolveWechatCaller(ctx: AppContext, openid: string): Promise<Caller> {
-  const key = await ctx.store.get<OpenidKey>('account_keys', openidKeyId(openid));
-  const account = key === null ? null : await ctx.store.get<Account>('accounts', key.accountId);
+  const key = await ACCOUNT_KEYS.get(ctx.store, openidKeyId(openid));
+  const account = key === null ? null : await ACCOUNTS.get(ctx.store, key.accountId);
   const bound = account !== null && account.wxOpenId === openid ? account : null;
   return { ...callerOf(bound), wxOpenId: openid };
 }

@@ -3,11 +3,12 @@
  * per process by the host (or per cold start on CloudBase) and shared by all functions.
  */
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
-import type { Store } from '../store/store.port';
+import type { Db } from '../store/store.port';
 import type { Clock, ContentCheck, FileStore, IdGenerator, Logger, PushSender } from './ports';
 
 export interface AppContext {
-  readonly store: Store;
+  /** The store, through typed collection handles only (store/collections.ts). */
+  readonly store: Db;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly contentCheck: ContentCheck;

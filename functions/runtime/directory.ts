@@ -6,39 +6,25 @@
 import type { Account } from '../../shared/account/account.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { RoutingDirectory, RoutingStaff } from '../../shared/routing/routing.types';
-import type { Query, StoredDoc, Where } from '../store/store.port';
+import { ACCOUNTS, GRID_NODES, TASKS } from '../store/collections';
+import type { Where } from '../store/store.port';
 import type { AppContext } from './context';
-
-/** Reads every page of a query (for small, bounded sets: a town's grid or staff). */
-export async function queryAll<T extends object>(
-  ctx: AppContext,
-  collection: string,
-  query: Query,
-): Promise<StoredDoc<T>[]> {
-  const out: StoredDoc<T>[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { docs: StoredDoc<T>[]; nextCursor: string | null } = await ctx.store.query<T>(
-      collection,
-      { ...query, limit: 1000, cursor },
-    );
-    out.push(...page.docs);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return out;
-}
+import { queryAll } from './paging';
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
 
 /** Every grid node of a town. */
-export async function loadGrid(ctx: AppContext, townId: string): Promise<StoredDoc<GridNode>[]> {
-  return queryAll<GridNode>(ctx, 'grid_nodes', {
+export async function loadGrid(ctx: AppContext, townId: string): Promise<GridNode[]> {
+  return queryAll(ctx, GRID_NODES, {
     where: { townId },
     orderBy: { path: 'parentId', order: 'asc' },
   });
 }
 
 /** Every staff account of a town (active or not). */
-export async function loadStaff(ctx: AppContext, townId: string): Promise<StoredDoc<Account>[]> {
-  return queryAll<Account>(ctx, 'accounts', {
+export async function loadStaff(ctx: AppContext, townId: string): Promise<Account[]> {
+  return queryAll(ctx, ACCOUNTS, {
     where: { townId, isStaff: true },
     orderBy: { path: 'createdAt', order: 'asc' },
   });
@@ -49,11 +35,11 @@ const PENDING_TASK_STATUSES = ['open', 'acknowledged'];
 /** Open (not done, not cancelled) tasks of one assignee. */
 export async function openTaskCount(ctx: AppContext, assigneeId: string): Promise<number> {
   const where: Where = { assigneeId, status: { in: PENDING_TASK_STATUSES } };
-  return ctx.store.count('tasks', where);
+  return TASKS.count(ctx.store, where);
 }
 
 /** Maps a staff account to what routing looks at. */
-export function toRoutingStaff(account: StoredDoc<Account>): RoutingStaff {
+export function toRoutingStaff(account: Account): RoutingStaff {
   return {
     _id: account._id,
     townId: account.townId,
@@ -98,4 +84,20 @@ export function isInScope(
   if (account.roles.some((r) => TOWN_WIDE_ROLES.has(r))) return true;
   const mine = new Set(account.gridNodeIds);
   return mine.has(node._id) || node.ancestorIds.some((id) => mine.has(id));
+}
+
+/** Every listed node must be an active node of the town; otherwise VALIDATION_FAILED on `field`. */
+export async function checkTownNodes(
+  ctx: AppContext,
+  townId: string,
+  ids: readonly string[],
+  field: string,
+): Promise<Result<GridNode[]>> {
+  const nodes = await Promise.all(ids.map((id) => GRID_NODES.get(ctx.store, id)));
+  const found = nodes.filter(
+    (n): n is GridNode => n !== null && n.townId === townId && n.active !== false,
+  );
+  if (found.length === nodes.length) return ok(found);
+  const message = '负责网格：有的网格在本镇找不到，请重新选择';
+  return err(appError('VALIDATION_FAILED', message, { fields: [{ field, message }] }));
 }

@@ -10,23 +10,15 @@ import { callRequestSchema, replyError, replyOk } from '../../shared/kernel/enve
 import type { AppError } from '../../shared/kernel/errors';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
-import { err, ok } from '../../shared/kernel/result';
+import { ok } from '../../shared/kernel/result';
 import { parseInput } from '../../shared/validation/parse';
-import type { StoreTx } from '../store/store.port';
+import type { Tx } from '../store/store.port';
+import { runTransaction } from '../store/store.raw';
 import type { Access, ActionCall, FunctionDef } from './action';
 import type { Caller, Identity } from './caller';
 import { resolveCaller } from './caller';
 import type { AppContext } from './context';
-
-/** How long a stored first result answers retries. */
-const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
-
-interface IdempotencyRecord {
-  readonly townId: string;
-  readonly reply: unknown;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
+import { DUPLICATE_REQUEST, firstReply, keepFirstReply } from './idempotency';
 
 /**
  * Whose requestId this is. A WeChat caller: their OPENID (hashed, so ids never carry it),
@@ -72,7 +64,7 @@ export async function dispatch(
         ? `${def.name}:${actionName}:${idempotencyOwner(caller.account?._id, identity)}:${requestId}`
         : undefined;
     if (key !== undefined) {
-      const first = await ctx.store.get<IdempotencyRecord>('idempotency', key);
+      const first = await firstReply(ctx, key);
       if (first !== null) return replyOk(first.reply);
     }
 
@@ -112,8 +104,6 @@ function checkAccess(access: Access, caller: Caller, identity: Identity): AppErr
   return caller.actor.roles.some((role) => access.includes(role)) ? null : appError('FORBIDDEN');
 }
 
-const DUPLICATE_REQUEST = 'duplicate-request';
-
 /**
  * One store transaction; with an idempotency key, the result is stored in the same
  * transaction, so a concurrent retry either sees it or conflicts on the key and then reads it.
@@ -122,24 +112,17 @@ async function transact<T>(
   ctx: AppContext,
   townId: string,
   key: string | undefined,
-  fn: (tx: StoreTx) => Promise<Result<T>>,
+  fn: (tx: Tx) => Promise<Result<T>>,
 ): Promise<Result<T>> {
-  const result = await ctx.store.transaction<T>(async (tx) => {
+  const result = await runTransaction<T>(ctx.store, async (tx) => {
     const value = await fn(tx);
     if (!value.ok || key === undefined) return value;
-    const now = ctx.clock.nowMs();
-    const stored = await tx.insert<IdempotencyRecord>('idempotency', {
-      _id: key,
-      townId,
-      reply: value.value,
-      createdAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + IDEMPOTENCY_TTL_MS).toISOString(),
-    });
-    if (!stored.ok) return err(appError('CONFLICT', undefined, { reason: DUPLICATE_REQUEST }));
+    const kept = await keepFirstReply(ctx, tx, key, townId, value.value);
+    if (!kept.ok) return kept;
     return value;
   });
   if (!result.ok && key !== undefined && result.error.details?.reason === DUPLICATE_REQUEST) {
-    const first = await ctx.store.get<IdempotencyRecord>('idempotency', key);
+    const first = await firstReply(ctx, key);
     if (first !== null) return ok(first.reply as T);
   }
   return result;

@@ -7,6 +7,8 @@ import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { AppContext } from './context';
 import type { PhotoView } from './ports';
+import type { FileRecord } from '../store/records/records';
+import { fileWriter } from './runtime.collections';
 
 export type { PhotoView } from './ports';
 
@@ -64,4 +66,15 @@ export function photoViews(ids: readonly string[], links: PhotoLinks): PhotoView
     if (url !== undefined) out.push({ fileId, url });
   }
   return out;
+}
+
+/**
+ * Records a stored upload in `files`: who uploaded it (an input may name it only for them)
+ * and where it lies. The local host's upload route and CloudBase's `preparePhotoUpload` call it.
+ */
+export function recordUpload(
+  ctx: AppContext,
+  file: Omit<FileRecord, '_version'>,
+): Promise<Result<FileRecord>> {
+  return fileWriter.insert(ctx.store, file);
 }

@@ -10,16 +10,12 @@ import { DEFAULT_DEADLINE_RULES, deadlineRulesSchema } from '../../shared/calend
 import type { RoutingRule } from '../../shared/routing/routing.rules';
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from '../../shared/routing/routing.rules';
 import type { RuleSet } from '../../shared/validation/admin.schema';
-import type { AppContext } from './context';
+import { RULES } from '../store/collections';
+import type { RulesRecord } from '../store/records/records';
 
-/** A town's stored rule set. */
-export interface RulesDoc {
-  readonly townId: string;
-  readonly kind: RuleSet;
-  readonly body: unknown;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
+/** A town's stored rule set, as written (the store adds `_id` and `_version`). */
+export type RulesDoc = Omit<RulesRecord, '_id' | '_version'>;
+import type { AppContext } from './context';
 
 /** Id of a town's rule set of one kind. */
 export function rulesDocId(townId: string, kind: RuleSet): string {
@@ -32,7 +28,7 @@ export async function loadRuleBody(
   townId: string,
   kind: RuleSet,
 ): Promise<unknown> {
-  const doc = await ctx.store.get<RulesDoc>('rules', rulesDocId(townId, kind));
+  const doc = await RULES.get(ctx.store, rulesDocId(townId, kind));
   return doc === null || doc.townId !== townId ? undefined : doc.body;
 }
 

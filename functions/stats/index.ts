@@ -1,5 +1,5 @@
 /** Platform entry of the `stats` function. */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { statsFunction } from './stats.function';
 
 export const main = createMain(statsFunction);

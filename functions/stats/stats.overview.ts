@@ -15,27 +15,27 @@
  * every reading-progress row and every account with a household, a page per 1000. On SQLite
  * a town's year is a few hundred milliseconds; on CloudBase it is a few dozen reads.
  */
-import { clueSchema } from '../../shared/clue/clue.schema';
 import type { ClueStatus } from '../../shared/clue/clue.status';
 import { CLUE_STATUSES } from '../../shared/clue/clue.status';
 import { clueMachine } from '../../shared/clue/clue.machine';
-import { endOfLocalDay, instantMs } from '../../shared/calendar/working-days';
+import {
+  endOfLocalDay,
+  instantMs,
+  startOfLocalDay,
+  toLocalDate,
+} from '../../shared/calendar/china-time';
 import type { ConcernKind } from '../../shared/concern/concern.kinds';
 import { CONCERN_KIND_LABELS, CONCERN_KINDS } from '../../shared/concern/concern.kinds';
 import { CONCERN_GROUPS, concernMachine } from '../../shared/concern/concern.machine';
-import { concernSchema } from '../../shared/concern/concern.schema';
 import type { ConcernStatus } from '../../shared/concern/concern.status';
 import { CONCERN_STATUSES } from '../../shared/concern/concern.status';
-import { accountSchema } from '../../shared/account/account.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
-import { articleSchema, readingProgressSchema } from '../../shared/learning/learning.schema';
 import type { BookingStatus } from '../../shared/mediation/booking.status';
 import { BOOKING_STATUSES } from '../../shared/mediation/booking.status';
 import { bookingMachine } from '../../shared/mediation/booking.machine';
-import { bookingSchema } from '../../shared/mediation/mediation.schema';
 import { stateLabel } from '../../shared/machine/machine';
 import { pathToRoot, townNodesById } from '../../shared/routing/grid.path';
 import { TASK_GROUPS } from '../../shared/task/task.machine';
@@ -44,82 +44,26 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
-import { loadGrid, queryAll } from '../runtime/directory';
+import { loadGrid } from '../runtime/directory';
+import { queryAll } from '../runtime/paging';
 import type { StoredDoc, Where } from '../store/store.port';
-import type { CalendarWarning } from '../timers/calendar.warning';
-import { calendarWarning } from '../timers/calendar.warning';
-import { scanParsed } from '../timers/timer.scan';
+import { calendarWarning } from '../../shared/calendar/calendar.warning';
+import { scanParsed } from '../runtime/paging';
+import {
+  ACCOUNTS,
+  ARTICLES,
+  BOOKINGS,
+  CLUES,
+  CONCERNS,
+  READING_PROGRESS,
+  ROOMS,
+  TASKS,
+  TOWNS,
+} from '../store/collections';
 
-export interface CountRow<K extends string> {
-  readonly code: K;
-  readonly label: string;
-  readonly count: number;
-}
+import type { CoverageRow, StatsOverview } from './stats.views';
 
-export interface PlaceRow {
-  readonly gridNodeId: string;
-  readonly name: string;
-  readonly count: number;
-}
-
-export interface CoverageRow {
-  readonly gridNodeId: string;
-  readonly name: string;
-  readonly households: number;
-  readonly covered: number;
-  readonly rate: number | null;
-}
-
-export interface StatsOverview {
-  readonly townId: string;
-  readonly from: string;
-  readonly to: string;
-  readonly communityId: string | null;
-  readonly generatedAt: string;
-  readonly concerns: {
-    readonly total: number;
-    readonly byKind: CountRow<ConcernKind>[];
-    readonly byStatus: CountRow<ConcernStatus>[];
-    /** By natural village (自然村); a concern placed above village level counts at its node. */
-    readonly byVillage: PlaceRow[];
-    /** Resolved concerns that had a deadline, and those resolved on or before it. */
-    readonly resolved: number;
-    readonly resolvedOnTime: number;
-    readonly onTimeRate: number | null;
-    /** Rated concerns, and those rated 已解决. */
-    readonly rated: number;
-    readonly satisfied: number;
-    readonly satisfactionRate: number | null;
-    /** Open concerns past their deadline right now, whenever they came in. */
-    readonly overdueNow: number;
-  };
-  /** Open tasks past their due time right now (town-wide only; tasks carry no place). */
-  readonly tasks: { readonly overdueNow: number | null };
-  readonly mediation: {
-    /** Bookings whose session falls in the range, by status. */
-    readonly byStatus: CountRow<BookingStatus>[];
-    /** Mediations that ended with an outcome: succeeded, failed or withdrawn. */
-    readonly ended: number;
-    readonly succeeded: number;
-    readonly successRate: number | null;
-  };
-  readonly clues: {
-    readonly received: number;
-    readonly byStatus: CountRow<ClueStatus>[];
-    readonly decided: number;
-    readonly accepted: number;
-    readonly acceptanceRate: number | null;
-  };
-  /** 一户一法德明白人: households where a member completed the reading path (cumulative). */
-  readonly learning: {
-    readonly readingPathArticles: number;
-    readonly households: number;
-    readonly covered: number;
-    readonly coverageRate: number | null;
-    readonly byVillage: CoverageRow[];
-  };
-  readonly calendar: CalendarWarning;
-}
+export type { CountRow, CoverageRow, PlaceRow, StatsOverview } from './stats.views';
 
 /** Outcomes that mean a mediation took place and ended (cancelled or refused ones never ran). */
 const MEDIATION_ENDED: readonly BookingStatus[] = ['succeeded', 'failed', 'withdrawn'];
@@ -158,14 +102,14 @@ export async function statsOverview(
         .map((n) => n._id),
     );
   }
-  const range = { gte: `${input.from}T00:00:00.000+08:00`, lte: endOfLocalDay(input.to) };
+  const range = { gte: startOfLocalDay(input.from), lte: endOfLocalDay(input.to) };
   const nowIso = ctx.clock.nowIso();
 
   const [concerns, overdueNow, tasksOverdue, mediation, clues, learning] = await Promise.all([
     concernStats(ctx, townId, scope, range, byId),
     overdueConcerns(ctx, townId, scope, nowIso),
     scope === null
-      ? ctx.store.count('tasks', {
+      ? TASKS.count(ctx.store, {
           townId,
           status: { in: [...TASK_GROUPS.pending] },
           dueAt: { lt: nowIso },
@@ -187,7 +131,7 @@ export async function statsOverview(
     mediation,
     clues,
     learning,
-    calendar: calendarWarning(ctx),
+    calendar: calendarWarning(ctx.calendar, toLocalDate(ctx.clock.nowIso())),
   });
 }
 
@@ -203,7 +147,7 @@ async function targetTown(
   const county = account.roles.includes('county_officer');
   if (wanted === undefined && county) {
     // A county-level account (towns name it as their county) must say which town it reads.
-    const towns = await ctx.store.count('towns', { countyId: account.townId });
+    const towns = await TOWNS.count(ctx.store, { countyId: account.townId });
     if (towns > 0) {
       const message = '请选择要查看的镇';
       return err(
@@ -215,7 +159,7 @@ async function targetTown(
   if (!county) {
     return err(appError('FORBIDDEN', '只能查看本镇的统计'));
   }
-  const town = await ctx.store.get<{ countyId?: string }>('towns', wanted);
+  const town = await TOWNS.get(ctx.store, wanted);
   if (town === null || town.countyId !== account.townId) {
     return err(appError('FORBIDDEN', '这个镇不在您所管辖的县内'));
   }
@@ -242,15 +186,10 @@ async function concernStats(
   range: Range,
   byId: NodeMap,
 ) {
-  const { docs } = await scanParsed(
-    ctx,
-    'concerns',
-    {
-      where: { townId, ...placeWhere(scope), createdAt: range },
-      orderBy: { path: 'createdAt', order: 'asc' },
-    },
-    concernSchema,
-  );
+  const { docs } = await scanParsed(ctx, CONCERNS, {
+    where: { townId, ...placeWhere(scope), createdAt: range },
+    orderBy: { path: 'createdAt', order: 'asc' },
+  });
   const kinds = new Map<ConcernKind, number>();
   const statuses = new Map<ConcernStatus, number>();
   const villages = new Map<string, number>();
@@ -304,17 +243,12 @@ async function overdueConcerns(
 ): Promise<number> {
   const open = [...CONCERN_GROUPS.open];
   if (scope === null) {
-    return ctx.store.count('concerns', { townId, status: { in: open }, dueAt: { lt: nowIso } });
+    return CONCERNS.count(ctx.store, { townId, status: { in: open }, dueAt: { lt: nowIso } });
   }
-  const { docs } = await scanParsed(
-    ctx,
-    'concerns',
-    {
-      where: { townId, ...placeWhere(scope), status: { in: open } },
-      orderBy: { path: 'createdAt', order: 'asc' },
-    },
-    concernSchema,
-  );
+  const { docs } = await scanParsed(ctx, CONCERNS, {
+    where: { townId, ...placeWhere(scope), status: { in: open } },
+    orderBy: { path: 'createdAt', order: 'asc' },
+  });
   const now = instantMs(nowIso);
   return docs.filter((c) => c.dueAt !== null && instantMs(c.dueAt) < now).length;
 }
@@ -329,26 +263,21 @@ async function mediationStats(
   if (scope === null) {
     const n = await Promise.all(
       BOOKING_STATUSES.map((status) =>
-        ctx.store.count('bookings', { townId, status, slotStart: range }),
+        BOOKINGS.count(ctx.store, { townId, status, slotStart: range }),
       ),
     );
     BOOKING_STATUSES.forEach((s, i) => counts.set(s, n[i] ?? 0));
   } else {
     // Bookings carry no place: a community's are those of the rooms that sit in it.
-    const rooms = await queryAll<{ gridNodeId: string }>(ctx, 'rooms', {
+    const rooms = await queryAll(ctx, ROOMS, {
       where: { townId, gridNodeId: { in: [...scope] } },
       orderBy: { path: 'name', order: 'asc' },
     });
     if (rooms.length > 0) {
-      const { docs } = await scanParsed(
-        ctx,
-        'bookings',
-        {
-          where: { roomId: { in: rooms.map((r) => r._id) }, slotStart: range },
-          orderBy: { path: 'slotStart', order: 'asc' },
-        },
-        bookingSchema,
-      );
+      const { docs } = await scanParsed(ctx, BOOKINGS, {
+        where: { roomId: { in: rooms.map((r) => r._id) }, slotStart: range },
+        orderBy: { path: 'slotStart', order: 'asc' },
+      });
       for (const b of docs) {
         if (b.townId === townId) counts.set(b.status, (counts.get(b.status) ?? 0) + 1);
       }
@@ -377,19 +306,14 @@ async function clueStats(
   const counts = new Map<ClueStatus, number>();
   if (scope === null) {
     const n = await Promise.all(
-      CLUE_STATUSES.map((status) => ctx.store.count('clues', { townId, status, createdAt: range })),
+      CLUE_STATUSES.map((status) => CLUES.count(ctx.store, { townId, status, createdAt: range })),
     );
     CLUE_STATUSES.forEach((s, i) => counts.set(s, n[i] ?? 0));
   } else {
-    const { docs } = await scanParsed(
-      ctx,
-      'clues',
-      {
-        where: { townId, status: { in: [...CLUE_STATUSES] }, createdAt: range },
-        orderBy: { path: 'createdAt', order: 'asc' },
-      },
-      clueSchema,
-    );
+    const { docs } = await scanParsed(ctx, CLUES, {
+      where: { townId, status: { in: [...CLUE_STATUSES] }, createdAt: range },
+      orderBy: { path: 'createdAt', order: 'asc' },
+    });
     for (const c of docs) {
       if (scope.has(c.place.gridNodeId)) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
     }
@@ -422,15 +346,10 @@ async function coverageStats(
   nodes: readonly StoredDoc<GridNode>[],
   byId: NodeMap,
 ) {
-  const articles = await scanParsed(
-    ctx,
-    'articles',
-    {
-      where: { townId, status: 'published' },
-      orderBy: { path: 'publishedAt', order: 'asc' },
-    },
-    articleSchema,
-  );
+  const articles = await scanParsed(ctx, ARTICLES, {
+    where: { townId, status: 'published' },
+    orderBy: { path: 'publishedAt', order: 'asc' },
+  });
   const path = new Set(articles.docs.filter((a) => a.inReadingPath).map((a) => a._id));
 
   const villages = nodes.filter(
@@ -438,15 +357,10 @@ async function coverageStats(
   );
   const coveredByVillage = new Map<string, number>();
   if (path.size > 0) {
-    const progress = await scanParsed(
-      ctx,
-      'reading_progress',
-      {
-        where: { townId, householdId: { gt: '' } },
-        orderBy: { path: 'householdId', order: 'asc' },
-      },
-      readingProgressSchema,
-    );
+    const progress = await scanParsed(ctx, READING_PROGRESS, {
+      where: { townId, householdId: { gt: '' } },
+      orderBy: { path: 'householdId', order: 'asc' },
+    });
     // household → member → completed path articles
     const done = new Map<string, Map<string, Set<string>>>();
     for (const p of progress.docs) {
@@ -464,15 +378,10 @@ async function coverageStats(
         .map(([household]) => household),
     );
     if (covered.size > 0) {
-      const accounts = await scanParsed(
-        ctx,
-        'accounts',
-        {
-          where: { townId, householdId: { gt: '' } },
-          orderBy: { path: 'householdId', order: 'asc' },
-        },
-        accountSchema,
-      );
+      const accounts = await scanParsed(ctx, ACCOUNTS, {
+        where: { townId, householdId: { gt: '' } },
+        orderBy: { path: 'householdId', order: 'asc' },
+      });
       const counted = new Set<string>();
       for (const a of accounts.docs) {
         const household = a.householdId;

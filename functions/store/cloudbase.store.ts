@@ -43,7 +43,7 @@ import type { Body } from './store.doc';
 import { duplicateIdError, missingDocError, staleVersionError } from './store.errors';
 import { ID_PATH, planCount, planQuery } from './store.query';
 import type { QueryPlan } from './store.query';
-import { checkCollectionSpecs, declaredSpec } from './store.spec';
+import { checkCollectionSpecs, declaredSpec } from './store.declare';
 import { MAX_QUERY_LIMIT, StoreUsageError } from './store.port';
 import type {
   CollectionSpec,

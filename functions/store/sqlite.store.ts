@@ -40,7 +40,7 @@ import { duplicateIdError, missingDocError, staleVersionError } from './store.er
 import { ID_PATH, planCount, planQuery } from './store.query';
 import { SerialQueue } from './store.queue';
 import type { QueryPlan, Term } from './store.query';
-import { checkCollectionSpecs, declaredSpec } from './store.spec';
+import { checkCollectionSpecs, declaredSpec } from './store.declare';
 import { StoreUsageError } from './store.port';
 import type {
   CollectionSpec,

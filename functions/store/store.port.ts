@@ -196,3 +196,20 @@ export interface CollectionSpec {
 export class StoreUsageError extends Error {
   override readonly name = 'StoreUsageError';
 }
+
+declare const HANDLE: unique symbol;
+
+/**
+ * The store as use cases hold it (`AppContext.store`): opaque, so nothing outside store/
+ * names a collection by a string or reads an unparsed row. Every read and write goes through
+ * a typed collection handle (store/collections.ts, each folder's `<folder>.collections.ts`),
+ * which parses what it reads and checks what it writes.
+ */
+export interface Db {
+  readonly [HANDLE]: 'db';
+}
+
+/** A transaction as its callback holds it: by-id operations through typed handles only. */
+export interface Tx {
+  readonly [HANDLE]: 'tx';
+}

@@ -6,7 +6,7 @@
  */
 import { decodeCursor } from './store.cursor';
 import type { CursorPosition } from './store.cursor';
-import { isFieldPath } from './store.spec';
+import { isFieldPath } from './store.declare';
 import { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT, StoreUsageError } from './store.port';
 import type { CollectionSpec, IndexSpec, Query, Scalar, Where } from './store.port';
 

@@ -1,5 +1,5 @@
 /** Platform entry of the `task` function (任务). */
-import { createMain } from '../runtime/main';
+import { createMain } from '../adapters/main';
 import { taskFunction } from './task.function';
 
 export const main = createMain(taskFunction);

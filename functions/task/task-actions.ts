@@ -13,15 +13,16 @@ import type {
   completeTaskInputSchema,
   Task,
 } from '../../shared/task/task.schema';
-import { loadConcern } from '../concern/concern.records';
+import { loadConcern } from '../concern/concern.api';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
 import type { StoredDoc } from '../store/store.port';
 import { taskViewOf } from './task-inbox';
-import { stepTask } from './task.steps';
+import { stepTask } from '../runtime/tasks';
 import type { TaskView } from './task.views';
+import { TASKS } from '../store/collections';
 
 /** The caller's own task: NOT_FOUND outside their town, FORBIDDEN when it is someone else's. */
 async function loadOwnTask(
@@ -29,7 +30,7 @@ async function loadOwnTask(
   account: AccountDoc,
   taskId: string,
 ): Promise<Result<StoredDoc<Task>>> {
-  const task = await ctx.store.get<Task>('tasks', taskId);
+  const task = await TASKS.get(ctx.store, taskId);
   if (task === null || task.townId !== account.townId) {
     return err(appError('NOT_FOUND', '没有找到这项任务'));
   }
@@ -40,7 +41,7 @@ async function loadOwnTask(
 }
 
 async function reply(ctx: AppContext, taskId: string): Promise<Result<TaskView>> {
-  const task = await ctx.store.get<Task>('tasks', taskId);
+  const task = await TASKS.get(ctx.store, taskId);
   if (task === null) return err(appError('NOT_FOUND', '没有找到这项任务'));
   return ok(await taskViewOf(ctx, task));
 }

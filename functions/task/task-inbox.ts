@@ -11,10 +11,9 @@ import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { inboxInputSchema, Task } from '../../shared/task/task.schema';
 import { isPending } from '../../shared/task/task.machine';
-import { badCursor, filteredPage } from '../concern/concern.paging';
-import { placeNameOf } from '../concern/concern.present';
-import { loadConcern, loadPlace } from '../concern/concern.records';
-import { excerpt } from '../concern/concern.views';
+import { badCursor, filteredPage } from '../runtime/paging';
+import { TASKS } from '../store/collections';
+import { excerpt, loadConcern, loadPlace, placeNameOf } from '../concern/concern.api';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
@@ -77,9 +76,9 @@ export async function inbox(
   const docs: TaskDoc[] = [];
   let next: string | null = null;
   if (phase === 'dated') {
-    const dated = await filteredPage<Task>(
+    const dated = await filteredPage(
       ctx,
-      'tasks',
+      TASKS,
       {
         where: { ...base, dueAt: { gt: '' } },
         orderBy: { path: 'dueAt', order: 'asc' },
@@ -96,9 +95,9 @@ export async function inbox(
     storeCursor = undefined;
   }
   if (next === null) {
-    const undated = await filteredPage<Task>(
+    const undated = await filteredPage(
       ctx,
-      'tasks',
+      TASKS,
       {
         where: { ...base, dueAt: null },
         limit: limit - docs.length,

@@ -4,15 +4,15 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { CHINA_UTC_OFFSET_MINUTES } from '../../shared/calendar/china-time';
 
 dayjs.extend(utc);
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-const CHINA_OFFSET_MIN = 8 * 60;
 
 function china(at: string): dayjs.Dayjs | null {
   const parsed = dayjs(at);
-  return parsed.isValid() ? parsed.utc().add(CHINA_OFFSET_MIN, 'minute') : null;
+  return parsed.isValid() ? parsed.utc().add(CHINA_UTC_OFFSET_MINUTES, 'minute') : null;
 }
 
 /** 「11月24日（周二）」; a bare date (2026-11-24) is read as that calendar day. */

@@ -13,7 +13,8 @@ import {
   mediationTargetDueAt,
   returnVisitDueAt,
 } from './deadlines';
-import { createWorkingCalendar, toLocalDate } from './working-days';
+import { createWorkingCalendar } from './working-days';
+import { toLocalDate } from './china-time';
 
 const calendar = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE);
 const rules = DEFAULT_DEADLINE_RULES;

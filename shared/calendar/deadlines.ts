@@ -12,13 +12,8 @@ import { z } from 'zod';
 import type { ConcernKind } from '../concern/concern.kinds';
 import { CONCERN_KINDS } from '../concern/concern.kinds';
 import type { LocalDate, WorkingCalendar } from './working-days';
-import {
-  addCalendarDays,
-  addCalendarMonths,
-  endOfLocalDay,
-  instantMs,
-  toLocalDate,
-} from './working-days';
+import { addCalendarDays, addCalendarMonths } from './working-days';
+import { endOfLocalDay, instantMs, toLocalDate } from './china-time';
 
 /** Deadline rules a town can tune: working days allowed per concern kind. */
 export interface DeadlineRules {

@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { isWorkday as libraryIsWorkday } from 'chinese-days';
 import { DEFAULT_HOLIDAY_TABLE } from './calendar.data';
-import {
-  addCalendarDays,
-  addCalendarMonths,
-  createWorkingCalendar,
-  endOfLocalDay,
-  instantMs,
-  isLocalDate,
-  toLocalDate,
-} from './working-days';
+import { addCalendarDays, addCalendarMonths, createWorkingCalendar } from './working-days';
+import { endOfLocalDay, instantMs, isLocalDate, toLocalDate } from './china-time';
 
 const calendar = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE);
 

@@ -4,29 +4,17 @@
  * (法定节假日) are off. A year with no data falls back to weekends only and is reported by
  * `uncoveredYears`, so callers warn loudly rather than trust a guess.
  *
- * Dates are China-local calendar dates written 'YYYY-MM-DD'. China keeps UTC+8 all year (no
- * DST), so a fixed +08:00 offset is exact and no time-zone database is needed.
+ * Dates are China-local calendar dates written 'YYYY-MM-DD' (china-time.ts).
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import type { HolidayOverrides, HolidayTable } from './calendar.data';
+import type { LocalDate } from './china-time';
+import { isLocalDate } from './china-time';
 
 dayjs.extend(utc);
 
-/** A China-local calendar date, 'YYYY-MM-DD'. */
-export type LocalDate = string;
-
-/** China Standard Time, UTC+8, in minutes. */
-export const CHINA_UTC_OFFSET_MINUTES = 480;
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-// An instant must carry its offset: a bare '2025-10-01T10:00' would be read in the host's zone.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** True when `s` is a real date written 'YYYY-MM-DD'. */
-export function isLocalDate(s: string): boolean {
-  return LOCAL_DATE.test(s) && dayjs.utc(s).format('YYYY-MM-DD') === s;
-}
+export type { LocalDate } from './china-time';
 
 /** Wrong dates here are bugs in the caller (inputs are validated by schemas upstream), so throw. */
 function assertLocalDate(s: string): void {
@@ -35,31 +23,6 @@ function assertLocalDate(s: string): void {
 
 function assertCount(n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a non-negative integer: ${n}`);
-}
-
-/** Parses an ISO instant that carries an offset (Z or ±hh:mm); throws on anything else. */
-function parseInstant(iso: string): dayjs.Dayjs {
-  const t = dayjs(iso);
-  if (!ISO_INSTANT.test(iso) || !t.isValid()) {
-    throw new RangeError(`not an ISO instant with offset: ${iso}`);
-  }
-  return t;
-}
-
-/** Milliseconds since the epoch of an ISO instant; compare instants this way, never as strings. */
-export function instantMs(iso: string): number {
-  return parseInstant(iso).valueOf();
-}
-
-/** The China-local date on which an instant falls (e.g. 2025-09-30T16:30Z → 2025-10-01). */
-export function toLocalDate(isoInstant: string): LocalDate {
-  return parseInstant(isoInstant).utcOffset(CHINA_UTC_OFFSET_MINUTES).format('YYYY-MM-DD');
-}
-
-/** The last millisecond of a local date, as an ISO instant with +08:00 (…T23:59:59.999+08:00). */
-export function endOfLocalDay(date: LocalDate): string {
-  assertLocalDate(date);
-  return `${date}T23:59:59.999+08:00`;
 }
 
 /** The date `n` calendar days after `date` (n may be negative). */

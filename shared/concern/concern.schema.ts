@@ -166,6 +166,8 @@ export const concernSchema = z.object({
   /** Deadline (限时办结); null before routing sets it. */
   dueAt: instantSchema.nullable(),
   escalationLevel: z.number().int().min(0).max(2).default(0),
+  /** Flagged by the deadlines sweep once the current deadline is near (its assignee was told). */
+  nearDue: z.boolean().optional(),
   extensions: z.array(extensionSchema).max(10).default([]),
   resolution: z
     .object({

@@ -10,14 +10,12 @@
  * A message set on a schema itself (`{ error: '…' }`) wins over this map, as zod intends.
  */
 import type { z } from 'zod';
-
-/** China keeps one time zone; dates in messages are China-local days. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { chinaDate } from '../calendar/china-time';
 
 /** A readable number or date bound for a message (`maximum`/`minimum` of an issue). */
 function bound(value: number | bigint, origin: string): string {
   if (origin === 'date' && typeof value === 'number' && Number.isFinite(value)) {
-    return new Date(value + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+    return chinaDate(value);
   }
   return String(value);
 }

@@ -9,7 +9,7 @@ import { accountFunction } from '../../functions/account/account.function';
 import type { RegisteredView } from '../../functions/account/account.usecases';
 import { adminFunction } from '../../functions/admin/admin.function';
 import { VILLAGER_PHONE_IN_ROSTER } from '../../functions/admin/import.usecase';
-import type { InvitationIssuedView } from '../../functions/admin/staff.usecases';
+import type { InvitationIssuedView } from '../../functions/account/account.api';
 import type { Account } from '../../shared/account/account.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { TestTown } from '../factories/town';

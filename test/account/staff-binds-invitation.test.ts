@@ -5,7 +5,7 @@
 import { accountFunction } from '../../functions/account/account.function';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
-import type { InvitationIssuedView } from '../../functions/admin/staff.usecases';
+import type { InvitationIssuedView } from '../../functions/account/account.api';
 import type { Account } from '../../shared/account/account.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import { INVITATION_CODE_LENGTH } from '../../shared/account/account.schema';

@@ -20,6 +20,7 @@ import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { asDb } from '../../functions/store/store.raw';
 
 let h: Harness;
 let town: TestTown;
@@ -462,7 +463,7 @@ describe('an import interrupted by a concurrent change', () => {
         townId: town.townId,
       },
     };
-    const broken = await importRoster({ ...h.ctx, store }, admin, request);
+    const broken = await importRoster({ ...h.ctx, store: asDb(store) }, admin, request);
     expect(broken.ok ? null : [broken.error.code, broken.error.details?.batchesWritten]).toEqual([
       'CONFLICT',
       1,

@@ -3,7 +3,7 @@
  * rooms and tune the keyword model; villagers may do none of it.
  */
 import { adminFunction } from '../../functions/admin/admin.function';
-import type { RoomView } from '../../functions/admin/rooms.usecase';
+import type { RoomView } from '../../functions/mediation/upsert-room';
 import type { RulesDoc, RulesSavedView } from '../../functions/admin/rules.usecase';
 import type { StaffView } from '../../functions/account/account.views';
 import type { Account } from '../../shared/account/account.schema';

@@ -18,7 +18,7 @@ import type { StaffConcernView, VillagerConcernView } from '../../functions/conc
 import { NOT_OWN_PHOTO } from '../../functions/runtime/photos';
 import { accountFunction } from '../../functions/account/account.function';
 import type { PreparedUpload } from '../../functions/account/account.views';
-import type { CloudPhotoRecord } from '../../functions/account/photos.usecase';
+import type { FileRecord as CloudPhotoRecord } from '../../functions/store/records/records';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

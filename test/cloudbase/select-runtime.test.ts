@@ -10,7 +10,7 @@ import {
   runtimeKind,
   silentLogger,
 } from '../../functions/adapters/select';
-import type { createMain as CreateMain } from '../../functions/runtime/main';
+import type { createMain as CreateMain } from '../../functions/adapters/main';
 import { createTestTown } from '../factories/town';
 
 describe('which runtime an environment gets', () => {
@@ -71,7 +71,7 @@ describe('createMain', () => {
     let createMain: typeof CreateMain | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      ({ createMain } = require('../../functions/runtime/main') as {
+      ({ createMain } = require('../../functions/adapters/main') as {
         createMain: typeof CreateMain;
       });
     });

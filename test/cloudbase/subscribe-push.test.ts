@@ -11,9 +11,10 @@ import {
   parseSubscribeTemplates,
   templateFor,
 } from '../../functions/adapters/cloudbase/subscribe.push';
-import { notify } from '../../functions/runtime/changes';
+import { notify } from '../../functions/runtime/outbox';
+import { runTransaction } from '../../functions/store/store.raw';
 import type { PushMessage } from '../../functions/runtime/ports';
-import type { OutboxRecord } from '../../functions/outbox/outbox.record';
+import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
@@ -205,7 +206,7 @@ describe('a notice that cannot be pushed stays in the inbox without calling WeCh
 
 describe('the outbox timer on CloudBase', () => {
   async function queue(recipientId: string, body: string): Promise<string> {
-    const queued = await f.h.store.transaction((tx) =>
+    const queued = await runTransaction(f.runtime.ctx.store, (tx) =>
       notify(f.runtime.ctx, tx, {
         townId: town.townId,
         recipientId,

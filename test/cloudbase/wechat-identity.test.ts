@@ -8,7 +8,7 @@ import { accountFunction } from '../../functions/account/account.function';
 import type { AccountKey } from '../../functions/account/account.records';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
-import type { InvitationIssuedView } from '../../functions/admin/staff.usecases';
+import type { InvitationIssuedView } from '../../functions/account/account.api';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
 import type { Account } from '../../shared/account/account.schema';
 import type { TestTown } from '../factories/town';

@@ -5,7 +5,7 @@
 import type { Clue } from '../../shared/clue/clue.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Task } from '../../shared/task/task.schema';
-import type { OutboxEntry } from '../../functions/runtime/changes';
+import type { OutboxRecord as OutboxEntry } from '../../functions/store/records/outbox.record';
 import type { StoredDoc } from '../../functions/store/store.port';
 import type { Harness } from '../support/harness';
 import type { TestTown } from '../factories/town';

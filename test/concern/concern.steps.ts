@@ -4,7 +4,7 @@
  */
 import { concernFunction } from '../../functions/concern/concern.function';
 import type { VillagerConcernView } from '../../functions/concern/concern.views';
-import type { OutboxEntry } from '../../functions/runtime/changes';
+import type { OutboxRecord as OutboxEntry } from '../../functions/store/records/outbox.record';
 import type { StoredDoc } from '../../functions/store/store.port';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Task } from '../../shared/task/task.schema';

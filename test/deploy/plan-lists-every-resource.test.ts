@@ -25,7 +25,7 @@ import {
   summarizeFunction,
 } from '../../deploy/cloudbase-component/src/plan';
 import { COLLECTIONS } from '../../functions/store/collections';
-import { defineCollection } from '../../functions/store/store.spec';
+import { defineCollection } from '../../functions/store/store.declare';
 import { FUNCTIONS, TIMERS } from '../../functions/registry';
 import { propsByResource, renderedResources } from './s-cli';
 

@@ -1,22 +1,28 @@
 /**
  * Records the timers and statistics read, built directly in the store and validated with the
- * shared entity schemas first — so these tests do not depend on the functions that write
- * them, yet can never hold a record the product could not. Every builder takes overrides.
+ * schema of their collection (functions/store/collections.ts) first — so these tests do not
+ * depend on the functions that write them, yet can never hold a record the product could
+ * not. Every builder takes overrides.
  */
-import type { z } from 'zod';
 import type { Clue } from '../../shared/clue/clue.schema';
-import { clueSchema } from '../../shared/clue/clue.schema';
 import { TRACKING_CODE_LENGTH } from '../../shared/clue/clue.catalog';
 import type { Concern } from '../../shared/concern/concern.schema';
-import { concernSchema } from '../../shared/concern/concern.schema';
 import type { Article, ReadingProgress } from '../../shared/learning/learning.schema';
-import { articleSchema, readingProgressSchema } from '../../shared/learning/learning.schema';
-import type { Booking, Room } from '../../shared/mediation/mediation.schema';
-import { bookingSchema, roomSchema } from '../../shared/mediation/mediation.schema';
+import type { Room } from '../../shared/mediation/mediation.schema';
 import type { Task } from '../../shared/task/task.schema';
-import { taskSchema } from '../../shared/task/task.schema';
 import { makeCode } from '../../shared/validation/codes';
-import type { Store, StoredDoc } from '../../functions/store/store.port';
+import type { DocMeta, Store, StoredDoc } from '../../functions/store/store.port';
+import type { Collection } from '../../functions/store/store.collection';
+import type { BookingRecord } from '../../functions/store/records/records';
+import {
+  ARTICLES,
+  BOOKINGS,
+  CLUES,
+  CONCERNS,
+  READING_PROGRESS,
+  ROOMS,
+  TASKS,
+} from '../../functions/store/collections';
 import type { TestTown } from './town';
 
 let seq = 0;
@@ -25,18 +31,17 @@ const nextId = (prefix: string) => {
   return `${prefix}_${String(seq).padStart(6, '0')}`;
 };
 
-/** Validates `doc` with `schema` and stores it (the store sets `_version`). */
-export async function putRecord<S extends z.ZodType<object>>(
+/** Validates `doc` with its collection's schema and stores it (the store sets `_version`). */
+export async function putRecord<R extends DocMeta>(
   store: Store,
-  collection: string,
-  schema: S,
+  collection: Collection<R>,
   doc: Record<string, unknown>,
-): Promise<StoredDoc<z.output<S>>> {
-  const parsed = schema.parse({ _version: 0, ...doc }) as Record<string, unknown>;
+): Promise<R> {
+  const parsed = collection.schema.parse({ _version: 0, ...doc }) as Record<string, unknown>;
   const { _version: _drop, ...body } = parsed;
-  const stored = await store.insert(collection, body as { _id: string });
+  const stored = await store.insert(collection.name, body as { _id: string });
   if (!stored.ok) throw new Error(`factory insert failed: ${JSON.stringify(stored.error)}`);
-  return stored.value as StoredDoc<z.output<S>>;
+  return stored.value as unknown as R;
 }
 
 const T0 = '2025-11-10T09:00:00.000+08:00';
@@ -47,7 +52,7 @@ export async function putConcern(
   town: TestTown,
   overrides: Partial<Concern> = {},
 ): Promise<StoredDoc<Concern>> {
-  return putRecord(store, 'concerns', concernSchema, {
+  return putRecord(store, CONCERNS, {
     _id: nextId('con'),
     townId: town.townId,
     createdAt: T0,
@@ -73,7 +78,7 @@ export async function putClue(
   overrides: Partial<Clue> = {},
 ): Promise<StoredDoc<Clue>> {
   let n = 0;
-  return putRecord(store, 'clues', clueSchema, {
+  return putRecord(store, CLUES, {
     _id: nextId('clue'),
     townId: town.townId,
     createdAt: T0,
@@ -101,7 +106,7 @@ export async function putRoom(
   town: TestTown,
   overrides: Partial<Room> = {},
 ): Promise<StoredDoc<Room>> {
-  return putRecord(store, 'rooms', roomSchema, {
+  return putRecord(store, ROOMS, {
     _id: nextId('room'),
     townId: town.townId,
     createdAt: T0,
@@ -146,10 +151,10 @@ export async function putBooking(
   store: Store,
   town: TestTown,
   room: StoredDoc<Room>,
-  overrides: Partial<Booking> & { signedAt?: string } = {},
-): Promise<StoredDoc<Booking>> {
+  overrides: Partial<BookingRecord> & { signedAt?: string } = {},
+): Promise<BookingRecord> {
   const { signedAt = '2025-11-17T10:00:00.000+08:00', ...rest } = overrides;
-  return putRecord(store, 'bookings', bookingSchema, {
+  return putRecord(store, BOOKINGS, {
     _id: nextId('bk'),
     townId: town.townId,
     createdAt: T0,
@@ -166,6 +171,8 @@ export async function putBooking(
     status: 'succeeded',
     mediatorId: town.people.mediator._id,
     outcome: { result: 'success', agreement: signedAgreement(signedAt) },
+    mediationDueAt: '2025-12-17T23:59:59.999+08:00',
+    bookedBy: { accountId: town.people.villager._id, onBehalf: false },
     ...rest,
   });
 }
@@ -176,7 +183,7 @@ export async function putArticle(
   town: TestTown,
   overrides: Partial<Article> = {},
 ): Promise<StoredDoc<Article>> {
-  return putRecord(store, 'articles', articleSchema, {
+  return putRecord(store, ARTICLES, {
     _id: nextId('art'),
     townId: town.townId,
     createdAt: T0,
@@ -200,7 +207,7 @@ export async function putProgress(
   articleId: string,
   overrides: Partial<ReadingProgress> = {},
 ): Promise<StoredDoc<ReadingProgress>> {
-  return putRecord(store, 'reading_progress', readingProgressSchema, {
+  return putRecord(store, READING_PROGRESS, {
     _id: `read:${accountId}:${articleId}`,
     townId: town.townId,
     createdAt: T0,
@@ -219,7 +226,7 @@ export async function putTask(
   town: TestTown,
   overrides: Partial<Task> = {},
 ): Promise<StoredDoc<Task>> {
-  return putRecord(store, 'tasks', taskSchema, {
+  return putRecord(store, TASKS, {
     _id: nextId('task'),
     townId: town.townId,
     createdAt: T0,

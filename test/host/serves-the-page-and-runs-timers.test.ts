@@ -16,6 +16,7 @@ import { createHostServer } from '../../functions/host/server';
 import { NUDGE_DELAY_MS, createTimerRunner } from '../../functions/host/timers';
 import type { HostFixture } from './host.fixture';
 import { TEST_SECRET, createHostFixture, toy } from './host.fixture';
+import { asDb } from '../../functions/store/store.raw';
 
 describe('the H5 page', () => {
   let f: HostFixture;
@@ -312,7 +313,7 @@ describe('timers', () => {
       },
     });
     const runner = createTimerRunner(
-      { ...f.runtime.ctx, store, log },
+      { ...f.runtime.ctx, store: asDb(store), log },
       [{ fn: 'flaky', action: 'tick', everyMs: 5 }],
       new Map([['flaky', def]]),
     );

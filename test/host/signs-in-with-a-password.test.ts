@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from '../../functions/host/sessions';
 import { accountRecord } from '../factories/town';
 import type { HostFixture } from './host.fixture';
 import { PASSWORD, cookieHeaderOf, createHostFixture, signIn, toy } from './host.fixture';
+import { byIdOf } from '../../functions/store/store.raw';
 
 /** A stand-in for the account function's `register`: creates the account and its phone key. */
 const account = defineFunction('account', {
@@ -39,13 +40,13 @@ const account = defineFunction('account', {
       );
       const { _version: _drop, ...doc } = record;
       return call.transact('town-a', async (tx) => {
-        const key = await tx.insert('account_keys', {
+        const key = await byIdOf(tx).insert('account_keys', {
           _id: `phone:${call.input.phone}`,
           accountId: id,
           townId: 'town-a',
         });
         if (!key.ok) return err(key.error);
-        const stored = await tx.insert('accounts', doc);
+        const stored = await byIdOf(tx).insert('accounts', doc);
         return stored.ok ? ok({ accountId: id }) : err(stored.error);
       });
     },

@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
 import { createWorkingCalendar } from '../../shared/calendar/working-days';
 import { idSchema } from '../../shared/validation/primitives';
+import { canonicalInstant } from '../../shared/calendar/china-time';
 import {
-  canonicalInstant,
   compactSlot,
   findSlot,
   reminderAt,

@@ -11,6 +11,7 @@ import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { byIdOf } from '../../functions/store/store.raw';
 
 const notes = defineFunction('notes', {
   add: defineAction({
@@ -21,7 +22,7 @@ const notes = defineFunction('notes', {
       const account = call.caller.account!;
       return call.transact(account.townId, async (tx) => {
         const id = ctx.ids.newId('note');
-        const stored = await tx.insert('content_words', {
+        const stored = await byIdOf(tx).insert('content_words', {
           _id: id,
           townId: account.townId,
           word: call.input.text,

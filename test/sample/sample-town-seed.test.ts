@@ -9,7 +9,8 @@ import { accountFunction } from '../../functions/account/account.function';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
 import { DEMO_PASSWORD, SAMPLE_TOWN_ID, seedSampleTown } from '../../functions/host/sample/seed';
-import { queryAll } from '../../functions/runtime/directory';
+import { queryAll } from '../../functions/runtime/paging';
+import { ACCOUNTS, GRID_NODES, ROOMS } from '../../functions/store/collections';
 import type { SeedFn } from '../../functions/host/server';
 import type { ImportSummary } from '../../functions/admin/import.usecase';
 import type { Account } from '../../shared/account/account.schema';
@@ -18,7 +19,6 @@ import type { GridNode } from '../../shared/grid/grid.schema';
 import { gridNodeSchema } from '../../shared/grid/grid.schema';
 import { STAFF_ROLES } from '../../shared/kernel/roles';
 import { ROOM_KIND_CODES } from '../../shared/mediation/mediation.catalog';
-import type { Room } from '../../shared/mediation/mediation.schema';
 import { roomSchema } from '../../shared/mediation/mediation.schema';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
@@ -34,18 +34,18 @@ afterAll(() => h.close());
 const townId = SAMPLE_TOWN_ID;
 
 const grid = () =>
-  queryAll<GridNode>(h.ctx, 'grid_nodes', {
+  queryAll(h.ctx, GRID_NODES, {
     where: { townId },
     orderBy: { path: 'parentId', order: 'asc' },
   });
 const rooms = () =>
-  queryAll<Room>(h.ctx, 'rooms', { where: { townId }, orderBy: { path: 'name', order: 'asc' } });
+  queryAll(h.ctx, ROOMS, { where: { townId }, orderBy: { path: 'name', order: 'asc' } });
 const accounts = async () => [
-  ...(await queryAll<Account>(h.ctx, 'accounts', {
+  ...(await queryAll(h.ctx, ACCOUNTS, {
     where: { townId, isStaff: true },
     orderBy: { path: 'createdAt', order: 'asc' },
   })),
-  ...(await queryAll<Account>(h.ctx, 'accounts', {
+  ...(await queryAll(h.ctx, ACCOUNTS, {
     where: { townId, isStaff: false },
     orderBy: { path: 'createdAt', order: 'asc' },
   })),

@@ -4,7 +4,7 @@
  */
 import { COLLECTIONS } from '../../functions/store/collections';
 import { cursorFits, encodeCursor } from '../../functions/store/store.cursor';
-import { checkCollectionSpecs, defineCollection } from '../../functions/store/store.spec';
+import { checkCollectionSpecs, defineCollection } from '../../functions/store/store.declare';
 import { MAX_INDEXES_PER_COLLECTION, StoreUsageError } from '../../functions/store/store.port';
 import type { CollectionSpec } from '../../functions/store/store.port';
 

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { ok } from '../../shared/kernel/result';
 import { COLLECTIONS } from '../../functions/store/collections';
 import { encodeCursor } from '../../functions/store/store.cursor';
-import { defineCollection } from '../../functions/store/store.spec';
+import { defineCollection } from '../../functions/store/store.declare';
 import { StoreUsageError } from '../../functions/store/store.port';
 import type { CollectionSpec, IndexSpec, Query } from '../../functions/store/store.port';
 import { openSqliteStore } from '../../functions/store/sqlite.store';

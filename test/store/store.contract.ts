@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { appError } from '../../shared/kernel/errors';
 import { err, ok } from '../../shared/kernel/result';
 import type { Result } from '../../shared/kernel/result';
-import { defineCollection } from '../../functions/store/store.spec';
+import { defineCollection } from '../../functions/store/store.declare';
 import { MAX_DOC_BYTES, StoreUsageError } from '../../functions/store/store.port';
 import type {
   CollectionSpec,

@@ -22,6 +22,12 @@ import { createHostServer } from '../../functions/host/server';
 import type { SessionDoc } from '../../functions/host/sessions';
 import { SESSION_COOKIE, sessionIdOf } from '../../functions/host/sessions';
 
+const consoleLogger = {
+  info: (obj: object, msg?: string) => console.info(msg, JSON.stringify(obj)),
+  warn: (obj: object, msg?: string) => console.warn(msg, JSON.stringify(obj)),
+  error: (obj: object, msg?: string) => console.error(msg, JSON.stringify(obj)),
+};
+
 /** A Monday in an ordinary working week (no holiday near), 09:00 in China. */
 export const DEFAULT_TEST_START = '2025-11-17T09:00:00+08:00';
 
@@ -54,7 +60,9 @@ export interface Harness extends EmbeddedRuntime {
 /** Builds a fresh in-memory runtime. Close it in afterEach/afterAll. */
 export function createHarness(start: string = DEFAULT_TEST_START): Harness {
   const clock = new ManualClock(start);
-  const runtime = createEmbeddedRuntime({ dataDir: ':memory:', clock, log: silentLogger });
+  // HARNESS_LOG=1 prints what the functions log (errors included), for debugging a test.
+  const log = process.env.HARNESS_LOG ? consoleLogger : silentLogger;
+  const runtime = createEmbeddedRuntime({ dataDir: ':memory:', clock, log });
   const overHttp = process.env.HARNESS_TRANSPORT === 'http' ? createHttpTransport(runtime) : null;
   const call = <T>(fn: FunctionDef, action: string, data: unknown, options: CallOptions) => {
     const envelope = {

@@ -3,7 +3,8 @@
  * last — with a summary and deadline state; acknowledging and completing are the
  * assignee's alone, through the task machine.
  */
-import { createTask } from '../../functions/runtime/changes';
+import { createTask } from '../../functions/runtime/tasks';
+import { runTransaction } from '../../functions/store/store.raw';
 import { concernFunction } from '../../functions/concern/concern.function';
 import { taskFunction } from '../../functions/task/task.function';
 import type { InboxPage } from '../../functions/task/task-inbox';
@@ -38,7 +39,7 @@ async function fillInbox() {
     text: '河堤塌了一段，水快漫上来了',
     emergency: true,
   });
-  const undated = await h.store.transaction(async (tx) => {
+  const undated = await runTransaction(h.ctx.store, async (tx) => {
     const made = await createTask(h.ctx, tx, {
       townId: town.townId,
       kind: 'supervise',

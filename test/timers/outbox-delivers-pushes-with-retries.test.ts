@@ -7,12 +7,13 @@ import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { dispatch } from '../../functions/runtime/dispatch';
-import { notify } from '../../functions/runtime/changes';
+import { notify } from '../../functions/runtime/outbox';
+import { runTransaction } from '../../functions/store/store.raw';
 import type { AppContext } from '../../functions/runtime/context';
 import type { PushMessage, PushSender } from '../../functions/runtime/ports';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
 import { BACKOFF_CAP_MS, MAX_ATTEMPTS, retryDelayMs } from '../../functions/outbox/outbox.deliver';
-import type { OutboxRecord } from '../../functions/outbox/outbox.record';
+import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import type { DeliveryReport } from '../../functions/outbox/outbox.deliver';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
@@ -70,7 +71,7 @@ async function deliver(ctx: AppContext): Promise<DeliveryReport> {
 async function queue(n = 1): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
-    const queued = await h.store.transaction((tx) =>
+    const queued = await runTransaction(h.ctx.store, (tx) =>
       notify(h.ctx, tx, {
         townId: town.townId,
         recipientId: town.people.villageGridWorker._id,

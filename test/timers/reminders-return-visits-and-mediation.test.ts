@@ -10,7 +10,7 @@ import type { Concern } from '../../shared/concern/concern.schema';
 import type { Task } from '../../shared/task/task.schema';
 import { remindersFunction } from '../../functions/reminders/reminders.function';
 import type { RemindersReport } from '../../functions/reminders/reminders.run';
-import type { OutboxRecord } from '../../functions/outbox/outbox.record';
+import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import type { StoredDoc } from '../../functions/store/store.port';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';

@@ -1,13 +1,14 @@
 /**
  * Timers read other functions' records defensively: page by page, parsed with the shared
- * schema, bad rows skipped and logged, and a bounded number per run.
+ * collection's schema, bad rows skipped and logged, and a bounded number per run.
  */
-import { z } from 'zod';
 import { appError } from '../../shared/kernel/errors';
 import { err, ok } from '../../shared/kernel/result';
 import type { Logger } from '../../functions/runtime/ports';
-import { runStep, scanParsed } from '../../functions/timers/timer.scan';
-import { localTime, isDaytime } from '../../functions/timers/timer.time';
+import { scanParsed } from '../../functions/runtime/paging';
+import { runStep } from '../../functions/runtime/timer-steps';
+import { CONTENT_WORDS } from '../../functions/store/collections';
+import { localTime, isDaytime } from '../../shared/calendar/china-time';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 
@@ -27,8 +28,6 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const wordSchema = z.object({ townId: z.string(), word: z.string().min(2) });
-
 describe('scanParsed', () => {
   it('reads every page, skips and logs what does not parse', async () => {
     for (let i = 0; i < 1203; i += 1) {
@@ -38,12 +37,10 @@ describe('scanParsed', () => {
         word: i % 100 === 0 ? 'x' : `词${i}`,
       });
     }
-    const scan = await scanParsed(
-      { ...h.ctx, log },
-      'content_words',
-      { where: { townId: 'town-a' }, orderBy: { path: 'word', order: 'asc' } },
-      wordSchema,
-    );
+    const scan = await scanParsed({ ...h.ctx, log }, CONTENT_WORDS, {
+      where: { townId: 'town-a' },
+      orderBy: { path: 'word', order: 'asc' },
+    });
     expect(scan.docs).toHaveLength(1203 - 13);
     expect(scan.invalid).toBe(13);
     expect(scan.truncated).toBe(false);
@@ -58,9 +55,8 @@ describe('scanParsed', () => {
     }
     const scan = await scanParsed(
       { ...h.ctx, log },
-      'content_words',
+      CONTENT_WORDS,
       { where: { townId: 'town-a' }, orderBy: { path: 'word', order: 'asc' } },
-      wordSchema,
       500,
     );
     expect(scan).toMatchObject({ truncated: true, invalid: 0 });

@@ -71,7 +71,9 @@ export default class CloudBaseComponent {
   constructor(options?: { logger?: ComponentLogger }, deps?: Partial<ComponentDeps>) {
     this.logger = options?.logger ?? silent;
     this.deps = {
-      collections: COLLECTIONS,
+      // Names and indexes only: the typed handles also carry their record schemas, which
+      // serverless-devs would otherwise walk (deep-clone) on every call.
+      collections: COLLECTIONS.map(({ name, indexes }) => ({ name, indexes })),
       readBundle,
       connect: createManagerClient,
       env: process.env,

@@ -8,7 +8,7 @@
  * Problems block a deploy (a limit broken, a bundle missing, no env id); warnings do not.
  */
 import type { CollectionSpec, IndexField } from '../../../functions/store/store.port';
-import { checkCollectionSpecs } from '../../../functions/store/store.spec';
+import { checkCollectionSpecs } from '../../../functions/store/store.declare';
 import type { BundleInfo, TriggerSpec } from './bundle';
 import { describeInterval, intervalOfCron } from './cron';
 import type { EnvChecks } from './env-checks';

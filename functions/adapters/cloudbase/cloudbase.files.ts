@@ -9,6 +9,8 @@
 import { PHOTO_EXTENSIONS, PHOTO_KEY, UPLOAD_FOLDER } from '../../../shared/files/upload-path';
 import type { FileStore, Logger } from '../../runtime/ports';
 import type { Store } from '../../store/store.port';
+import { FILES } from '../../store/collections';
+import { asDb } from '../../store/store.raw';
 
 /** Seconds a temporary link stays valid. */
 export const TEMP_URL_SECONDS = 2 * 60 * 60;
@@ -62,10 +64,7 @@ export function createCloudbaseFiles(options: CloudbaseFilesOptions): FileStore 
     async firstNotOwned(accountId, ids) {
       for (const [index, id] of ids.entries()) {
         const photo = photoOf(id, envId);
-        const record =
-          photo === null
-            ? null
-            : await options.store.get<{ uploaderId?: string; path?: string }>('files', photo.key);
+        const record = photo === null ? null : await FILES.get(asDb(options.store), photo.key);
         if (record?.uploaderId !== accountId || record.path !== photo?.path) return index;
       }
       return null;

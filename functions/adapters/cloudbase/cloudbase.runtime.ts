@@ -3,8 +3,7 @@
  * database, identity from the WeChat context, push by subscribe messages, content check by
  * msgSecCheck, JSON logs. Built once per cold start by adapters/select.ts; each invocation
  * then becomes one `dispatch`, or — when the function's own timer trigger fired — one run of
- * its timer action for every town, as the local host's timer runner does
- * (functions/host/timers.ts).
+ * its timer action for every town (runtime/timers.ts), as the local host's timer runner does.
  *
  * Photos: the mini-program uploads them to private CloudBase storage itself
  * (`Taro.cloud.uploadFile`, into the caller's upload folder); the functions accept only the
@@ -16,7 +15,7 @@ import { replyError, replyOk } from '../../../shared/kernel/envelope';
 import { appError } from '../../../shared/kernel/errors';
 import { DEFAULT_HOLIDAY_TABLE } from '../../../shared/calendar/calendar.data';
 import { createWorkingCalendar } from '../../../shared/calendar/working-days';
-import { listTownIds } from '../../host/timers';
+import { runForEveryTown, timerActionOf } from '../../runtime/timers';
 import type { FunctionDef } from '../../runtime/action';
 import { isRegisterCall } from '../../runtime/action';
 import type { AppContext } from '../../runtime/context';
@@ -34,6 +33,7 @@ import type { WxCloudLoader } from './wx.cloud';
 import { lazyWxCloud } from './wx.cloud';
 import type { Env, WxContext } from './wx.context';
 import { envIdOf, invocationEnv, invocationOf, readWxContext } from './wx.context';
+import { asDb } from '../../store/store.raw';
 
 export interface CloudbaseRuntimeOptions {
   /** The function's environment: configuration, and the WeChat context of each call. */
@@ -51,12 +51,6 @@ export interface CloudbaseRuntimeOptions {
    * over `env` (what node-sdk does; wx-server-sdk 4.0.2 reads `process.env` alone).
    */
   readonly wxContext?: (platformContext: unknown) => WxContext;
-}
-
-export interface TownTimerResult {
-  readonly townId: string;
-  readonly ok: boolean;
-  readonly code?: string;
 }
 
 /** Builds the runtime; a bad configuration (templates, state) throws here, at cold start. */
@@ -82,7 +76,7 @@ export async function createCloudbaseRuntime(
     options.wxContext ?? ((platformContext) => readWxContext(invocationEnv(env, platformContext)));
 
   const ctx: AppContext = {
-    store,
+    store: asDb(store),
     clock,
     ids: createIdGenerator(clock),
     // Without a caller there is no OPENID to check text for: refused (timers submit none).
@@ -126,38 +120,19 @@ async function openDefaultStore(env: Env): Promise<Store> {
 
 /**
  * One timer trigger: the function's timer action (its only action open to `timer`) for every
- * town in turn, each with that town's timer identity. A town that fails is logged and the
- * others still run; the reply lists each town's outcome.
+ * town in turn, each with that town's timer identity (runtime/timers.ts). A town that fails
+ * is logged and the others still run; the reply lists each town's outcome.
  */
 export async function runTimerForEveryTown(ctx: AppContext, def: FunctionDef): Promise<CallReply> {
-  const timerActions = Object.keys(def.actions).filter((a) => def.actions[a]?.access === 'timer');
-  const action = timerActions[0];
-  if (action === undefined || timerActions.length > 1) {
-    ctx.log.error(
-      { fn: def.name, timerActions },
-      'timer trigger on a function without one timer action',
-    );
+  const action = timerActionOf(def);
+  if (action === null) {
+    ctx.log.error({ fn: def.name }, 'timer trigger on a function without one timer action');
     return replyError(appError('INTERNAL'));
   }
-  let towns: string[];
   try {
-    towns = await listTownIds(ctx);
+    return replyOk({ action, towns: await runForEveryTown(ctx, def, action) });
   } catch (thrown) {
     ctx.log.error({ fn: def.name, err: thrown }, 'timer could not list the towns');
     return replyError(appError('INTERNAL'));
   }
-  const results: TownTimerResult[] = [];
-  for (const townId of towns) {
-    const t0 = ctx.clock.nowMs();
-    const reply = await dispatch(ctx, def, { action, data: {} }, { kind: 'timer', townId });
-    const timer = `${def.name}.${action}`;
-    if (reply.ok) {
-      ctx.log.info({ timer, townId, ms: ctx.clock.nowMs() - t0 }, 'timer ran');
-      results.push({ townId, ok: true });
-    } else {
-      ctx.log.error({ timer, townId, error: reply.error }, 'timer failed');
-      results.push({ townId, ok: false, code: reply.error.code });
-    }
-  }
-  return replyOk({ action, towns: results });
 }

@@ -11,15 +11,16 @@
  * one-time subscription). Every other failure is an Err the outbox retries with backoff.
  */
 import { z } from 'zod';
-import type { Account } from '../../../shared/account/account.schema';
 import { appError } from '../../../shared/kernel/errors';
 import type { Result } from '../../../shared/kernel/result';
 import { err, ok } from '../../../shared/kernel/result';
 import type { Clock, Logger, PushMessage, PushSender } from '../../runtime/ports';
 import type { Store } from '../../store/store.port';
-import { toChinaIso } from '../local/clock';
+import { chinaIso } from '../../../shared/calendar/china-time';
 import type { MiniprogramState, SubscribeValue, WxCloudLoader } from './wx.cloud';
 import { wxErrorCode, wxErrorText } from './wx.cloud';
+import { ACCOUNTS } from '../../store/collections';
+import { asDb } from '../../store/store.raw';
 
 /** WeChat: the user refused, or holds no (more) subscription for this template. */
 export const WX_NOT_SUBSCRIBED = 43101;
@@ -145,7 +146,7 @@ const MAX_CHARS: Readonly<Record<string, number>> = {
 
 /** `2025年11月17日 09:00` (time fields) or `2025年11月17日` (date fields), China time. */
 function chinaDateTime(ms: number, withTime: boolean): string {
-  const iso = toChinaIso(ms); // 2025-11-17T09:00:00.000+08:00
+  const iso = chinaIso(ms); // 2025-11-17T09:00:00.000+08:00
   const [y, m, d] = [iso.slice(0, 4), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
   const date = `${y}年${m}月${d}日`;
   return withTime ? `${date} ${iso.slice(11, 16)}` : date;
@@ -188,7 +189,7 @@ export function createSubscribePush(deps: SubscribePushDeps): PushSender {
         );
         return ok({ delivered: false });
       }
-      const recipient = await deps.store.get<Account>('accounts', message.recipientId);
+      const recipient = await ACCOUNTS.get(asDb(deps.store), message.recipientId);
       const touser = recipient?.status === 'active' ? recipient.wxOpenId : undefined;
       if (touser === undefined) return ok({ delivered: false });
 

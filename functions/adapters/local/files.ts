@@ -8,6 +8,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock, FileStore } from '../../runtime/ports';
 import type { Store } from '../../store/store.port';
+import { FILES } from '../../store/collections';
+import { asDb } from '../../store/store.raw';
 
 /** How long a link stays valid, at least (it may last up to an hour longer). */
 export const LINK_TTL_SECONDS = 2 * 60 * 60;
@@ -29,7 +31,8 @@ export interface LocalFilesOptions {
 }
 
 export function createLocalFiles(options: LocalFilesOptions): LocalFiles {
-  const { store, clock } = options;
+  const { clock } = options;
+  const store = asDb(options.store);
   const key = options.key ?? randomBytes(32);
   const sign = (fileId: string, expires: number) =>
     createHmac('sha256', key).update(`${fileId}\n${expires}`).digest('base64url');
@@ -39,7 +42,7 @@ export function createLocalFiles(options: LocalFilesOptions): LocalFiles {
       for (const [index, id] of ids.entries()) {
         if (!LOCAL_FILE_ID.test(id)) return index;
         // Only a photo the host stored (bytes checked, `mime` recorded), not a CloudBase path.
-        const file = await store.get<{ uploaderId?: string; mime?: string }>('files', id);
+        const file = await FILES.get(store, id);
         if (file?.uploaderId !== accountId || typeof file.mime !== 'string') return index;
       }
       return null;
@@ -50,7 +53,7 @@ export function createLocalFiles(options: LocalFilesOptions): LocalFiles {
       const expires = Math.ceil((nowSec + LINK_TTL_SECONDS) / HOUR) * HOUR;
       const out = new Map<string, string>();
       for (const id of new Set(ids)) {
-        if (!LOCAL_FILE_ID.test(id) || (await store.get('files', id)) === null) continue;
+        if (!LOCAL_FILE_ID.test(id) || (await FILES.get(store, id)) === null) continue;
         const query = `e=${expires}&s=${sign(id, expires)}`;
         out.set(id, `/api/files/${encodeURIComponent(id)}?${query}`);
       }

@@ -16,15 +16,18 @@ import type { Account } from '../../../shared/account/account.schema';
 import { systemActor } from '../../../shared/kernel/roles';
 import type { Role } from '../../../shared/kernel/roles';
 import { ok } from '../../../shared/kernel/result';
-import type { Room } from '../../../shared/mediation/mediation.schema';
-import type { AccountKey } from '../../account/account.records';
-import { insertAccount, phoneKeyId, villagerRecord } from '../../account/account.records';
+import { insertAccount, phoneKeyId, villagerRecord } from '../../account/account.api';
 import { gridNodeId, importRoster } from '../../admin/import.usecase';
 import { appendEvent } from '../../runtime/changes';
 import type { AppContext } from '../../runtime/context';
-import { loadStaff, queryAll } from '../../runtime/directory';
+import { loadStaff } from '../../runtime/directory';
+import { queryAll } from '../../runtime/paging';
 import { setPassword } from '../passwords';
-import { seedSampleArticles } from '../../learning/sample-articles';
+import { seedSampleArticles } from '../../learning/learning.api';
+import { ACCOUNTS, ACCOUNT_KEYS, ROOMS, TOWNS } from '../../store/collections';
+import { runTransaction } from '../../store/store.raw';
+import { putRoom } from '../../mediation/mediation.api';
+import { recordTown } from '../../admin/bootstrap.usecase';
 
 export const SAMPLE_TOWN_ID = 'xiaodian-sample';
 export const SAMPLE_TOWN_NAME = '小店镇（示例）';
@@ -130,14 +133,14 @@ function readSample(file: string): string {
 }
 
 async function accountByPhone(ctx: AppContext, phone: string): Promise<Account | null> {
-  const key = await ctx.store.get<AccountKey>('account_keys', phoneKeyId(phone));
-  return key === null ? null : ctx.store.get<Account>('accounts', key.accountId);
+  const key = await ACCOUNT_KEYS.get(ctx.store, phoneKeyId(phone));
+  return key === null ? null : ACCOUNTS.get(ctx.store, key.accountId);
 }
 
 /** Adds the demo villagers that are not there yet (by phone, or by name for the phoneless). */
 async function addVillagers(ctx: AppContext): Promise<void> {
   const townId = SAMPLE_TOWN_ID;
-  const existing = await queryAll<Account>(ctx, 'accounts', {
+  const existing = await queryAll(ctx, ACCOUNTS, {
     where: { townId, isStaff: false },
     orderBy: { path: 'createdAt', order: 'asc' },
   });
@@ -162,7 +165,7 @@ async function addVillagers(ctx: AppContext): Promise<void> {
       registeredBy: witness?._id,
       sample: true,
     });
-    const written = await ctx.store.transaction(async (tx) => {
+    const written = await runTransaction(ctx.store, async (tx) => {
       const stored = await insertAccount(tx, record);
       if (!stored.ok) return stored;
       return appendEvent(ctx, tx, {
@@ -187,7 +190,7 @@ async function addVillagers(ctx: AppContext): Promise<void> {
 async function assignMediators(ctx: AppContext): Promise<void> {
   const townId = SAMPLE_TOWN_ID;
   const [rooms, staff] = await Promise.all([
-    queryAll<Room>(ctx, 'rooms', { where: { townId }, orderBy: { path: 'name', order: 'asc' } }),
+    queryAll(ctx, ROOMS, { where: { townId }, orderBy: { path: 'name', order: 'asc' } }),
     loadStaff(ctx, townId),
   ]);
   const mediators = staff.filter((s) => s.roles.includes('mediator'));
@@ -195,14 +198,12 @@ async function assignMediators(ctx: AppContext): Promise<void> {
     if (room.mediatorIds.length > 0) continue;
     const ids = mediators.filter((m) => m.gridNodeIds.includes(room.gridNodeId)).map((m) => m._id);
     if (ids.length === 0) continue;
-    const written = await ctx.store.transaction(async (tx) => {
-      const updated = await tx.update<Room>(
-        'rooms',
-        room._id,
-        { mediatorIds: ids },
-        {
-          ifVersion: room._version,
-        },
+    const written = await runTransaction(ctx.store, async (tx) => {
+      const { _version: version, ...body } = room;
+      const updated = await putRoom(
+        tx,
+        { ...body, mediatorIds: ids },
+        { _id: room._id, _version: version },
       );
       if (!updated.ok) return updated;
       const event = await appendEvent(ctx, tx, {
@@ -245,7 +246,7 @@ async function demoAccounts(ctx: AppContext): Promise<SampleDemoAccount[]> {
  */
 export async function seedSampleTown(ctx: AppContext): Promise<SampleSeedOutcome> {
   const townId = SAMPLE_TOWN_ID;
-  if ((await ctx.store.get('towns', townId)) !== null) {
+  if ((await TOWNS.get(ctx.store, townId)) !== null) {
     return { created: false, townId, demoAccounts: await demoAccounts(ctx) };
   }
   const imported = await importRoster(
@@ -264,7 +265,7 @@ export async function seedSampleTown(ctx: AppContext): Promise<SampleSeedOutcome
   await assignMediators(ctx);
   // Legal-education articles and 法德讲堂 lectures written for the sample (idempotent).
   await seedSampleArticles(ctx, townId);
-  const town = await ctx.store.insert('towns', {
+  const town = await recordTown(ctx, {
     _id: townId,
     name: SAMPLE_TOWN_NAME,
     countyId: SAMPLE_COUNTY_ID,
@@ -273,7 +274,7 @@ export async function seedSampleTown(ctx: AppContext): Promise<SampleSeedOutcome
   if (!town.ok) return { created: false, townId, demoAccounts: await demoAccounts(ctx) };
   const accounts = await demoAccounts(ctx);
   for (const demo of accounts) {
-    const key = await ctx.store.get<AccountKey>('account_keys', phoneKeyId(demo.phone));
+    const key = await ACCOUNT_KEYS.get(ctx.store, phoneKeyId(demo.phone));
     const set = key === null ? null : await setPassword(ctx, key.accountId, demo.password);
     if (set !== null && !set.ok)
       throw new Error(`sample password for ${demo.name}: ${set.error.message}`);

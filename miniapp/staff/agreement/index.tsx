@@ -17,7 +17,7 @@ import { isStaff, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
 import type { BookingView } from '../../services/views';
 import { Button } from '../../ui';
-import { chinaDate } from '../room/rooms';
+import { toLocalDate } from '../../../shared/calendar/china-time';
 import { loadAgreementCopy } from './copy';
 import { PRINT_HINT, printAgreement } from './print';
 import './index.scss';
@@ -27,7 +27,7 @@ const SEX_LABELS = { male: '男', female: '女' } as const;
 /** 「2026年11月25日」 from an instant or a date; blanks for the hand when unknown. */
 function paperDate(at: string | null | undefined): string {
   if (!at) return '　　　　年　　月　　日';
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : chinaDate(at);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : toLocalDate(at);
   const [y, m, d] = day.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }

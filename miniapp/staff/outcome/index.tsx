@@ -38,7 +38,8 @@ import { useCall } from '../../services/use-call';
 import type { BookingView } from '../../services/views';
 import { Button } from '../../ui';
 import { saveAgreementCopy } from '../agreement/copy';
-import { addDays, chinaToday } from '../room/rooms';
+import { chinaToday } from '../../../shared/calendar/china-time';
+import { addCalendarDays as addDays } from '../../../shared/calendar/working-days';
 import './index.scss';
 
 type Result = 'success' | 'failure' | 'withdrawn';

@@ -5,6 +5,8 @@
  * voluntary), reveal the parties' phones (audited), reschedule or cancel, and record the
  * outcome (调解结果), which leads to the 人民调解协议书.
  */
+import { chinaToday, toLocalDate } from '../../../shared/calendar/china-time';
+import { addCalendarDays as addDays } from '../../../shared/calendar/working-days';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -23,16 +25,7 @@ import { hasRole, useMe } from '../../services/session';
 import type { CallState } from '../../services/use-call';
 import type { BookingView, ListSlotsReply, PlacesView, RoomView } from '../../services/views';
 import { Button, Tag } from '../../ui';
-import {
-  addDays,
-  chinaDate,
-  chinaToday,
-  mondayOf,
-  roomsAt,
-  roomsOfInbox,
-  RoomsError,
-  sessionsOf,
-} from './rooms';
+import { mondayOf, roomsAt, roomsOfInbox, RoomsError, sessionsOf } from './rooms';
 import './index.scss';
 
 type RangeKey = 'all' | 'today' | 'tomorrow' | 'week';
@@ -560,19 +553,19 @@ export default function Room() {
                 (b) => b.status === 'requested' || b.status === 'confirmed',
               );
               groups.push(
-                { title: '今天', items: rest.filter((b) => chinaDate(b.slot.start) === today) },
-                { title: '以后', items: rest.filter((b) => chinaDate(b.slot.start) > today) },
+                { title: '今天', items: rest.filter((b) => toLocalDate(b.slot.start) === today) },
+                { title: '以后', items: rest.filter((b) => toLocalDate(b.slot.start) > today) },
                 {
                   title: '以前的，还没有记录结果',
-                  items: upcoming.filter((b) => chinaDate(b.slot.start) < today),
+                  items: upcoming.filter((b) => toLocalDate(b.slot.start) < today),
                 },
               );
             } else {
-              const days = [...new Set(rest.map((b) => chinaDate(b.slot.start)))];
+              const days = [...new Set(rest.map((b) => toLocalDate(b.slot.start)))];
               for (const day of days) {
                 groups.push({
                   title: day === today ? `今天 ${formatDay(day)}` : formatDay(day),
-                  items: rest.filter((b) => chinaDate(b.slot.start) === day),
+                  items: rest.filter((b) => toLocalDate(b.slot.start) === day),
                 });
               }
             }

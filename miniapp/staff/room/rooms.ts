@@ -26,25 +26,11 @@ interface InboxPage {
   readonly items: readonly TaskView[];
 }
 
-/** Today's date in China (YYYY-MM-DD), whatever the phone's zone. */
-export function chinaToday(): string {
-  return dayjs().utc().add(8, 'hour').format('YYYY-MM-DD');
-}
-
-export function addDays(date: string, days: number): string {
-  return dayjs(`${date}T00:00:00Z`).utc().add(days, 'day').format('YYYY-MM-DD');
-}
-
 /** Monday (ISO week start) of the week holding `date`. */
 export function mondayOf(date: string): string {
   const d = dayjs(`${date}T00:00:00Z`).utc();
   const back = (d.day() + 6) % 7;
   return d.subtract(back, 'day').format('YYYY-MM-DD');
-}
-
-/** The China date (YYYY-MM-DD) of an instant. */
-export function chinaDate(at: string): string {
-  return dayjs(at).utc().add(8, 'hour').format('YYYY-MM-DD');
 }
 
 /** Dispute types that, between them, reach every room kind's default list (greedy cover). */

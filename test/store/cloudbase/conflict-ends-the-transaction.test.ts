@@ -6,7 +6,7 @@
  */
 import { createCloudbaseStore } from '../../../functions/store/cloudbase.store';
 import type { CloudbaseDb } from '../../../functions/store/cloudbase.sdk';
-import { defineCollection } from '../../../functions/store/store.spec';
+import { defineCollection } from '../../../functions/store/store.declare';
 
 const COLLECTIONS = [defineCollection('counters', ['group'])];
 

@@ -7,7 +7,7 @@ import { ok } from '../../../shared/kernel/result';
 import { COLLECTIONS } from '../../../functions/store/collections';
 import { createCloudbaseStore, toCloudbaseIndexes } from '../../../functions/store/cloudbase.store';
 import type { TransactionRetry } from '../../../functions/store/cloudbase.store';
-import { defineCollection } from '../../../functions/store/store.spec';
+import { defineCollection } from '../../../functions/store/store.declare';
 import { MAX_DOC_BYTES, StoreUsageError } from '../../../functions/store/store.port';
 import type { IndexSpec, Query, Store, StoreTx } from '../../../functions/store/store.port';
 import { FakeCloudbaseDatabase } from './fake-database';

@@ -1,5 +1,5 @@
 /**
- * Who receives what a timer raises — the community grid worker for a first-level 督办
+ * Who receives what a timer or a step raises — the community grid worker for a first-level 督办
  * (supervision), the centre for the second, a prosecutor for an overdue clue reply, a mediator
  * for a return visit. Found with the shared routing resolver and a one-rule rule set, so the
  * climb up the grid (village → community → town → the centre's fallback) and the reason shown
@@ -10,9 +10,10 @@ import type { Assignment } from '../../shared/routing/routing.resolver';
 import { route } from '../../shared/routing/routing.resolver';
 import type { AssignmentScope, RoutingRule } from '../../shared/routing/routing.rules';
 import type { RoutingDirectory, RoutingSubject } from '../../shared/routing/routing.types';
+import type { TaskReason } from '../../shared/task/task.schema';
 import type { TaskKind } from '../../shared/task/task.status';
-import type { AppContext } from '../runtime/context';
-import { loadRoutingDirectory } from '../runtime/directory';
+import type { AppContext } from './context';
+import { loadRoutingDirectory } from './directory';
 
 /** What a timer asks for: a role, where to start looking, and the task it will make. */
 export interface TimerAssignmentRule {
@@ -69,10 +70,21 @@ export async function findAssignee(
   return decision.value.primary;
 }
 
-/** The task reason for an assignment (the explanation fits the task schema's 200 characters). */
-export function taskReasonOf(assignment: Assignment, fallbackRuleId: string) {
+const REASON_MAX = 200;
+
+/**
+ * A task's reason from a routing assignment: the rule that fired (or `fallbackRuleId` when
+ * the centre's fallback took it) and the resolver's sentence, cut to the task schema's 200
+ * characters.
+ */
+export function taskReasonOf(
+  assignment: Assignment,
+  fallbackRuleId: string = 'fallback.center',
+): TaskReason {
+  const explanation = assignment.reason.detail;
   return {
     ruleId: assignment.reason.ruleId ?? fallbackRuleId,
-    explanation: assignment.reason.detail.slice(0, 200),
+    explanation:
+      explanation.length <= REASON_MAX ? explanation : `${explanation.slice(0, REASON_MAX - 1)}…`,
   };
 }

@@ -10,10 +10,13 @@ import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { ActionCall } from '../runtime/action';
+import type { ConcernNotice } from '../runtime/notices';
+import { concernWriter } from './concern.collections';
 import type { AccountDoc } from '../runtime/caller';
-import { appendEvent, notify } from '../runtime/changes';
+import { appendEvent } from '../runtime/changes';
+import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import type { DocPatch, StoreTx } from '../store/store.port';
+import type { DocPatch, Tx } from '../store/store.port';
 import type { ConcernDoc } from './concern.records';
 import { loadConcern, loadReadable } from './concern.records';
 import { staffViewOf } from './concern.present';
@@ -24,7 +27,7 @@ export interface ConcernChange {
   readonly patch: DocPatch<Concern>;
   readonly events: readonly AuditEventDraft[];
   /** Further writes in the same transaction (tasks, pushes); an Err rolls everything back. */
-  readonly also?: (tx: StoreTx) => Promise<Result<unknown>>;
+  readonly also?: (tx: Tx) => Promise<Result<unknown>>;
 }
 
 /** Records a step of `concern` in one transaction. */
@@ -36,8 +39,8 @@ export async function commitChange(
 ): Promise<Result<void>> {
   const now = ctx.clock.nowIso();
   return call.transact(concern.townId, async (tx) => {
-    const updated = await tx.update<Concern>(
-      'concerns',
+    const updated = await concernWriter.update(
+      tx,
       concern._id,
       { ...change.patch, updatedAt: now },
       { ifVersion: concern._version },
@@ -58,9 +61,9 @@ export async function commitChange(
 /** Tells the reporter of a step (a push into their inbox, linked to the concern). */
 export async function tellReporter(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   concern: ConcernDoc,
-  template: string,
+  template: ConcernNotice extends `concern.${infer T}` ? T : never,
   title: string,
   body: string,
 ): Promise<Result<string>> {

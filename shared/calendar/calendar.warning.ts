@@ -4,8 +4,9 @@
  * holiday data, deadlines there count weekends only, so the deadlines timer logs it loudly
  * and the statistics overview shows it to the centre.
  */
-import { addCalendarDays, toLocalDate } from '../../shared/calendar/working-days';
-import type { AppContext } from '../runtime/context';
+import type { LocalDate } from './china-time';
+import type { WorkingCalendar } from './working-days';
+import { addCalendarDays } from './working-days';
 
 /** How far ahead the sweep checks that the calendar has holiday data. */
 export const CALENDAR_LOOKAHEAD_DAYS = 60;
@@ -17,10 +18,9 @@ export interface CalendarWarning {
   readonly message: string | null;
 }
 
-/** Whether the calendar covers the coming 60 days (DESIGN §2: holidays kept as data per year). */
-export function calendarWarning(ctx: AppContext): CalendarWarning {
-  const today = toLocalDate(ctx.clock.nowIso());
-  const years = ctx.calendar.uncoveredYears(today, addCalendarDays(today, CALENDAR_LOOKAHEAD_DAYS));
+/** Whether `calendar` covers the 60 days from `today` (holidays are kept as data per year). */
+export function calendarWarning(calendar: WorkingCalendar, today: LocalDate): CalendarWarning {
+  const years = calendar.uncoveredYears(today, addCalendarDays(today, CALENDAR_LOOKAHEAD_DAYS));
   return {
     uncoveredYears: years,
     message:

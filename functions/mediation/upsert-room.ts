@@ -3,7 +3,6 @@
  * kind, place, the disputes it takes, its weekly schedule, slot length and seats per slot.
  * The record is checked with the shared room schema before it is stored.
  */
-import type { Account } from '../../shared/account/account.schema';
 import { GRID_LEVEL_LABELS } from '../../shared/grid/grid.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -18,7 +17,9 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { checkTownNodes } from './staff.usecases';
+import { checkTownNodes } from '../runtime/directory';
+import { roomWriter } from './mediation.collections';
+import { ACCOUNTS, ROOMS } from '../store/collections';
 
 /** A room as the admin screens show it. */
 export interface RoomView {
@@ -90,9 +91,7 @@ export async function upsertRoom(
     const where = kind.levels.map((l) => MEDIATION_LEVEL_LABELS[l]).join('、');
     return invalid('level', `所在层级：${kind.name}只设在${where}一级`);
   }
-  const mediators = await Promise.all(
-    input.mediatorIds.map((id) => ctx.store.get<Account>('accounts', id)),
-  );
+  const mediators = await Promise.all(input.mediatorIds.map((id) => ACCOUNTS.get(ctx.store, id)));
   if (
     mediators.some(
       (m) =>
@@ -101,11 +100,11 @@ export async function upsertRoom(
   ) {
     return invalid('mediatorIds', '调解员：有的人不是本镇在岗的调解员，请重新选择');
   }
-  const old = input.roomId === undefined ? null : await ctx.store.get<Room>('rooms', input.roomId);
+  const old = input.roomId === undefined ? null : await ROOMS.get(ctx.store, input.roomId);
   if (input.roomId !== undefined && (old === null || old.townId !== townId)) {
     return err(appError('NOT_FOUND', '没有找到这个调解室'));
   }
-  const sameName = await ctx.store.query<Room>('rooms', {
+  const sameName = await ROOMS.query(ctx.store, {
     where: { townId, gridNodeId: input.gridNodeId, name: input.name },
     limit: 2,
   });
@@ -132,8 +131,8 @@ export async function upsertRoom(
   return call.transact(townId, async (tx) => {
     const stored =
       old === null
-        ? await tx.insert<NewEntity<Room>>('rooms', body)
-        : await tx.replace<NewEntity<Room>>('rooms', old._id, body, { ifVersion: old._version });
+        ? await roomWriter.insert(tx, body)
+        : await roomWriter.replace(tx, old._id, body, { ifVersion: old._version });
     if (!stored.ok) return stored;
     const event = await appendEvent(ctx, tx, {
       townId,

@@ -1,6 +1,6 @@
 /**
- * The platform entry every `functions/<name>/index.ts` exports as `main(event, context)`.
- * adapters/select.ts picks the runtime from the environment, once per process (once per cold
+ * The composition root (组装入口): the platform entry every `functions/<name>/index.ts` exports
+ * as `main(event, context)`. adapters/select.ts picks the runtime from the environment, once per process (once per cold
  * start on CloudBase): on CloudBase the caller is the WeChat context's OPENID (or the timer
  * trigger), on the embedded runtime `context.identity`. The local host does not go through
  * here: it calls dispatch with the identity of the session cookie.
@@ -8,10 +8,10 @@
 import type { CallReply } from '../../shared/kernel/envelope';
 import { replyError } from '../../shared/kernel/envelope';
 import { appError } from '../../shared/kernel/errors';
-import type { FunctionRuntime } from '../adapters/select';
-import { selectRuntime } from '../adapters/select';
-import type { FunctionDef } from './action';
-import type { Identity } from './caller';
+import type { FunctionRuntime } from './select';
+import { selectRuntime } from './select';
+import type { FunctionDef } from '../runtime/action';
+import type { Identity } from '../runtime/caller';
 
 let runtime: Promise<FunctionRuntime> | undefined;
 

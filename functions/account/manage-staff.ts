@@ -5,45 +5,30 @@
  */
 import type {
   Account,
-  Invitation,
   IssueInvitationInput,
   UpsertStaffInput,
 } from '../../shared/account/account.schema';
 import { INVITATION_CODE_LENGTH, invitationSchema } from '../../shared/account/account.schema';
-import { addCalendarDays, endOfLocalDay, toLocalDate } from '../../shared/calendar/working-days';
-import type { GridNode } from '../../shared/grid/grid.schema';
+import { addCalendarDays } from '../../shared/calendar/working-days';
+import { endOfLocalDay, toLocalDate } from '../../shared/calendar/china-time';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { Role } from '../../shared/kernel/roles';
 import { formatCode, makeCode } from '../../shared/validation/codes';
 import type { NewEntity } from '../../shared/validation/entity';
-import type { AccountKey } from '../account/account.records';
-import { checkedAccount, insertAccount, phoneKeyId } from '../account/account.records';
-import { invitationId } from '../account/invitations';
-import type { LabelledCode, StaffView } from '../account/account.views';
-import { departmentView, roleLabels, toStaffView } from '../account/account.views';
+import { checkedAccount, insertAccount, phoneKeyId } from './account.records';
+import { invitationId } from './invitations';
+import type { LabelledCode, StaffView } from './account.views';
+import { departmentView, roleLabels, toStaffView } from './account.views';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import type { StoreTx, StoredDoc } from '../store/store.port';
-
-/** Every listed node must be an active node of the town; otherwise VALIDATION_FAILED on `field`. */
-export async function checkTownNodes(
-  ctx: AppContext,
-  townId: string,
-  ids: readonly string[],
-  field: string,
-): Promise<Result<StoredDoc<GridNode>[]>> {
-  const nodes = await Promise.all(ids.map((id) => ctx.store.get<GridNode>('grid_nodes', id)));
-  const found = nodes.filter(
-    (n): n is StoredDoc<GridNode> => n !== null && n.townId === townId && n.active !== false,
-  );
-  if (found.length === nodes.length) return ok(found);
-  const message = '负责网格：有的网格在本镇找不到，请重新选择';
-  return err(appError('VALIDATION_FAILED', message, { fields: [{ field, message }] }));
-}
+import type { Tx } from '../store/store.port';
+import { ACCOUNTS, ACCOUNT_KEYS } from '../store/collections';
+import { accountKeyWriter, accountWriter, invitationWriter } from './account.collections';
+import { checkTownNodes } from '../runtime/directory';
 
 /**
  * `upsertStaff`: create a staff account (no `accountId`; the phone must be free) or change
@@ -63,7 +48,7 @@ export async function upsertStaff(
   const status: Account['status'] = input.active ? 'active' : 'disabled';
 
   if (input.accountId === undefined) {
-    const inUse = await ctx.store.query<Account>('accounts', {
+    const inUse = await ACCOUNTS.query(ctx.store, {
       where: { phone: input.phone },
       limit: 1,
     });
@@ -102,7 +87,7 @@ export async function upsertStaff(
     });
   }
 
-  const old = await ctx.store.get<Account>('accounts', input.accountId);
+  const old = await ACCOUNTS.get(ctx.store, input.accountId);
   if (old === null || old.townId !== townId) {
     return err(appError('NOT_FOUND', '没有找到这个工作人员'));
   }
@@ -127,7 +112,7 @@ export async function upsertStaff(
   const next = checkedAccount({ ...old, ...patch });
   return call.transact(townId, async (tx) => {
     if (old.phone !== input.phone) {
-      const key = await tx.insert<AccountKey>('account_keys', {
+      const key = await accountKeyWriter.insert(tx, {
         _id: phoneKeyId(input.phone),
         accountId: old._id,
         townId,
@@ -141,14 +126,14 @@ export async function upsertStaff(
         );
       }
       if (old.phone !== undefined) {
-        const oldKey = await tx.get<AccountKey>('account_keys', phoneKeyId(old.phone));
+        const oldKey = await ACCOUNT_KEYS.get(tx, phoneKeyId(old.phone));
         if (oldKey?.accountId === old._id) {
-          const removed = await tx.remove('account_keys', oldKey._id);
+          const removed = await accountKeyWriter.remove(tx, oldKey._id);
           if (!removed.ok) return removed;
         }
       }
     }
-    const changed = await tx.update<Account>('accounts', old._id, patch, {
+    const changed = await accountWriter.update(tx, old._id, patch, {
       ifVersion: old._version,
     });
     if (!changed.ok) return changed;
@@ -159,7 +144,7 @@ export async function upsertStaff(
 
 async function audit(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: Tx,
   adminId: string,
   account: NewEntity<Account>,
   action: string,
@@ -227,7 +212,7 @@ export async function createInvitation(
   ctx: AppContext,
   issuer: InvitationIssuer,
   input: IssueInvitationInput,
-  transact: <T>(fn: (tx: StoreTx) => Promise<Result<T>>) => Promise<Result<T>>,
+  transact: <T>(fn: (tx: Tx) => Promise<Result<T>>) => Promise<Result<T>>,
 ): Promise<Result<InvitationIssuedView>> {
   const { townId } = issuer;
   const nodes = await checkTownNodes(ctx, townId, input.gridNodeIds, 'gridNodeIds');
@@ -254,7 +239,7 @@ export async function createInvitation(
         revoked: false,
       });
       const { _version: _drop, ...doc } = parsed;
-      const stored = await tx.insert<NewEntity<Invitation>>('staff_invitations', doc);
+      const stored = await invitationWriter.insert(tx, doc);
       if (!stored.ok) continue;
       const event = await appendEvent(ctx, tx, {
         townId,

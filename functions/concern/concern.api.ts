@@ -1,0 +1,16 @@
+/**
+ * The concern concept's (说事/诉求) public face: what other folders may call. Its steps write
+ * concerns; nothing outside functions/concern/ does (depcruise: concepts are reached through
+ * their api file, and only this folder imports its writers).
+ */
+export { loadConcern, loadPlace } from './concern.records';
+export type { ConcernDoc } from './concern.records';
+export { placeNameOf } from './concern.present';
+export { excerpt } from './concern.views';
+/** For the `deadlines` sweep. */
+export { escalateOverdue, flagNearDue, nextEscalationLevel } from './escalate-concern';
+export type { Directory } from './escalate-concern';
+/** For the `reminders` run. */
+export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './return-visit';
+/** For mediation: a booking made from a concern, and its outcome closing it. */
+export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './linked-concern';

@@ -1,0 +1,7 @@
+/** The mediation concept's (人民调解) public face: what other folders may call. */
+/** For the `reminders` run: what follows a successful agreement. */
+export { CONFIRMATION_REMINDER_DAYS, remindConfirmation, signedAtOf } from './remind-confirmation';
+export { PERFORMANCE_VISIT_DAYS, requestPerformanceVisit } from './request-performance-visit';
+/** For the admin function and the roster import: rooms (调解室). */
+export { upsertRoom } from './upsert-room';
+export { putRoom } from './mediation.steps';

@@ -1,0 +1,49 @@
+/**
+ * Every notice (通知) the product sends, by name: a push's `template`. The names are the keys
+ * a deployment maps to WeChat subscribe-message templates (`WX_SUBSCRIBE_TEMPLATES`: a name,
+ * a prefix such as `concern.*`, or `*`), so they are listed once, here, and typed wherever a
+ * notice is queued.
+ */
+import type { TaskKind } from '../../shared/task/task.status';
+
+export const CONCERN_NOTICES = [
+  'concern.received',
+  'concern.accepted',
+  'concern.resolved',
+  'concern.rejected',
+  'concern.extended',
+  'concern.transferred',
+  'concern.supervised',
+  'concern.near_due',
+  'concern.escalated',
+  'concern.escalated_reporter',
+  'concern.rate',
+  'concern.rated',
+  'concern.reopened',
+] as const;
+
+export const CLUE_NOTICES = [
+  'clue.progress',
+  'clue.supplemented',
+  'clue.verified',
+  'clue.reply_near_due',
+  'clue.result_near_due',
+] as const;
+
+export const MEDIATION_NOTICES = [
+  'mediation.booked',
+  'mediation.changed',
+  'mediation.reminder',
+  'mediation.outcome',
+  'mediation.confirmation',
+  'mediation.confirmation_reminder',
+  'mediation.confirmation_reminder_mediator',
+] as const;
+
+export type ConcernNotice = (typeof CONCERN_NOTICES)[number];
+export type ClueNotice = (typeof CLUE_NOTICES)[number];
+export type MediationNotice = (typeof MEDIATION_NOTICES)[number];
+/** A new task's push names its kind. */
+export type TaskNotice = `task.${TaskKind}`;
+
+export type NoticeName = ConcernNotice | ClueNotice | MediationNotice | TaskNotice;

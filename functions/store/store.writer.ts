@@ -1,0 +1,125 @@
+/**
+ * Write handles (写入句柄) of typed collections. Every write is checked against the
+ * collection's schema before it reaches the store: an insert or replace as a whole record,
+ * an update field by field; a field the schema does not know is refused. A failed check is a
+ * programming error and throws (inside a transaction that rolls it back), so no record of a
+ * shape its readers cannot parse is ever stored.
+ *
+ * Only a folder's `<folder>.collections.ts` imports this module, and only for the
+ * collections that folder owns (depcruise rules and test/store/one-writer-per-collection):
+ * one writer per collection.
+ */
+import type { AppError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { ok } from '../../shared/kernel/result';
+import type { Collection, NewRecord, Owner, RecordPatch } from './store.collection';
+import { CorruptRecordError } from './store.collection';
+import type { Db, DocMeta, StoredDoc, Tx, WriteOptions } from './store.port';
+import { StoreUsageError } from './store.port';
+import { byIdOf } from './store.raw';
+
+export interface Writer<R extends DocMeta> {
+  readonly collection: Collection<R>;
+  insert(db: Db | Tx, doc: NewRecord<R>): Promise<Result<R, AppError>>;
+  update(
+    db: Db | Tx,
+    id: string,
+    patch: RecordPatch<R>,
+    options?: WriteOptions,
+  ): Promise<Result<R, AppError>>;
+  replace(
+    db: Db | Tx,
+    id: string,
+    doc: Omit<R, '_id' | '_version'>,
+    options?: WriteOptions,
+  ): Promise<Result<R, AppError>>;
+  remove(db: Db | Tx, id: string, options?: WriteOptions): Promise<Result<void, AppError>>;
+  /**
+   * Patches a record that no longer parses (its fields checked, the result not), so a queue
+   * can take a corrupt entry out of the way; never for records that parse.
+   */
+  setAside(
+    db: Db | Tx,
+    id: string,
+    patch: RecordPatch<R>,
+    options?: WriteOptions,
+  ): Promise<Result<void, AppError>>;
+}
+
+function refuse(collection: string, id: string, what: string): never {
+  throw new StoreUsageError(`write to ${collection}/${id} refused: ${what}`);
+}
+
+/**
+ * The write handle of `collection`, for its owner: `owner` must be the collection's declared
+ * owner (a typo or a borrowed collection throws at start-up).
+ */
+export function writerOf<R extends DocMeta>(owner: Owner, collection: Collection<R>): Writer<R> {
+  if (collection.owner !== owner) {
+    throw new StoreUsageError(
+      `${owner} may not write ${collection.name}: it belongs to ${collection.owner}`,
+    );
+  }
+  const { name, schema } = collection;
+  const shape = schema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+
+  const checkWhole = (id: string, doc: object) => {
+    for (const key of Object.keys(doc)) {
+      if (!(key in shape)) refuse(name, id, `unknown field ${key}`);
+    }
+    const parsed = schema.safeParse({ ...doc, _id: id, _version: 1 });
+    if (!parsed.success) {
+      refuse(
+        name,
+        id,
+        `does not match its schema at ${parsed.error.issues
+          .map((i) => i.path.join('.'))
+          .slice(0, 5)
+          .join(', ')}`,
+      );
+    }
+  };
+
+  const checkPatch = (id: string, patch: object) => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (key === '_id' || key === '_version') continue;
+      const field = shape[key];
+      if (field === undefined) refuse(name, id, `unknown field ${key}`);
+      if (!field.safeParse(value).success)
+        refuse(name, id, `field ${key} does not match its schema`);
+    }
+  };
+
+  const stored = (doc: StoredDoc): R => {
+    const parsed = collection.parse(doc);
+    if (!parsed.ok) throw new CorruptRecordError(name, doc._id, parsed.paths);
+    return parsed.doc;
+  };
+
+  return {
+    collection,
+    async insert(db, doc) {
+      checkWhole(doc._id, doc);
+      const inserted = await byIdOf(db).insert(name, doc);
+      return inserted.ok ? ok(stored(inserted.value)) : inserted;
+    },
+    async update(db, id, patch, options) {
+      checkPatch(id, patch);
+      const updated = await byIdOf(db).update(name, id, patch, options);
+      return updated.ok ? ok(stored(updated.value)) : updated;
+    },
+    async replace(db, id, doc, options) {
+      checkWhole(id, doc);
+      const replaced = await byIdOf(db).replace(name, id, doc, options);
+      return replaced.ok ? ok(stored(replaced.value)) : replaced;
+    },
+    remove(db, id, options) {
+      return byIdOf(db).remove(name, id, options);
+    },
+    async setAside(db, id, patch, options) {
+      checkPatch(id, patch);
+      const updated = await byIdOf(db).update(name, id, patch, options);
+      return updated.ok ? ok(undefined) : updated;
+    },
+  };
+}
