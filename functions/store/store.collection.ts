@@ -1,6 +1,7 @@
 /**
  * Typed collections (类型化集合): a declared collection carries the zod schema of its records
- * and the folder that owns it. Its handle reads through the opaque `Db`/`Tx` and parses every
+ * and the folder that owns it. Its handle reads through the opaque `Db`/`Tx` (or, for the
+ * adapters and tests that hold one, the store port itself) and parses every
  * row with the schema: a row that does not parse is a loud error (`CorruptRecordError`,
  * logged by dispatch and answered INTERNAL), never a silent cast; scans that must go on past
  * a bad row (timers) use `queryChecked` and log what they skip. Writes go through a
@@ -9,11 +10,13 @@
 import { z } from 'zod';
 import { defineCollection } from './store.declare';
 import type {
+  ByIdOperations,
   CollectionSpec,
   Db,
   DocMeta,
   DocPatch,
   Query,
+  Store,
   StoredDoc,
   Tx,
   Where,
@@ -81,12 +84,12 @@ export interface Collection<
   /** Parses a stored row with the schema (defaults filled). */
   parse(raw: StoredDoc): { ok: true; doc: R } | { ok: false; paths: string[] };
   /** The record, or null when there is none; throws CorruptRecordError on a bad row. */
-  get(db: Db | Tx, id: string): Promise<R | null>;
+  get(db: Db | Tx | ByIdOperations, id: string): Promise<R | null>;
   /** One page (see `Store.query`); throws CorruptRecordError on a bad row. */
-  query(db: Db, query?: Query): Promise<ParsedPage<R>>;
+  query(db: Db | Store, query?: Query): Promise<ParsedPage<R>>;
   /** One page, the rows that do not parse set apart instead of thrown. */
-  queryChecked(db: Db, query?: Query): Promise<CheckedPage<R>>;
-  count(db: Db, where?: Where): Promise<number>;
+  queryChecked(db: Db | Store, query?: Query): Promise<CheckedPage<R>>;
+  count(db: Db | Store, where?: Where): Promise<number>;
 }
 
 function issuePaths(error: z.ZodError): string[] {

@@ -13,12 +13,12 @@ export function asDb(store: Store): Db {
 }
 
 /** The port behind a `Db`. */
-export function storeOf(db: Db): Store {
+export function storeOf(db: Db | Store): Store {
   return db as unknown as Store;
 }
 
 /** By-id operations behind a `Db` or a `Tx`. */
-export function byIdOf(db: Db | Tx): ByIdOperations {
+export function byIdOf(db: Db | Tx | ByIdOperations): ByIdOperations {
   return db as unknown as ByIdOperations;
 }
 

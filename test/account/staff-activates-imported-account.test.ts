@@ -10,13 +10,12 @@ import type { RegisteredView } from '../../functions/account/account.usecases';
 import { adminFunction } from '../../functions/admin/admin.function';
 import { VILLAGER_PHONE_IN_ROSTER } from '../../functions/admin/import.usecase';
 import type { InvitationIssuedView } from '../../functions/account/account.api';
-import type { Account } from '../../shared/account/account.schema';
-import type { AuditEvent } from '../../shared/kernel/audit';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import { refusal } from '../support/replies';
+import { ACCOUNTS, AUDIT_EVENTS, STAFF_INVITATIONS } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -66,7 +65,7 @@ const registration = (over: Record<string, unknown> = {}) => ({
 });
 
 async function accountsWithPhone(phone: string) {
-  return (await h.store.query<Account>('accounts', { where: { phone } })).docs;
+  return (await ACCOUNTS.query(h.store, { where: { phone } })).docs;
 }
 
 describe('an imported staff member', () => {
@@ -89,7 +88,7 @@ describe('an imported staff member', () => {
       roles: ['grid_worker'],
       privacyConsent: { noticeVersion: '2025-11', via: 'self' },
     });
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'account', subjectId: imported!._id },
     });
     expect(events.docs.map((e) => e.action)).toContain('activate_staff');
@@ -136,7 +135,7 @@ describe('an imported staff member', () => {
     expect(refusal(reply).details).toMatchObject({ reason: 'phone_taken' });
     const [imported] = await accountsWithPhone(WORKER_PHONE);
     expect(imported?.privacyConsent).toBeUndefined();
-    const unused = await h.store.query<{ usedBy?: string }>('staff_invitations', { limit: 10 });
+    const unused = await STAFF_INVITATIONS.query(h.store, { limit: 10 });
     expect(unused.docs.map((i) => i.usedBy)).toEqual([undefined]);
   });
 
@@ -150,7 +149,7 @@ describe('an imported staff member', () => {
       { as: null },
     );
     expect(refusal(reply).details).toMatchObject({ reason: 'phone_taken' });
-    expect((await h.store.get<Account>('accounts', villager._id))?.isStaff).toBe(false);
+    expect((await ACCOUNTS.get(h.store, villager._id))?.isStaff).toBe(false);
   });
 });
 
@@ -163,7 +162,7 @@ describe('a new staff member with a code', () => {
       registration({ phone: '13700005555', invitationCode: code }),
       { as: null },
     );
-    const account = await h.store.get<Account>('accounts', reply.accountId);
+    const account = await ACCOUNTS.get(h.store, reply.accountId);
     expect(account).toMatchObject({ isStaff: true, roles: ['grid_worker'] });
   });
 });
@@ -172,7 +171,7 @@ describe('the roster import', () => {
   it('still updates staff accounts stored before phones were marked as the admin’s', async () => {
     // The test town's staff carry no mark and no consent of their own: admin-made.
     const { villageGridWorker: worker } = town.people;
-    const raw = await h.store.get<Account>('accounts', worker._id);
+    const raw = await ACCOUNTS.get(h.store, worker._id);
     // As stored before the field existed.
     await h.store.update(
       'accounts',
@@ -182,9 +181,10 @@ describe('the roster import', () => {
         ifVersion: raw!._version,
       },
     );
-    expect((await h.store.get<Account>('accounts', worker._id))?.phoneTrusted).toBeUndefined();
+    // As stored (a parsed read would fill the default).
+    expect((await h.store.get('accounts', worker._id))?.phoneTrusted).toBeUndefined();
     expect((await importWorker(worker.phone!)).ok).toBe(true);
-    expect(await h.store.get<Account>('accounts', worker._id)).toMatchObject({
+    expect(await ACCOUNTS.get(h.store, worker._id)).toMatchObject({
       name: '马网格',
       roles: ['grid_worker'],
     });

@@ -6,14 +6,13 @@ import { accountFunction } from '../../functions/account/account.function';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
 import type { InvitationIssuedView } from '../../functions/account/account.api';
-import type { Account } from '../../shared/account/account.schema';
-import type { AuditEvent } from '../../shared/kernel/audit';
 import { INVITATION_CODE_LENGTH } from '../../shared/account/account.schema';
 import { isValidCode, makeCode, normalizeCode } from '../../shared/validation/codes';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { ACCOUNTS, AUDIT_EVENTS } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -40,7 +39,7 @@ describe('an admin issues an invitation', () => {
     expect(invitation.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(invitation.expiresAt).toBe('2025-11-20T23:59:59.999+08:00');
     expect(invitation.roles).toEqual([{ code: 'grid_worker', label: '网格员' }]);
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'account', subjectId: invitation.invitationId },
     });
     expect(events.docs[0]?.action).toBe('issue_invitation');
@@ -79,9 +78,9 @@ describe('a staff member binds their account', () => {
     expect(view.isStaff).toBe(true);
     expect(view.roles).toEqual([{ code: 'grid_worker', label: '网格员' }]);
     expect(view.gridNodes.map((n) => n.id)).toEqual([town.villages[0]![1]!._id]);
-    const stored = await h.store.get<Account>('accounts', person._id);
+    const stored = await ACCOUNTS.get(h.store, person._id);
     expect(stored?.isStaff).toBe(true);
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'account', subjectId: person._id },
     });
     expect(events.docs.map((e) => [e.action, e.from, e.to])).toEqual([
@@ -121,7 +120,7 @@ describe('a staff member binds their account', () => {
       'CONFLICT',
       '这个邀请码已经用过了，请找管理员重新发一个',
     ]);
-    const stored = await h.store.get<Account>('accounts', town.people.villager._id);
+    const stored = await ACCOUNTS.get(h.store, town.people.villager._id);
     expect(stored?.isStaff).toBe(false);
   });
 
@@ -151,9 +150,7 @@ describe('a staff member binds their account', () => {
       },
     );
     expect(reply.ok ? null : reply.error.code).toBe('FORBIDDEN');
-    expect((await h.store.get<Account>('accounts', town.people.neighbour._id))?.isStaff).toBe(
-      false,
-    );
+    expect((await ACCOUNTS.get(h.store, town.people.neighbour._id))?.isStaff).toBe(false);
   });
 
   it('refuses a code meant for another phone, and an unknown code', async () => {

@@ -3,14 +3,12 @@
  * their grid worker (代办); everyone can ask who they are (`me`).
  */
 import { accountFunction } from '../../functions/account/account.function';
-import type { AccountKey } from '../../functions/account/account.records';
 import type { MeView } from '../../functions/account/account.views';
-import type { Account } from '../../shared/account/account.schema';
-import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { ACCOUNTS, ACCOUNT_KEYS, AUDIT_EVENTS } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -43,7 +41,7 @@ describe('a villager registers', () => {
     );
     expect(reply.townId).toBe(town.townId);
     expect(reply.gridNodeName).toBe(town.villages[0]![1]!.name);
-    const stored = await h.store.get<Account>('accounts', reply.accountId);
+    const stored = await ACCOUNTS.get(h.store, reply.accountId);
     expect(stored?.phone).toBe('13800001111');
     expect(stored?.roles).toEqual(['villager']);
     expect(stored?.gridNodeIds).toEqual([town.villages[0]![1]!._id]);
@@ -52,9 +50,9 @@ describe('a villager registers', () => {
       consentedAt: h.clock.nowIso(),
       via: 'self',
     });
-    const key = await h.store.get<AccountKey>('account_keys', 'phone:13800001111');
+    const key = await ACCOUNT_KEYS.get(h.store, 'phone:13800001111');
     expect(key?.accountId).toBe(reply.accountId);
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'account', subjectId: reply.accountId },
     });
     expect(events.docs.map((e) => e.action)).toEqual(['register']);
@@ -166,7 +164,7 @@ describe('a grid worker registers a villager without a phone (代办)', () => {
       proxy(town.villages[0]![0]!._id),
       { as: worker, requestId: 'proxy-0001' },
     );
-    const stored = await h.store.get<Account>('accounts', reply.accountId);
+    const stored = await ACCOUNTS.get(h.store, reply.accountId);
     expect(stored?.phone).toBeUndefined();
     expect(stored?.contactPhone).toBe('0633-1234567');
     expect(stored?.registeredBy).toBe(worker._id);
@@ -176,7 +174,7 @@ describe('a grid worker registers a villager without a phone (代办)', () => {
       via: 'proxy',
       witnessedBy: worker._id,
     });
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'account', subjectId: reply.accountId },
     });
     expect(events.docs[0]?.actorId).toBe(worker._id);

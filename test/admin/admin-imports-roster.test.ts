@@ -8,12 +8,8 @@ import type { ImportSummary } from '../../functions/admin/import.usecase';
 import { CHUNK_SIZE, gridNodeId, importRoster } from '../../functions/admin/import.usecase';
 import { appError } from '../../shared/kernel/errors';
 import { err } from '../../shared/kernel/result';
-import type { Account } from '../../shared/account/account.schema';
 import { STAFF_CSV_COLUMNS } from '../../shared/account/account.schema';
-import type { GridNode } from '../../shared/grid/grid.schema';
 import { GRID_CSV_COLUMNS } from '../../shared/grid/grid.schema';
-import type { AuditEvent } from '../../shared/kernel/audit';
-import type { Room } from '../../shared/mediation/mediation.schema';
 import { ROOM_CSV_COLUMNS } from '../../shared/mediation/mediation.schema';
 import { csvHeaders } from '../../shared/validation/cells';
 import type { Harness } from '../support/harness';
@@ -21,6 +17,7 @@ import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { asDb } from '../../functions/store/store.raw';
+import { ACCOUNTS, AUDIT_EVENTS, GRID_NODES, ROOMS } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -78,26 +75,20 @@ describe('importing a roster', () => {
     expect(reply.data.staff).toEqual({ created: 3, updated: 0, unchanged: 0 });
     expect(reply.data.rooms).toEqual({ created: 2, updated: 0, unchanged: 0 });
 
-    const lane = await h.store.get<GridNode>(
-      'grid_nodes',
-      gridNodeId(town.townId, 'XD-03-01-S1-L1'),
-    );
+    const lane = await GRID_NODES.get(h.store, gridNodeId(town.townId, 'XD-03-01-S1-L1'));
     expect(lane?.ancestorIds).toEqual([
       town.town._id,
       gridNodeId(town.townId, 'XD-03'),
       gridNodeId(town.townId, 'XD-03-01'),
       gridNodeId(town.townId, 'XD-03-01-S1'),
     ]);
-    const shortLane = await h.store.get<GridNode>(
-      'grid_nodes',
-      gridNodeId(town.townId, 'XD-03-02-L1'),
-    );
+    const shortLane = await GRID_NODES.get(h.store, gridNodeId(town.townId, 'XD-03-02-L1'));
     expect(shortLane?.parentId).toBe(gridNodeId(town.townId, 'XD-03-02'));
-    expect(
-      (await h.store.get<GridNode>('grid_nodes', gridNodeId(town.townId, 'XD-03-01')))?.households,
-    ).toBe(86);
+    expect((await GRID_NODES.get(h.store, gridNodeId(town.townId, 'XD-03-01')))?.households).toBe(
+      86,
+    );
 
-    const staff = await h.store.query<Account>('accounts', { where: { phone: '13700000002' } });
+    const staff = await ACCOUNTS.query(h.store, { where: { phone: '13700000002' } });
     expect(staff.docs[0]).toMatchObject({
       name: '南新村',
       roles: ['grid_worker'],
@@ -105,10 +96,10 @@ describe('importing a roster', () => {
       gridNodeIds: [gridNodeId(town.townId, 'XD-03')],
     });
     expect(await h.store.get('account_keys', 'phone:13700000002')).not.toBeNull();
-    const officer = await h.store.query<Account>('accounts', { where: { phone: '13700000003' } });
+    const officer = await ACCOUNTS.query(h.store, { where: { phone: '13700000003' } });
     expect(officer.docs[0]?.departmentId).toBe('judicial_office');
 
-    const rooms = await h.store.query<Room>('rooms', {
+    const rooms = await ROOMS.query(h.store, {
       where: { townId: town.townId },
       orderBy: { path: 'name', order: 'asc' },
     });
@@ -119,7 +110,7 @@ describe('importing a roster', () => {
     expect(elder?.disputeTypes).toEqual(['neighbour', 'land', 'village_affairs']);
     expect(elder?.schedule).toHaveLength(2);
 
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { townId: town.townId },
       orderBy: { path: 'at', order: 'asc' },
     });
@@ -131,10 +122,7 @@ describe('importing a roster', () => {
   it('is idempotent: the same files again create nothing and rewrite nothing', async () => {
     await importAll();
     const nodes = await gridCount();
-    const lane = await h.store.get<GridNode>(
-      'grid_nodes',
-      gridNodeId(town.townId, 'XD-03-01-S1-L1'),
-    );
+    const lane = await GRID_NODES.get(h.store, gridNodeId(town.townId, 'XD-03-01-S1-L1'));
     const again = await importAll();
     expect(again.ok && again.data).toMatchObject({
       gridNodes: { created: 0, updated: 0, unchanged: 6 },
@@ -143,10 +131,7 @@ describe('importing a roster', () => {
       batches: 0,
     });
     expect(await gridCount()).toBe(nodes);
-    const after = await h.store.get<GridNode>(
-      'grid_nodes',
-      gridNodeId(town.townId, 'XD-03-01-S1-L1'),
-    );
+    const after = await GRID_NODES.get(h.store, gridNodeId(town.townId, 'XD-03-01-S1-L1'));
     expect(after?._version).toBe(lane?._version);
     expect(
       (await h.store.query('accounts', { where: { phone: '13700000001' } })).docs,
@@ -167,9 +152,9 @@ describe('importing a roster', () => {
       { as: town.people.admin },
     );
     expect(reply.ok && [reply.data.gridNodes.updated, reply.data.staff.updated]).toEqual([1, 1]);
-    const village = await h.store.get<GridNode>('grid_nodes', gridNodeId(town.townId, 'XD-03-01'));
+    const village = await GRID_NODES.get(h.store, gridNodeId(town.townId, 'XD-03-01'));
     expect([village?.name, village?.households]).toEqual(['杨家新庄', 90]);
-    const worker = await h.store.query<Account>('accounts', { where: { phone: '13700000001' } });
+    const worker = await ACCOUNTS.query(h.store, { where: { phone: '13700000001' } });
     expect(worker.docs[0]?.roles).toEqual(['grid_worker']);
     expect(worker.docs[0]?.gridNodeIds).toEqual([gridNodeId(town.townId, 'XD-03-02')]);
   });

@@ -4,10 +4,8 @@
  */
 import { adminFunction } from '../../functions/admin/admin.function';
 import type { RoomView } from '../../functions/mediation/upsert-room';
-import type { RulesDoc, RulesSavedView } from '../../functions/admin/rules.usecase';
+import type { RulesSavedView } from '../../functions/admin/rules.usecase';
 import type { StaffView } from '../../functions/account/account.views';
-import type { Account } from '../../shared/account/account.schema';
-import type { AuditEvent } from '../../shared/kernel/audit';
 import { DEFAULT_DEADLINE_RULES } from '../../shared/calendar/deadlines';
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from '../../shared/routing/routing.rules';
 import { parseHolidayOverrides } from '../../shared/calendar/calendar.schema';
@@ -15,6 +13,7 @@ import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { ACCOUNTS, AUDIT_EVENTS, RULES } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -60,7 +59,7 @@ describe('staff accounts', () => {
     expect(changed.active).toBe(false);
     expect(await h.store.get('account_keys', 'phone:13600000001')).toBeNull();
     expect(await h.store.get('account_keys', 'phone:13600000002')).not.toBeNull();
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'account', subjectId: created.accountId },
       orderBy: { path: 'at', order: 'asc' },
     });
@@ -113,7 +112,7 @@ describe('staff accounts', () => {
     expect(self.ok ? null : self.error.message).toBe(
       '不能停用自己的账号，也不能去掉自己的管理员角色',
     );
-    expect((await h.store.get<Account>('accounts', admin._id))?.status).toBe('active');
+    expect((await ACCOUNTS.get(h.store, admin._id))?.status).toBe('active');
   });
 
   it('asks a department officer for their department, in Chinese', async () => {
@@ -211,7 +210,7 @@ describe('rule sets', () => {
       { as: town.people.admin },
     );
     expect(saved.version).toBe(1);
-    const doc = await h.store.get<RulesDoc>('rules', `${town.townId}:deadlines`);
+    const doc = await RULES.get(h.store, `${town.townId}:deadlines`);
     expect(doc).toMatchObject({
       townId: town.townId,
       kind: 'deadlines',
@@ -226,7 +225,7 @@ describe('rule sets', () => {
       { as: town.people.admin },
     );
     expect(routing.version).toBe(1);
-    const routingDoc = await h.store.get<RulesDoc>('rules', `${town.townId}:routing`);
+    const routingDoc = await RULES.get(h.store, `${town.townId}:routing`);
     expect(parseRoutingRules(routingDoc?.body).ok).toBe(true);
 
     const holidays = { '2027': { holidays: ['2027-01-01'], workdays: [] } };
@@ -238,7 +237,7 @@ describe('rule sets', () => {
         as: town.people.admin,
       },
     );
-    const holidayDoc = await h.store.get<RulesDoc>('rules', `${town.townId}:holidays`);
+    const holidayDoc = await RULES.get(h.store, `${town.townId}:holidays`);
     const parsed = parseHolidayOverrides(holidayDoc?.body);
     expect(parsed.ok && parsed.value[2027]?.holidays).toEqual(['2027-01-01']);
 
@@ -250,7 +249,7 @@ describe('rule sets', () => {
       { as: town.people.admin },
     );
     expect(again.version).toBe(2);
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'rules', subjectId: `${town.townId}:deadlines` },
       orderBy: { path: 'at', order: 'asc' },
     });

@@ -10,10 +10,9 @@ import { accountFunction } from '../../functions/account/account.function';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
 import { bootstrapTown } from '../../functions/admin/bootstrap.usecase';
-import type { Account } from '../../shared/account/account.schema';
-import type { GridNode } from '../../shared/grid/grid.schema';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
+import { ACCOUNTS, GRID_NODES } from '../../functions/store/collections';
 
 const SAMPLE = join(__dirname, '..', '..', 'functions', 'host', 'sample');
 const roster = () => ({
@@ -42,7 +41,7 @@ describe('setting up a town before anyone can sign in', () => {
     expect(set.value.adminInvitation.roles.map((r) => r.code)).toEqual(['admin']);
 
     // The administrator registers in a village of the town, then binds the code.
-    const villages = await h.store.query<GridNode>('grid_nodes', {
+    const villages = await GRID_NODES.query(h.store, {
       where: { townId: TOWN.townId, level: 'village' },
       orderBy: { path: 'name', order: 'asc' },
       limit: 1,
@@ -58,7 +57,7 @@ describe('setting up a town before anyone can sign in', () => {
       },
       { as: null, requestId: 'boot-reg-0001' },
     );
-    const account = (await h.store.get<Account>('accounts', registered.accountId))!;
+    const account = (await ACCOUNTS.get(h.store, registered.accountId))!;
     const me = await h.ok<MeView>(
       accountFunction,
       'bindStaff',
@@ -68,7 +67,7 @@ describe('setting up a town before anyone can sign in', () => {
     expect(me.roles.map((r) => r.code)).toContain('admin');
 
     // And acts as the administrator: issues the next invitation.
-    const admin = (await h.store.get<Account>('accounts', registered.accountId))!;
+    const admin = (await ACCOUNTS.get(h.store, registered.accountId))!;
     const next = await h.ok<{ code: string }>(
       adminFunction,
       'issueInvitation',

@@ -13,6 +13,7 @@ import { taskFunction } from '../../functions/task/task.function';
 import type { World } from './authz.matrix';
 import { createWorld } from './authz.matrix';
 import { bookingOf, clueOf, concernOf, REPORTER_PHONE } from './authz.subjects';
+import { BOOKINGS, CLUES, CONCERNS, TASKS } from '../../functions/store/collections';
 
 let w: World;
 /** The ids of town A's concern, clue, booking and every task. */
@@ -22,8 +23,8 @@ beforeAll(async () => {
   await concernOf(w);
   await clueOf(w);
   await bookingOf(w);
-  for (const collection of ['concerns', 'clues', 'bookings', 'tasks']) {
-    const page = await w.h.store.query<{ townId: string }>(collection, {
+  for (const collection of [CONCERNS, CLUES, BOOKINGS, TASKS]) {
+    const page = await collection.query(w.h.store, {
       where: { townId: w.town.townId },
       limit: 100,
     });

@@ -7,10 +7,10 @@
 import { clueFunction } from '../../functions/clue/clue.function';
 import { concernFunction } from '../../functions/concern/concern.function';
 import { mediationFunction } from '../../functions/mediation/mediation.function';
-import type { Task } from '../../shared/task/task.schema';
 import { putTask, signedAgreement } from '../factories/records';
 import type { World } from './authz.matrix';
 import { storedPhoto } from '../support/photos';
+import { CLUES, TASKS } from '../../functions/store/collections';
 
 /** The villager's street-light 求助 in 东关前村, assigned to 张网格 (the same-grid worker). */
 export async function concernOf(w: World): Promise<string> {
@@ -41,7 +41,7 @@ export async function resolvedConcernOf(w: World): Promise<string> {
 /** The open handle_concern task of the same-grid worker for a fresh concern. */
 export async function taskOf(w: World): Promise<string> {
   const concernId = await concernOf(w);
-  const page = await w.h.store.query<Task>('tasks', {
+  const page = await TASKS.query(w.h.store, {
     where: { 'subject.type': 'concern', 'subject.id': concernId },
   });
   const task = page.docs.find((t) => t.assigneeId === w.town.people.villageGridWorker._id);
@@ -85,7 +85,7 @@ export async function clueOf(w: World): Promise<{ clueId: string; trackingCode: 
     { as: w.town.people.villager },
   );
   const code = reply.trackingCode.replace(/-/g, '');
-  const page = await w.h.store.query<{ trackingCode: string }>('clues', {
+  const page = await CLUES.query(w.h.store, {
     where: { trackingCode: code },
   });
   const clue = page.docs[0];

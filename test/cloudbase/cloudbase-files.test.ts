@@ -4,7 +4,6 @@
  * (getTempFileURL, in batches of 50) for the photos of what a viewer may see. A photo storage
  * cannot link is left out and logged; storage being down never fails the read.
  */
-import type { Account } from '../../shared/account/account.schema';
 import { photoCloudPath, photoExtension } from '../../shared/files/upload-path';
 import type { TempUrlApi } from '../../functions/adapters/cloudbase/cloudbase.files';
 import {
@@ -18,7 +17,6 @@ import type { StaffConcernView, VillagerConcernView } from '../../functions/conc
 import { NOT_OWN_PHOTO } from '../../functions/runtime/photos';
 import { accountFunction } from '../../functions/account/account.function';
 import type { PreparedUpload } from '../../functions/account/account.views';
-import type { FileRecord as CloudPhotoRecord } from '../../functions/store/records/records';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
@@ -26,6 +24,7 @@ import { createTestTown } from '../factories/town';
 import { streetLight } from '../concern/concern.steps';
 import type { CloudbaseFixture, LogEntry } from './cloudbase.fixture';
 import { FakeStorage, createCloudbaseFixture } from './cloudbase.fixture';
+import { ACCOUNTS, FILES } from '../../functions/store/collections';
 
 const ENV = 'hehe-test-1a2b3c';
 const BUCKET = `${ENV}.7465-${ENV}-1250000000`;
@@ -153,7 +152,7 @@ describe('a concern with photos, through the CloudBase runtime', () => {
       [town.people.villager, OPENID],
       [town.people.villageGridWorker, 'o-worker-9i0J'],
     ] as const) {
-      const stored = await f.h.store.get<Account>('accounts', account._id);
+      const stored = await ACCOUNTS.get(f.h.store, account._id);
       await f.h.store.update(
         'accounts',
         account._id,
@@ -188,7 +187,7 @@ describe('a concern with photos, through the CloudBase runtime', () => {
     expect(pa.key).not.toBe(pb.key);
     // Nothing in the path names the person.
     expect(a).not.toContain(town.people.villager._id);
-    const record = await f.h.store.get<CloudPhotoRecord>('files', pa.key);
+    const record = await FILES.get(f.h.store, pa.key);
     expect(record).toMatchObject({
       uploaderId: town.people.villager._id,
       townId: town.townId,

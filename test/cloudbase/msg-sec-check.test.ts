@@ -4,7 +4,6 @@
  * and when the check cannot be done the submission is refused with a retryable error rather
  * than let through unchecked.
  */
-import type { Account } from '../../shared/account/account.schema';
 import { concernFunction } from '../../functions/concern/concern.function';
 import {
   CHECK_UNAVAILABLE_MESSAGE,
@@ -19,6 +18,7 @@ import { streetLight } from '../concern/concern.steps';
 import type { CloudbaseFixture } from './cloudbase.fixture';
 import { createCloudbaseFixture } from './cloudbase.fixture';
 import { fakeCloud, loaderOf, wxError } from './fake-cloud';
+import { ACCOUNTS } from '../../functions/store/collections';
 
 const OPENID = 'o-villager-1a2B3c4D';
 
@@ -130,7 +130,7 @@ describe('a submission on CloudBase', () => {
   beforeEach(async () => {
     f = await createCloudbaseFixture();
     town = await createTestTown(f.h.store);
-    const villager = await f.h.store.get<Account>('accounts', town.people.villager._id);
+    const villager = await ACCOUNTS.get(f.h.store, town.people.villager._id);
     await f.h.store.update(
       'accounts',
       villager!._id,

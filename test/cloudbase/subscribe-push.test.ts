@@ -4,7 +4,6 @@
  * "not pushed" — the task waits in their inbox — while any other WeChat error is a failure
  * the outbox retries.
  */
-import type { Account } from '../../shared/account/account.schema';
 import { createCloudbaseRuntime } from '../../functions/adapters/cloudbase/cloudbase.runtime';
 import {
   fitValue,
@@ -14,13 +13,13 @@ import {
 import { notify } from '../../functions/runtime/outbox';
 import { runTransaction } from '../../functions/store/store.raw';
 import type { PushMessage } from '../../functions/runtime/ports';
-import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import type { CloudbaseFixture } from './cloudbase.fixture';
 import { createCloudbaseFixture } from './cloudbase.fixture';
 import { fakeCloud, loaderOf, wxError } from './fake-cloud';
+import { ACCOUNTS, OUTBOX } from '../../functions/store/collections';
 
 const TEMPLATES = {
   'task.*': {
@@ -46,7 +45,7 @@ beforeEach(async () => {
 afterEach(() => f.close());
 
 async function bindOpenid(accountId: string, openid: string): Promise<void> {
-  const account = await f.h.store.get<Account>('accounts', accountId);
+  const account = await ACCOUNTS.get(f.h.store, accountId);
   const updated = await f.h.store.update(
     'accounts',
     accountId,
@@ -114,7 +113,7 @@ describe('a notice with a configured template', () => {
       { wxOpenId: 'o-villager-1a2b' },
       { ifVersion: town.people.villager._version },
     );
-    const prosecutor = await f.h.store.get<Account>('accounts', town.people.prosecutor._id);
+    const prosecutor = await ACCOUNTS.get(f.h.store, town.people.prosecutor._id);
     await f.h.store.update(
       'accounts',
       prosecutor!._id,
@@ -186,7 +185,7 @@ describe('a notice that cannot be pushed stays in the inbox without calling WeCh
       message({ recipientId: town.people.mediator._id }),
     );
     expect(noWechat).toEqual({ ok: true, value: { delivered: false } });
-    const worker = await f.h.store.get<Account>('accounts', town.people.villageGridWorker._id);
+    const worker = await ACCOUNTS.get(f.h.store, town.people.villageGridWorker._id);
     await f.h.store.update(
       'accounts',
       worker!._id,
@@ -235,9 +234,9 @@ describe('the outbox timer on CloudBase', () => {
     const run = await f.trigger(outboxFunction);
     expect(run.ok).toBe(true);
 
-    const a = await f.h.store.get<OutboxRecord>('outbox', refused);
+    const a = await OUTBOX.get(f.h.store, refused);
     expect(a).toMatchObject({ status: 'sent', delivered: false, attempts: 1 });
-    const b = await f.h.store.get<OutboxRecord>('outbox', failing);
+    const b = await OUTBOX.get(f.h.store, failing);
     expect(b).toMatchObject({ status: 'pending', attempts: 1 });
     expect(b?.lastError).toBe('subscribeMessage.send failed: errCode -1: system error');
     expect(b!.nextAttemptAt > f.h.clock.nowIso()).toBe(true);

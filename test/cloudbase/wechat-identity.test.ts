@@ -5,16 +5,15 @@
  * event can change who is calling.
  */
 import { accountFunction } from '../../functions/account/account.function';
-import type { AccountKey } from '../../functions/account/account.records';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
 import type { InvitationIssuedView } from '../../functions/account/account.api';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
-import type { Account } from '../../shared/account/account.schema';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import type { CloudbaseFixture } from './cloudbase.fixture';
 import { createCloudbaseFixture } from './cloudbase.fixture';
+import { ACCOUNTS, ACCOUNT_KEYS } from '../../functions/store/collections';
 
 const OPENID = 'oX1a2B3c4D5e6F7g8H9i0JkLmNoP';
 
@@ -66,9 +65,9 @@ describe('a WeChat user nobody knows yet', () => {
   it('registers, which binds the OPENID to the new account in the same transaction', async () => {
     const reply = await register(OPENID);
     if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    const account = await f.h.store.get<Account>('accounts', reply.data.accountId);
+    const account = await ACCOUNTS.get(f.h.store, reply.data.accountId);
     expect(account?.wxOpenId).toBe(OPENID);
-    const key = await f.h.store.get<AccountKey>('account_keys', `openid:${OPENID}`);
+    const key = await ACCOUNT_KEYS.get(f.h.store, `openid:${OPENID}`);
     expect(key).toMatchObject({ accountId: reply.data.accountId, townId: town.townId });
 
     const me = await f.asWechat<MeView>(OPENID, accountFunction, 'me', {});
@@ -127,7 +126,7 @@ describe('a WeChat user bound to an account', () => {
   it('signs nobody in once the account is disabled, and its OPENID cannot register again', async () => {
     const registered = await register(OPENID);
     if (!registered.ok) throw new Error('registration failed');
-    const account = await f.h.store.get<Account>('accounts', registered.data.accountId);
+    const account = await ACCOUNTS.get(f.h.store, registered.data.accountId);
     await f.h.store.update(
       'accounts',
       registered.data.accountId,
@@ -154,7 +153,7 @@ describe('a WeChat user bound to an account', () => {
   it('is not signed in by a key whose account no longer names the OPENID', async () => {
     const registered = await register(OPENID);
     if (!registered.ok) throw new Error('registration failed');
-    const account = await f.h.store.get<Account>('accounts', registered.data.accountId);
+    const account = await ACCOUNTS.get(f.h.store, registered.data.accountId);
     await f.h.store.update(
       'accounts',
       account!._id,
@@ -241,10 +240,7 @@ describe('a requestId belongs to the WeChat user who sent it', () => {
     if (!first.ok || !other.ok) throw new Error('a registration was refused');
     // Not the first user's stored reply: a second account, bound to the second OPENID.
     expect(other.data.accountId).not.toBe(first.data.accountId);
-    const key = await f.h.store.get<AccountKey>(
-      'account_keys',
-      'openid:oOtherUser0000000000000000000',
-    );
+    const key = await ACCOUNT_KEYS.get(f.h.store, 'openid:oOtherUser0000000000000000000');
     expect(key?.accountId).toBe(other.data.accountId);
     // The same user retrying gets their first reply back, and no second account.
     const retry = await register(OPENID, 'reg-wx-shared');
@@ -273,7 +269,7 @@ describe('a roster-imported staff member in WeChat', () => {
       { as: town.people.admin },
     );
     expect(imported.staff.created).toBe(1);
-    const key = await f.h.store.get<AccountKey>('account_keys', `phone:${PHONE}`);
+    const key = await ACCOUNT_KEYS.get(f.h.store, `phone:${PHONE}`);
     return key!.accountId;
   }
 
@@ -303,7 +299,7 @@ describe('a roster-imported staff member in WeChat', () => {
       staffRegistration(await code()),
     );
     expect(reply.ok ? reply.data.accountId : reply.error).toBe(accountId);
-    const key = await f.h.store.get<AccountKey>('account_keys', `openid:${OPENID}`);
+    const key = await ACCOUNT_KEYS.get(f.h.store, `openid:${OPENID}`);
     expect(key?.accountId).toBe(accountId);
     const me = await f.asWechat<MeView>(OPENID, accountFunction, 'me', {});
     expect(me.ok && [me.data.accountId, me.data.isStaff]).toEqual([accountId, true]);
@@ -327,7 +323,7 @@ describe('a roster-imported staff member in WeChat', () => {
 
 describe('two calls sharing one instance (instance concurrency)', () => {
   it('takes each call’s OPENID from its own context, not from the process environment', async () => {
-    const villager = await f.h.store.get<Account>('accounts', town.people.villager._id);
+    const villager = await ACCOUNTS.get(f.h.store, town.people.villager._id);
     await f.h.store.update(
       'accounts',
       villager!._id,

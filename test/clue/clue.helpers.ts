@@ -5,10 +5,12 @@
 import type { Clue } from '../../shared/clue/clue.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Task } from '../../shared/task/task.schema';
-import type { OutboxRecord as OutboxEntry } from '../../functions/store/records/outbox.record';
-import type { StoredDoc } from '../../functions/store/store.port';
+import type { DocMeta, StoredDoc } from '../../functions/store/store.port';
 import type { Harness } from '../support/harness';
 import type { TestTown } from '../factories/town';
+import { AUDIT_EVENTS, CLUES, OUTBOX, TASKS } from '../../functions/store/collections';
+import type { Collection } from '../../functions/store/store.collection';
+import type { CollectionName } from '../../functions/store/collections';
 
 /** A river-pollution clue in the first village of the first community. */
 export function clueInput(town: TestTown, over: Record<string, unknown> = {}) {
@@ -30,26 +32,32 @@ export function clueInput(town: TestTown, over: Record<string, unknown> = {}) {
 
 export const NAMED = { kind: 'named', name: '王秀兰', phone: '13812345678' } as const;
 
-/** Every document of a collection, in id order (small test stores only). */
-export async function all<T extends object>(h: Harness, collection: string) {
-  const page = await h.store.query<T>(collection, { limit: 1000 });
+/** Every record of a collection, parsed, in id order (small test stores only). */
+export async function all<R extends DocMeta>(h: Harness, collection: Collection<R>) {
+  const page = await collection.query(h.store, { limit: 1000 });
+  return page.docs;
+}
+
+/** Every stored document of a collection as the store holds it (small test stores only). */
+export async function rawDocs(h: Harness, collection: CollectionName): Promise<unknown[]> {
+  const page = await h.store.query(collection, { limit: 1000 });
   return page.docs;
 }
 
 export async function clues(h: Harness): Promise<StoredDoc<Clue>[]> {
-  return all<Clue>(h, 'clues');
+  return all(h, CLUES);
 }
 
 export async function tasksOf(h: Harness, clueId: string): Promise<StoredDoc<Task>[]> {
-  return (await all<Task>(h, 'tasks')).filter((t) => t.subject.id === clueId);
+  return (await all(h, TASKS)).filter((t) => t.subject.id === clueId);
 }
 
 export async function eventsOf(h: Harness, clueId: string): Promise<StoredDoc<AuditEvent>[]> {
-  return (await all<AuditEvent>(h, 'audit_events')).filter((e) => e.subjectId === clueId);
+  return (await all(h, AUDIT_EVENTS)).filter((e) => e.subjectId === clueId);
 }
 
 export async function outboxFor(h: Harness, recipientId: string) {
-  return (await all<OutboxEntry>(h, 'outbox')).filter((o) => o.recipientId === recipientId);
+  return (await all(h, OUTBOX)).filter((o) => o.recipientId === recipientId);
 }
 
 /** How many documents each collection a submission touches holds. */

@@ -14,7 +14,6 @@ import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import {
   NAMED,
-  all,
   clueByCode,
   clueInput,
   clues,
@@ -22,6 +21,7 @@ import {
   eventsOf,
   outboxFor,
   tasksOf,
+  rawDocs,
 } from './clue.helpers';
 
 let h: Harness;
@@ -82,7 +82,7 @@ describe('an anonymous clue', () => {
     const reply = await submit(clueInput(town), villager, 'req-anon-0001');
     const clue = await clueByCode(h, reply.trackingCode);
     expect(clue.reporter).toEqual({ kind: 'anonymous' });
-    for (const collection of [
+    for (const collection of <const>[
       'clues',
       'clue_codes',
       'audit_events',
@@ -90,7 +90,7 @@ describe('an anonymous clue', () => {
       'outbox',
       'idempotency',
     ]) {
-      const docs = await all(h, collection);
+      const docs = await rawDocs(h, collection);
       expect(docs.length).toBeGreaterThan(0);
       expect(JSON.stringify(docs)).not.toContain(villager._id);
     }

@@ -10,6 +10,7 @@ import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Task } from '../../shared/task/task.schema';
 import type { Harness } from '../support/harness';
 import type { TestTown } from '../factories/town';
+import { AUDIT_EVENTS, OUTBOX, TASKS } from '../../functions/store/collections';
 
 /** The street-light report most scenarios start from: a 求助 in the villager's village. */
 export function streetLight(town: TestTown, extra: Record<string, unknown> = {}) {
@@ -35,7 +36,7 @@ export async function reportStreetLight(
 
 /** Every task of a concern, oldest first. */
 export async function tasksOf(h: Harness, concernId: string): Promise<StoredDoc<Task>[]> {
-  const page = await h.store.query<Task>('tasks', {
+  const page = await TASKS.query(h.store, {
     where: { 'subject.type': 'concern', 'subject.id': concernId },
     orderBy: { path: 'createdAt', order: 'asc' },
   });
@@ -44,7 +45,7 @@ export async function tasksOf(h: Harness, concernId: string): Promise<StoredDoc<
 
 /** Every outbox entry of a town, oldest first. */
 export async function outboxOf(h: Harness, townId: string): Promise<StoredDoc<OutboxEntry>[]> {
-  const page = await h.store.query<OutboxEntry>('outbox', {
+  const page = await OUTBOX.query(h.store, {
     where: { townId },
     orderBy: { path: 'createdAt', order: 'asc' },
     limit: 1000,
@@ -58,7 +59,7 @@ export async function eventsOf(
   subjectType: string,
   subjectId: string,
 ): Promise<StoredDoc<AuditEvent>[]> {
-  const page = await h.store.query<AuditEvent>('audit_events', {
+  const page = await AUDIT_EVENTS.query(h.store, {
     where: { subjectType, subjectId },
     orderBy: { path: 'at', order: 'asc' },
     limit: 1000,

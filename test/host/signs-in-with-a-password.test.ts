@@ -9,12 +9,12 @@ import { err, ok } from '../../shared/kernel/result';
 import { mobilePhoneSchema } from '../../shared/validation/primitives';
 import { defineAction, defineFunction } from '../../functions/runtime/action';
 import { setPassword, verifyPassword } from '../../functions/host/passwords';
-import type { Credential } from '../../functions/host/passwords';
 import { SESSION_COOKIE } from '../../functions/host/sessions';
 import { accountRecord } from '../factories/town';
 import type { HostFixture } from './host.fixture';
 import { PASSWORD, cookieHeaderOf, createHostFixture, signIn, toy } from './host.fixture';
 import { byIdOf } from '../../functions/store/store.raw';
+import { CREDENTIALS } from '../../functions/store/collections';
 
 /** A stand-in for the account function's `register`: creates the account and its phone key. */
 const account = defineFunction('account', {
@@ -236,7 +236,7 @@ describe('registration with a password', () => {
     const { accountId } = res.json().data as { accountId: string };
     const me = await whoami(cookieHeaderOf(res.headers['set-cookie']));
     expect(me.json()).toEqual({ ok: true, data: { accountId } });
-    const credential = await f.runtime.store.get<Credential>('credentials', accountId);
+    const credential = await CREDENTIALS.get(f.runtime.store, accountId);
     expect(credential).not.toBeNull();
     expect(JSON.stringify(credential)).not.toContain('my-new-password');
     expect((await login('13700001111', 'my-new-password')).statusCode).toBe(200);
@@ -393,13 +393,13 @@ describe('setPassword (used by the sample-town seed)', () => {
     for (const person of [villager, farVillager]) {
       expect((await setPassword(f.runtime, person._id, PASSWORD)).ok).toBe(true);
     }
-    const a = await f.runtime.store.get<Credential>('credentials', villager._id);
-    const b = await f.runtime.store.get<Credential>('credentials', farVillager._id);
+    const a = await CREDENTIALS.get(f.runtime.store, villager._id);
+    const b = await CREDENTIALS.get(f.runtime.store, farVillager._id);
     // Same password, different salts, different hashes.
     expect(a!.salt).not.toBe(b!.salt);
     expect(a!.hash).not.toBe(b!.hash);
     expect((await setPassword(f.runtime.ctx, villager._id, 'another-pass-1')).ok).toBe(true);
-    const again = await f.runtime.store.get<Credential>('credentials', villager._id);
+    const again = await CREDENTIALS.get(f.runtime.store, villager._id);
     expect(await verifyPassword('another-pass-1', again!)).toBe(true);
     expect(await verifyPassword(PASSWORD, again!)).toBe(false);
   });

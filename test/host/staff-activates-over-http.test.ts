@@ -10,6 +10,7 @@ import { dispatch } from '../../functions/runtime/dispatch';
 import type { CallReply } from '../../shared/kernel/envelope';
 import type { HostFixture } from './host.fixture';
 import { createHostFixture } from './host.fixture';
+import { ACCOUNT_KEYS, STAFF_INVITATIONS } from '../../functions/store/collections';
 
 const PHONE = '13700004321';
 let f: HostFixture;
@@ -63,7 +64,7 @@ test('an imported staff member sets their password with their code, once', async
       },
     ],
   });
-  const key = await f.runtime.store.get<{ accountId: string }>('account_keys', `phone:${PHONE}`);
+  const key = await ACCOUNT_KEYS.get(f.runtime.store, `phone:${PHONE}`);
   const invite = () =>
     asAdmin<{ code: string }>('issueInvitation', {
       roles: ['grid_worker'],
@@ -86,7 +87,7 @@ test('an imported staff member sets their password with their code, once', async
   ]);
   expect((await login('attackers-password')).statusCode).toBe(401);
   // The refused code was not used up.
-  const invitations = await f.runtime.store.query<{ usedBy?: string }>('staff_invitations', {
+  const invitations = await STAFF_INVITATIONS.query(f.runtime.store, {
     limit: 10,
   });
   expect(invitations.docs.filter((i) => i.usedBy === undefined)).toHaveLength(1);
@@ -150,6 +151,6 @@ test('registration goes through its own route only, once per session, and a repl
   });
   expect(replay.json().data?.accountId).toBe(mine.json().data.accountId);
   expect((await login('mine-password')).statusCode).toBe(401);
-  const worker = await f.runtime.store.get<{ accountId: string }>('account_keys', `phone:${PHONE}`);
+  const worker = await ACCOUNT_KEYS.get(f.runtime.store, `phone:${PHONE}`);
   expect(await f.runtime.store.get('credentials', worker!.accountId)).toBeNull();
 });

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileRecord } from '../../functions/host/files.routes';
 import { createTestTown } from '../factories/town';
 import type { HostFixture } from './host.fixture';
 import {
@@ -15,6 +14,7 @@ import {
   signIn,
   tinyPng,
 } from './host.fixture';
+import { FILES } from '../../functions/store/collections';
 
 let f: HostFixture;
 let villagerCookie: string;
@@ -57,7 +57,7 @@ describe('uploading', () => {
     });
     expect(res.statusCode).toBe(200);
     const { fileId } = res.json().data as { fileId: string };
-    const record = await f.runtime.store.get<FileRecord>('files', fileId);
+    const record = await FILES.get(f.runtime.store, fileId);
     expect(record).toMatchObject({
       townId: 'town-a',
       uploaderId: f.town.people.villager._id,

@@ -8,6 +8,7 @@ import type { BookingView } from '../../functions/mediation/mediation.view';
 import type { BookingPage } from '../../functions/mediation/booking-reads.usecase';
 import type { World } from './mediation.helpers';
 import { all, bookAsVillager, createWorld, fn, THU_9, WED_9, WED_10 } from './mediation.helpers';
+import { AUDIT_EVENTS, BOOKINGS, OUTBOX, TASKS } from '../../functions/store/collections';
 
 let w: World;
 let booking: BookingView;
@@ -18,8 +19,7 @@ beforeEach(async () => {
 afterEach(() => w.h.close());
 
 const seatOf = (roomId: string, compact: string) => `${roomId}:${compact}:1`;
-const stored = (id: string) =>
-  w.h.store.get<{ reminderOutboxId?: string; seatId: string; status: string }>('bookings', id);
+const stored = (id: string) => BOOKINGS.get(w.h.store, id);
 
 describe('recordConsent', () => {
   it('confirms the booking once the other party agrees, and tells the applicant', async () => {
@@ -31,7 +31,7 @@ describe('recordConsent', () => {
     );
     expect(view.status).toBe('confirmed');
     expect(view.parties[0]).toMatchObject({ consent: 'agreed', consentLabel: '已同意调解' });
-    const outbox = await all<{ template: string; recipientId: string; title: string }>(w, 'outbox');
+    const outbox = await all(w, OUTBOX);
     expect(outbox).toContainEqual(
       expect.objectContaining({
         template: 'mediation.changed',
@@ -78,7 +78,7 @@ describe('recordConsent', () => {
     expect(await w.h.store.get('outbox', before!.reminderOutboxId!)).toMatchObject({
       status: 'cancelled',
     });
-    const tasks = await all<{ status: string }>(w, 'tasks');
+    const tasks = await all(w, TASKS);
     expect(tasks.map((t) => t.status)).toEqual(['cancelled']);
   });
 
@@ -137,7 +137,7 @@ describe('cancel', () => {
     expect(await w.h.store.get('outbox', before!.reminderOutboxId!)).toMatchObject({
       status: 'cancelled',
     });
-    const tasks = await all<{ status: string; cancelledReason: string }>(w, 'tasks');
+    const tasks = await all(w, TASKS);
     expect(tasks[0]).toMatchObject({ status: 'cancelled', cancelledReason: '预约已取消' });
     // The freed slot can be booked again.
     const again = await bookAsVillager(w, w.rooms.oldSecretary._id, WED_9);
@@ -304,9 +304,7 @@ describe('who sees what', () => {
     );
     expect(revealed.parties[0]!.phone).toBe('13700001111');
     expect(revealed.applicant.phone).toBe('13900000001');
-    const reads = (await all<{ action: string; actorId: string }>(w, 'audit_events')).filter(
-      (e) => e.action === 'read_protected',
-    );
+    const reads = (await all(w, AUDIT_EVENTS)).filter((e) => e.action === 'read_protected');
     expect(reads).toEqual([
       expect.objectContaining({ actorId: w.town.people.mediator._id, visibleToReporter: false }),
     ]);
@@ -325,9 +323,7 @@ describe('who sees what', () => {
     expect(get).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const reveal = await w.h.call(fn, 'revealParties', { bookingId: booking.id }, { as: other });
     expect(reveal).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(
-      (await all<{ action: string }>(w, 'audit_events')).some((e) => e.action === 'read_protected'),
-    ).toBe(false);
+    expect((await all(w, AUDIT_EVENTS)).some((e) => e.action === 'read_protected')).toBe(false);
   });
 
   it('refuses a day range that ends before it starts', async () => {

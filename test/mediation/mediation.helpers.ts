@@ -10,6 +10,8 @@ import type { TestRooms } from '../factories/rooms';
 import { createTestRooms } from '../factories/rooms';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import type { DocMeta } from '../../functions/store/store.port';
+import type { Collection } from '../../functions/store/store.collection';
 
 export const fn = mediationFunction;
 
@@ -58,8 +60,8 @@ export async function bookAsVillager(
   });
 }
 
-/** Every document of a collection (small test stores only). */
-export async function all<T extends object>(world: World, collection: string) {
-  const page = await world.h.store.query<T>(collection, { limit: 1000 });
+/** Every record of a collection, parsed (small test stores only). */
+export async function all<R extends DocMeta>(world: World, collection: Collection<R>) {
+  const page = await collection.query(world.h.store, { limit: 1000 });
   return page.docs;
 }

@@ -10,6 +10,14 @@ import { JUDICIAL_CONFIRMATION_INELIGIBLE_NOTICE } from '../../shared/mediation/
 import { putConcern, signedAgreement } from '../factories/records';
 import type { World } from './mediation.helpers';
 import { all, bookAsVillager, createWorld, fn, WED_9 } from './mediation.helpers';
+import {
+  AGREEMENTS,
+  AUDIT_EVENTS,
+  BOOKINGS,
+  CONCERNS,
+  OUTBOX,
+  TASKS,
+} from '../../functions/store/collections';
 
 let w: World;
 beforeEach(async () => {
@@ -63,9 +71,7 @@ describe('success', () => {
         'outcome.agreement.committeeSeal',
       ]);
     }
-    expect((await w.h.store.get<{ status: string }>('bookings', booking.id))?.status).toBe(
-      'confirmed',
-    );
+    expect((await BOOKINGS.get(w.h.store, booking.id))?.status).toBe('confirmed');
     expect(await w.h.store.count('agreements')).toBe(0);
   });
 
@@ -90,13 +96,13 @@ describe('success', () => {
       daysLeft: 30,
       requestedAt: null,
     });
-    const agreements = await all<{ bookingId: string; signedAt: string }>(w, 'agreements');
+    const agreements = await all(w, AGREEMENTS);
     expect(agreements).toEqual([
       expect.objectContaining({ bookingId: booking.id, signedAt: SIGNED }),
     ]);
-    const tasks = await all<{ status: string }>(w, 'tasks');
+    const tasks = await all(w, TASKS);
     expect(tasks.map((t) => t.status)).toEqual(['done']);
-    const outbox = await all<{ template: string; body: string }>(w, 'outbox');
+    const outbox = await all(w, OUTBOX);
     const told = outbox.find((o) => o.template === 'mediation.outcome');
     expect(told?.body).toContain('2025-12-19');
   });
@@ -198,9 +204,7 @@ describe('success', () => {
       dueBy: null,
       daysLeft: null,
     });
-    const told = (await all<{ template: string; body: string }>(w, 'outbox')).find(
-      (o) => o.template === 'mediation.outcome',
-    );
+    const told = (await all(w, OUTBOX)).find((o) => o.template === 'mediation.outcome');
     expect(told?.body).toContain(JUDICIAL_CONFIRMATION_INELIGIBLE_NOTICE);
     const reply = await w.h.call(
       fn,
@@ -323,16 +327,14 @@ describe('failure and withdrawal', () => {
         expect.objectContaining({ code: 'legal_aid' }),
       ],
     });
-    const events = await all<{ action: string }>(w, 'audit_events');
+    const events = await all(w, AUDIT_EVENTS);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining(['recordFailure', 'referToCourt']),
     );
-    const told = (await all<{ template: string; body: string }>(w, 'outbox')).find(
-      (o) => o.template === 'mediation.outcome',
-    );
+    const told = (await all(w, OUTBOX)).find((o) => o.template === 'mediation.outcome');
     expect(told?.body).toContain('到法院起诉');
     expect(told?.body).toContain('移交法庭');
-    const stored = await w.h.store.get<{ referral: object }>('bookings', booking.id);
+    const stored = await BOOKINGS.get(w.h.store, booking.id);
     expect(stored?.referral).toMatchObject({ to: 'court', via: 'judicial_office' });
   });
 
@@ -356,7 +358,7 @@ describe('failure and withdrawal', () => {
     const { booking } = await confirmedBooking(w.rooms.oldSecretary._id, {
       concernId: concern._id,
     });
-    const linked = await w.h.store.get<{ links: { bookingId?: string } }>('concerns', concern._id);
+    const linked = await CONCERNS.get(w.h.store, concern._id);
     expect(linked?.links.bookingId).toBe(booking.id);
     await w.h.ok(
       fn,
@@ -364,14 +366,9 @@ describe('failure and withdrawal', () => {
       { bookingId: booking.id, outcome: { result: 'success', agreement: signedAgreement(SIGNED) } },
       { as: w.town.people.mediator },
     );
-    const resolved = await w.h.store.get<{ status: string; resolution: { resolvedBy: string } }>(
-      'concerns',
-      concern._id,
-    );
+    const resolved = await CONCERNS.get(w.h.store, concern._id);
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { resolvedBy: 'system' } });
-    const told = (await all<{ template: string; recipientId: string }>(w, 'outbox')).find(
-      (o) => o.template === 'concern.resolved',
-    );
+    const told = (await all(w, OUTBOX)).find((o) => o.template === 'concern.resolved');
     expect(told?.recipientId).toBe(concern.reporterId);
   });
 
@@ -389,9 +386,7 @@ describe('failure and withdrawal', () => {
       },
       { as: w.town.people.mediator },
     );
-    expect((await w.h.store.get<{ status: string }>('concerns', concern._id))?.status).toBe(
-      'assigned',
-    );
+    expect((await CONCERNS.get(w.h.store, concern._id))?.status).toBe('assigned');
   });
 });
 

@@ -18,6 +18,7 @@ import {
   WED_9,
   WED_10,
 } from './mediation.helpers';
+import { AUDIT_EVENTS, BOOKINGS, OUTBOX, TASKS } from '../../functions/store/collections';
 
 let w: World;
 beforeEach(async () => {
@@ -215,15 +216,9 @@ describe('book', () => {
     const seat = await w.h.store.get('slot_seats', `${w.rooms.oldSecretary._id}:20251119T0900:1`);
     expect(seat).toMatchObject({ bookingId: booking.id, seatNo: 1 });
 
-    const stored = await w.h.store.get<{ reminderOutboxId: string; mediatorId: string }>(
-      'bookings',
-      booking.id,
-    );
+    const stored = await BOOKINGS.get(w.h.store, booking.id);
     expect(stored?.mediatorId).toBe(w.town.people.mediator._id);
-    const tasks = await all<{ kind: string; assigneeId: string; subject: { id: string } }>(
-      w,
-      'tasks',
-    );
+    const tasks = await all(w, TASKS);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
       kind: 'mediate',
@@ -232,7 +227,7 @@ describe('book', () => {
       status: 'open',
     });
 
-    const reminder = await w.h.store.get('outbox', stored!.reminderOutboxId);
+    const reminder = await OUTBOX.get(w.h.store, stored!.reminderOutboxId!);
     expect(reminder).toMatchObject({
       template: 'mediation.reminder',
       recipientId: w.town.people.villager._id,
@@ -240,13 +235,13 @@ describe('book', () => {
       nextAttemptAt: '2025-11-18T09:00:00.000+08:00',
       link: { type: 'booking', id: booking.id },
     });
-    const outbox = await all<{ template: string; recipientId: string }>(w, 'outbox');
+    const outbox = await all(w, OUTBOX);
     expect(outbox.map((o) => o.template).sort()).toEqual([
       'mediation.booked',
       'mediation.reminder',
       'task.mediate',
     ]);
-    const events = await all<{ action: string; subjectId: string }>(w, 'audit_events');
+    const events = await all(w, AUDIT_EVENTS);
     expect(events).toEqual([
       expect.objectContaining({ action: 'book', subjectId: booking.id, to: 'requested' }),
     ]);
@@ -254,14 +249,14 @@ describe('book', () => {
 
   it('sends no reminder when 09:00 the day before has already passed', async () => {
     const booking = await bookAsVillager(w, w.rooms.oldSecretary._id, '2025-11-18T10:00:00+08:00');
-    const stored = await w.h.store.get<{ reminderOutboxId?: string }>('bookings', booking.id);
+    const stored = await BOOKINGS.get(w.h.store, booking.id);
     expect(stored?.reminderOutboxId).toBeUndefined();
     expect(booking.slot.start).toBe('2025-11-18T10:00:00.000+08:00');
   });
 
   it('gives the task of a village room to the village mediator', async () => {
     await bookAsVillager(w, w.rooms.villageTalk._id, WED_9);
-    const tasks = await all<{ assigneeId: string }>(w, 'tasks');
+    const tasks = await all(w, TASKS);
     expect(tasks.map((t) => t.assigneeId)).toEqual([w.town.people.villageGridWorker._id]);
   });
 
@@ -270,7 +265,7 @@ describe('book', () => {
       mediatorIds: [w.town.people.villageGridWorker._id],
     });
     await bookAsVillager(w, w.rooms.townFamily._id, WED_9);
-    const tasks = await all<{ assigneeId: string; reason: { ruleId: string } }>(w, 'tasks');
+    const tasks = await all(w, TASKS);
     expect(tasks[0]).toMatchObject({
       assigneeId: w.town.people.villageGridWorker._id,
       reason: { ruleId: 'room.mediators' },
@@ -312,10 +307,7 @@ describe('book', () => {
       bookInput(w.rooms.oldSecretary._id, WED_9, { applicant: { name: '李大山', phone } }),
       { as: w.town.people.communityGridWorker },
     );
-    const stored = await w.h.store.get<{ applicant: { accountId: string }; bookedBy: object }>(
-      'bookings',
-      booking.id,
-    );
+    const stored = await BOOKINGS.get(w.h.store, booking.id);
     expect(stored?.applicant.accountId).toBe(w.town.people.neighbour._id);
     expect(stored?.bookedBy).toEqual({
       accountId: w.town.people.communityGridWorker._id,

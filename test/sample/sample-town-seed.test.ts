@@ -10,7 +10,7 @@ import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
 import { DEMO_PASSWORD, SAMPLE_TOWN_ID, seedSampleTown } from '../../functions/host/sample/seed';
 import { queryAll } from '../../functions/runtime/paging';
-import { ACCOUNTS, GRID_NODES, ROOMS } from '../../functions/store/collections';
+import { ACCOUNTS, ACCOUNT_KEYS, GRID_NODES, ROOMS } from '../../functions/store/collections';
 import type { SeedFn } from '../../functions/host/server';
 import type { ImportSummary } from '../../functions/admin/import.usecase';
 import type { Account } from '../../shared/account/account.schema';
@@ -137,7 +137,7 @@ describe('seeding the sample town', () => {
       expect(demo.password).toBe(DEMO_PASSWORD);
       expect(demo.password).toMatch(/^[\x21-\x7e]{8,}$/);
       expect(demo.login).toBe(demo.phone);
-      const key = await h.store.get<{ accountId: string }>('account_keys', `phone:${demo.phone}`);
+      const key = await ACCOUNT_KEYS.get(h.store, `phone:${demo.phone}`);
       expect(key).not.toBeNull();
       expect(await h.store.get('credentials', key!.accountId)).not.toBeNull();
     }
@@ -145,7 +145,7 @@ describe('seeding the sample town', () => {
 
   it('lets the demo admin import the same sample files again without changing anything', async () => {
     const admin = first.demoAccounts.find((a) => a.roles.includes('admin'))!;
-    const key = await h.store.get<{ accountId: string }>('account_keys', `phone:${admin.phone}`);
+    const key = await ACCOUNT_KEYS.get(h.store, `phone:${admin.phone}`);
     const file = (name: string) => readFileSync(join(SAMPLE_DIR, name), 'utf8');
     const summary = await h.ok<ImportSummary>(
       adminFunction,
@@ -166,7 +166,7 @@ describe('seeding the sample town', () => {
 
   it('lets a demo villager see their village, town and consent', async () => {
     const villager = first.demoAccounts.find((a) => a.roles.includes('villager'))!;
-    const key = await h.store.get<{ accountId: string }>('account_keys', `phone:${villager.phone}`);
+    const key = await ACCOUNT_KEYS.get(h.store, `phone:${villager.phone}`);
     const me = await h.ok<MeView>(accountFunction, 'me', {}, { as: { _id: key!.accountId } });
     expect(me.town.name).toBe('小店镇（示例）');
     expect(me.village).not.toBeNull();
@@ -187,7 +187,7 @@ describe('seeding the sample town', () => {
 
   it('refuses the demo villager at the admin function', async () => {
     const villager = first.demoAccounts.find((a) => a.roles.includes('villager'))!;
-    const key = await h.store.get<{ accountId: string }>('account_keys', `phone:${villager.phone}`);
+    const key = await ACCOUNT_KEYS.get(h.store, `phone:${villager.phone}`);
     const reply = await h.call(
       adminFunction,
       'importGrid',

@@ -21,6 +21,7 @@ import type { HostServer } from '../../functions/host/server';
 import { createHostServer } from '../../functions/host/server';
 import type { SessionDoc } from '../../functions/host/sessions';
 import { SESSION_COOKIE, sessionIdOf } from '../../functions/host/sessions';
+import { ACCOUNTS } from '../../functions/store/collections';
 
 const consoleLogger = {
   info: (obj: object, msg?: string) => console.info(msg, JSON.stringify(obj)),
@@ -122,7 +123,7 @@ function createHttpTransport(runtime: EmbeddedRuntime) {
     const known = cookies.get(accountId);
     if (known !== undefined) return known;
     const token = `harness-${accountId}`;
-    const account = await runtime.store.get<{ townId: string }>('accounts', accountId);
+    const account = await ACCOUNTS.get(runtime.store, accountId);
     const session: SessionDoc = {
       accountId,
       townId: account?.townId ?? 'unknown',

@@ -6,7 +6,6 @@
  */
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Task } from '../../shared/task/task.schema';
-import type { Concern } from '../../shared/concern/concern.schema';
 import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
 import { createWorkingCalendar } from '../../shared/calendar/working-days';
 import { dispatch } from '../../functions/runtime/dispatch';
@@ -21,6 +20,7 @@ import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { putClue, putConcern, putTask } from '../factories/records';
+import { AUDIT_EVENTS, CONCERNS, OUTBOX, TASKS } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -41,7 +41,7 @@ async function sweep(): Promise<SweepReport> {
 }
 
 async function outbox(template?: string): Promise<StoredDoc<OutboxRecord>[]> {
-  const page = await h.store.query<OutboxRecord>('outbox', {
+  const page = await OUTBOX.query(h.store, {
     where: { townId: town.townId },
     orderBy: { path: 'createdAt', order: 'asc' },
     limit: 1000,
@@ -50,7 +50,7 @@ async function outbox(template?: string): Promise<StoredDoc<OutboxRecord>[]> {
 }
 
 async function tasksFor(type: string, id: string): Promise<StoredDoc<Task>[]> {
-  const page = await h.store.query<Task>('tasks', {
+  const page = await TASKS.query(h.store, {
     where: { 'subject.type': type, 'subject.id': id },
     orderBy: { path: 'createdAt', order: 'asc' },
   });
@@ -58,7 +58,7 @@ async function tasksFor(type: string, id: string): Promise<StoredDoc<Task>[]> {
 }
 
 async function eventsFor(type: string, id: string): Promise<StoredDoc<AuditEvent>[]> {
-  const page = await h.store.query<AuditEvent>('audit_events', {
+  const page = await AUDIT_EVENTS.query(h.store, {
     where: { subjectType: type, subjectId: id },
     orderBy: { path: 'at', order: 'asc' },
   });
@@ -66,7 +66,7 @@ async function eventsFor(type: string, id: string): Promise<StoredDoc<AuditEvent
 }
 
 async function concern(id: string) {
-  return (await h.store.get<Concern & { nearDue?: boolean }>('concerns', id))!;
+  return (await CONCERNS.get(h.store, id))!;
 }
 
 describe('concerns near their deadline', () => {

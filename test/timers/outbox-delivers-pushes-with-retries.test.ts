@@ -13,12 +13,12 @@ import type { AppContext } from '../../functions/runtime/context';
 import type { PushMessage, PushSender } from '../../functions/runtime/ports';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
 import { BACKOFF_CAP_MS, MAX_ATTEMPTS, retryDelayMs } from '../../functions/outbox/outbox.deliver';
-import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import type { DeliveryReport } from '../../functions/outbox/outbox.deliver';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { OUTBOX } from '../../functions/store/collections';
 
 /** A push channel that fails `failures` times, then delivers; it records every call. */
 class FlakyPush implements PushSender {
@@ -88,7 +88,7 @@ async function queue(n = 1): Promise<string[]> {
 }
 
 async function entry(id: string) {
-  const doc = await h.store.get<OutboxRecord>('outbox', id);
+  const doc = await OUTBOX.get(h.store, id);
   if (doc === null) throw new Error(`no outbox entry ${id}`);
   return doc;
 }
@@ -250,7 +250,7 @@ describe('outbox delivery', () => {
     expect(report).toMatchObject({ picked: 1, sent: 0, skipped: 1 });
     expect(push.calls).toHaveLength(0);
     expect((await entry(id!)).status).toBe('cancelled');
-    expect((await h.store.get<{ status: string }>('outbox', 'out_broken'))?.status).toBe('failed');
+    expect((await h.store.get('outbox', 'out_broken'))?.status).toBe('failed');
   });
 
   it('records a push to someone with no live inbox as sent but not delivered', async () => {

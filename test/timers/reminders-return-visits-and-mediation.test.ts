@@ -5,8 +5,6 @@
  * window 7 days and 1 day before it closes, and the mediator is sent back 30 days on to see
  * the agreement kept (履行回访). Each happens once, however often the timer runs.
  */
-import type { AuditEvent } from '../../shared/kernel/audit';
-import type { Concern } from '../../shared/concern/concern.schema';
 import type { Task } from '../../shared/task/task.schema';
 import { remindersFunction } from '../../functions/reminders/reminders.function';
 import type { RemindersReport } from '../../functions/reminders/reminders.run';
@@ -17,6 +15,7 @@ import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { putBooking, putConcern, putRoom, putTask } from '../factories/records';
+import { AUDIT_EVENTS, CONCERNS, OUTBOX, TASKS } from '../../functions/store/collections';
 
 let h: Harness;
 let town: TestTown;
@@ -34,7 +33,7 @@ async function run(): Promise<RemindersReport> {
 }
 
 async function outbox(template: string): Promise<StoredDoc<OutboxRecord>[]> {
-  const page = await h.store.query<OutboxRecord>('outbox', {
+  const page = await OUTBOX.query(h.store, {
     where: { townId: town.townId },
     orderBy: { path: 'createdAt', order: 'asc' },
     limit: 1000,
@@ -43,7 +42,7 @@ async function outbox(template: string): Promise<StoredDoc<OutboxRecord>[]> {
 }
 
 async function tasksFor(type: string, id: string): Promise<StoredDoc<Task>[]> {
-  const page = await h.store.query<Task>('tasks', {
+  const page = await TASKS.query(h.store, {
     where: { 'subject.type': type, 'subject.id': id },
     orderBy: { path: 'createdAt', order: 'asc' },
   });
@@ -112,9 +111,9 @@ describe('return visits (回访)', () => {
 
     h.clock.set('2025-11-21T09:00:00+08:00');
     expect((await run()).returnVisits.archived).toBe(1);
-    const archived = await h.store.get<Concern>('concerns', c._id);
+    const archived = await CONCERNS.get(h.store, c._id);
     expect(archived?.status).toBe('archived');
-    const events = await h.store.query<AuditEvent>('audit_events', {
+    const events = await AUDIT_EVENTS.query(h.store, {
       where: { subjectType: 'concern', subjectId: c._id },
       orderBy: { path: 'at', order: 'asc' },
     });
@@ -122,10 +121,10 @@ describe('return visits (回访)', () => {
       ['archive', 'system', 'resolved', 'archived'],
     ]);
     expect(events.docs[0]!.note).toContain('回访');
-    const visit = await h.store.get<Task>('tasks', 'task_visit');
+    const visit = await TASKS.get(h.store, 'task_visit');
     expect(visit).toMatchObject({ status: 'cancelled' });
     expect(visit?.cancelledReason).toContain('未答复回访');
-    expect((await h.store.get<Concern>('concerns', rated._id))?.status).toBe('satisfied');
+    expect((await CONCERNS.get(h.store, rated._id))?.status).toBe('satisfied');
 
     expect((await run()).returnVisits.archived).toBe(0);
   });
@@ -133,7 +132,7 @@ describe('return visits (回访)', () => {
   it('asks again when a reopened concern is resolved a second time', async () => {
     const c = await putConcern(h.store, town, resolvedAt('2025-11-14T16:00:00.000+08:00'));
     await run();
-    const stored = (await h.store.get<Concern>('concerns', c._id))!;
+    const stored = (await CONCERNS.get(h.store, c._id))!;
     await h.store.update('concerns', c._id, resolvedAt('2025-11-18T15:00:00.000+08:00'), {
       ifVersion: stored._version,
     });
