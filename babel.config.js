@@ -1,4 +1,4 @@
-// Babel for the Taro build of miniapp/ (STACK-NOTES: the webpack5 compiler is the tested path).
+// Babel for the Taro build of miniapp/ (docs/platform.md: the webpack5 compiler is the tested path).
 module.exports = {
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
 };

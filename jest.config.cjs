@@ -11,7 +11,7 @@ module.exports = {
   },
   collectCoverageFrom: ['shared/**/*.ts', 'functions/**/*.ts', '!**/*.test.ts', '!**/dist/**'],
   coverageReporters: ['text-summary', 'json-summary'],
-  // DESIGN and the foundation issue: the pure domain core carries ≥ 90% line coverage.
+  // docs/domain.md and the foundation issue: the pure domain core carries ≥ 90% line coverage.
   coverageThreshold: {
     './shared/': { lines: 90 },
   },

@@ -1,7 +1,7 @@
 /**
  * Taro build configuration of the mini-program: one source tree (miniapp/) built for WeChat
  * (`--type weapp` → dist/weapp) and for the browser (`--type h5` → dist/h5, served by the
- * local host). STACK-NOTES records why each non-default setting is here.
+ * local host). docs/platform.md records why each non-default setting is here.
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
@@ -30,7 +30,7 @@ export default defineConfig<'webpack5'>(() => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'hehe-shuoshi',
     date: '2026-11-24',
-    // NutUI is drawn at 375 px; our own styles at 750 px (STACK-NOTES).
+    // NutUI is drawn at 375 px; our own styles at 750 px (docs/platform.md).
     designWidth(input) {
       const file =
         typeof input === 'object' && input !== null

@@ -1,7 +1,7 @@
 /**
  * The NutUI React Taro components the pages use, each with its own stylesheet: NutUI's JS
  * tree-shakes by itself but its CSS does not, and the whole `dist/style.css` would add ~290 KiB
- * to the weapp main package (STACK-NOTES). Pages import NutUI from here only; add a component
+ * to the weapp main package (docs/platform.md). Pages import NutUI from here only; add a component
  * here together with its style import.
  */
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';

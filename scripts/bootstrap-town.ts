@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { selectRuntime } from '../functions/adapters/select';
-import { bootstrapTown } from '../functions/admin/bootstrap.usecase';
+import { bootstrapTown } from '../functions/admin/bootstrap-town';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

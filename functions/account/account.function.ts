@@ -12,9 +12,10 @@ import {
 } from '../../shared/account/account.schema';
 import { preparePhotoUploadInputSchema } from '../../shared/files/upload-path';
 import { defineAction, defineFunction } from '../runtime/action';
-import { bindStaff, me, proxyRegister, register } from './account.usecases';
-import { preparePhotoUpload } from './photos.usecase';
-import { places } from './places.usecase';
+import { me } from './read-me';
+import { bindStaff, proxyRegister, register } from './register-account';
+import { preparePhotoUpload } from './prepare-photo-upload';
+import { places } from './list-places';
 
 export const accountFunction = defineFunction('account', {
   me: defineAction({ input: meInputSchema, access: 'account', run: me }),

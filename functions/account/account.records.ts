@@ -6,7 +6,7 @@
  * SQLite or on CloudBase. A WeChat OPENID (CloudBase) is bound the same way, by the key
  * `openid:<OPENID>` (functions/runtime/caller.ts reads it to sign the caller in).
  */
-import type { Account, PrivacyConsent } from '../../shared/account/account.schema';
+import type { Account, PrivacyConsent, Invitation } from '../../shared/account/account.schema';
 import { accountSchema } from '../../shared/account/account.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import { appError } from '../../shared/kernel/errors';
@@ -16,8 +16,10 @@ import type { NewEntity } from '../../shared/validation/entity';
 import { openidKeyId } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
 import type { Tx, StoredDoc } from '../store/store.port';
-import { ACCOUNTS, ACCOUNT_KEYS, GRID_NODES } from '../store/collections';
+import { ACCOUNTS, ACCOUNT_KEYS, GRID_NODES, STAFF_INVITATIONS } from '../store/collections';
 import { accountKeyWriter, accountWriter } from './account.collections';
+import { createHash } from 'node:crypto';
+import { instantMs } from '../../shared/calendar/china-time';
 
 /** A unique login key: `account_keys/phone:<11 digits>`, `account_keys/openid:<OPENID>`. */
 export type { AccountKeyRecord as AccountKey } from '../store/records/records';
@@ -163,4 +165,47 @@ export function phoneIsAdmins(
   account: Pick<Account, 'isStaff' | 'privacyConsent'> & { readonly phoneTrusted?: boolean },
 ): boolean {
   return account.phoneTrusted === true || (account.isStaff && account.privacyConsent === undefined);
+}
+
+/**
+ * Id of an invitation document, derived from its code so a code can never be issued twice
+ * and is found by id; hashed, so ids in audit logs do not give the code away.
+ */
+export function invitationId(code: string): string {
+  return `inv:${createHash('sha256').update(code).digest('hex').slice(0, 32)}`;
+}
+
+export const INVITATION_USED = '这个邀请码已经用过了，请找管理员重新发一个';
+
+/** Who wants to use a code: the town they are in and the phone they sign in with. */
+export interface Claimant {
+  readonly townId: string;
+  readonly phone: string | undefined;
+}
+
+/** The invitation of `code` if `who` may use it now; else why not, in Chinese. */
+export async function usableInvitation(
+  ctx: AppContext,
+  code: string,
+  who: Claimant,
+): Promise<Result<StoredDoc<Invitation>>> {
+  const invitation = await STAFF_INVITATIONS.get(ctx.store, invitationId(code));
+  if (invitation === null || invitation.revoked) {
+    return err(
+      appError('NOT_FOUND', '没有这个邀请码，请核对后重新输入', { field: 'invitationCode' }),
+    );
+  }
+  if (invitation.townId !== who.townId) {
+    return err(appError('FORBIDDEN', '这个邀请码不是本镇发的，请找本镇的管理员'));
+  }
+  if (invitation.usedBy !== undefined) {
+    return err(appError('CONFLICT', INVITATION_USED, { reason: 'used' }));
+  }
+  if (instantMs(invitation.expiresAt) <= ctx.clock.nowMs()) {
+    return err(appError('CONFLICT', '邀请码已经过期，请找管理员重新发一个', { reason: 'expired' }));
+  }
+  if (invitation.phone !== undefined && invitation.phone !== who.phone) {
+    return err(appError('FORBIDDEN', '这个邀请码是发给别人的，请核对您的手机号'));
+  }
+  return ok(invitation);
 }

@@ -18,7 +18,7 @@ import type { Role } from '../../shared/kernel/roles';
 import { formatCode, makeCode } from '../../shared/validation/codes';
 import type { NewEntity } from '../../shared/validation/entity';
 import { checkedAccount, insertAccount, phoneKeyId } from './account.records';
-import { invitationId } from './invitations';
+import { invitationId } from './account.records';
 import type { LabelledCode, StaffView } from './account.views';
 import { departmentView, roleLabels, toStaffView } from './account.views';
 import type { ActionCall } from '../runtime/action';

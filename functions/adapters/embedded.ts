@@ -1,5 +1,5 @@
 /**
- * The embedded runtime (DESIGN §3, "embedded default"): SQLite under the data folder, the live
+ * The embedded runtime (docs/domain.md §3, "embedded default"): SQLite under the data folder, the live
  * inbox for pushes, a word list for content checks, pino for logs. The local host and the
  * tests build it directly; a function's `main` gets it through adapters/select.ts when the
  * environment is not CloudBase. CloudBase bundles replace this module with a stub

@@ -1,6 +1,6 @@
 /**
- * The one module that decides which adapters a function gets (STYLE.md "Environment
- * detection in one module"):
+ * The one module that decides which adapters a function gets (docs/architecture.md §6, \"Environment
+ * detection in one module\"):
  * - **CloudBase** when the function runs in a CloudBase (SCF) container — node-sdk's own test
  *   is `TENCENTCLOUD_RUNENV=SCF` (`WX_LOCAL_SCF` in WeChat DevTools' local debugging),
  *   wx-server-sdk's is `TCB_ENV` —: the CloudBase database, the WeChat context's OPENID,

@@ -12,9 +12,9 @@ import { setRulesInputSchema } from '../../shared/validation/admin.schema';
 import type { ActionCall } from '../runtime/action';
 import { defineAction, defineFunction, signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
-import type { ImportGridRequest } from './import.usecase';
-import { importGridRequestSchema, importRoster } from './import.usecase';
-import { setRules } from './rules.usecase';
+import type { ImportGridRequest } from './import-roster';
+import { importGridRequestSchema, importRoster } from './import-roster';
+import { setRules } from './set-rules';
 import { issueInvitation, upsertStaff } from '../account/account.api';
 import { upsertRoom } from '../mediation/mediation.api';
 

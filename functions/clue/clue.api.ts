@@ -1,4 +1,4 @@
 /** The clue concept's (公益诉讼线索) public face: what other folders may call. */
 /** For the `deadlines` sweep: the 件件有回复 reply deadlines. */
-export { pressClueDeadline } from './clue-deadlines';
-export type { ClueStepOutcome } from './clue-deadlines';
+export { pressClueDeadline } from './press-clue-deadlines';
+export type { ClueStepOutcome } from './press-clue-deadlines';

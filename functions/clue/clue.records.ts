@@ -3,7 +3,7 @@
  * transaction: the clue itself (parsed, so a drifted row fails loudly), its tasks, its
  * reporter-visible and staff timelines, and the town's routing rules.
  */
-import { instantMs } from '../../shared/calendar/china-time';
+import { instantMs, endOfLocalDay, toLocalDate } from '../../shared/calendar/china-time';
 import type { Clue } from '../../shared/clue/clue.schema';
 import { clueSchema } from '../../shared/clue/clue.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
@@ -15,6 +15,7 @@ import { taskSchema } from '../../shared/task/task.schema';
 import type { AppContext } from '../runtime/context';
 import type { StoredDoc } from '../store/store.port';
 import { AUDIT_EVENTS, CLUES, CLUE_CODES, TASKS } from '../store/collections';
+import { checkOwnPhotos } from '../runtime/photos';
 
 export type ClueDoc = StoredDoc<Clue>;
 export type TaskDoc = StoredDoc<Task>;
@@ -92,4 +93,52 @@ export async function loadClueEvents(ctx: AppContext, clueId: string): Promise<A
   const rank = (e: AuditEvent) => (e.from === null ? 0 : 1);
   // Array.prototype.sort is stable, so the store's order holds otherwise.
   return [...page.docs].sort((a, b) => instantMs(a.at) - instantMs(b.at) || rank(a) - rank(b));
+}
+
+/** Working days a grid worker has for an on-the-spot check (核实). */
+export const VERIFY_WORKING_DAYS = 3;
+
+export const ANONYMOUS_PHOTOS =
+  '匿名举报不能附照片：照片会记下是谁上传的。如需提供照片，请实名举报（举报人身份只有检察官能看到）';
+
+export const SUPPLEMENT_PHOTOS_REFUSED =
+  '只有实名举报人用自己的账号登录后才能补充照片；匿名线索补充时不能附照片，请用文字说明';
+
+/**
+ * Photos of a clue or its supplement: none when it is anonymous (an upload records who made
+ * it, which would tie the clue to an account), else only the caller's own.
+ */
+export async function checkCluePhotos(
+  ctx: AppContext,
+  anonymous: boolean,
+  accountId: string | null,
+  photos: readonly string[],
+  refusal: string = ANONYMOUS_PHOTOS,
+): Promise<Result<void>> {
+  if (photos.length === 0) return ok(undefined);
+  if (anonymous || accountId === null) {
+    return err(
+      appError('VALIDATION_FAILED', refusal, { fields: [{ field: 'photos', message: refusal }] }),
+    );
+  }
+  return checkOwnPhotos(ctx, accountId, photos);
+}
+
+/** Runs the content check (内容安全) over each given text; the first refusal wins. */
+export async function checkTexts(
+  ctx: AppContext,
+  accountId: string | null,
+  texts: readonly { readonly field: string; readonly text: string | undefined }[],
+): Promise<Result<void>> {
+  for (const { field, text } of texts) {
+    if (text === undefined) continue;
+    const checked = await ctx.contentCheck.checkText({ text, accountId, field });
+    if (!checked.ok) return checked;
+  }
+  return ok(undefined);
+}
+
+/** When an on-the-spot check asked for now is due: the end of the 3rd working day. */
+export function verifyDueAt(ctx: AppContext, nowIso: string): string {
+  return endOfLocalDay(ctx.calendar.addWorkingDays(toLocalDate(nowIso), VERIFY_WORKING_DAYS));
 }

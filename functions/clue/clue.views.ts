@@ -1,6 +1,6 @@
 /**
  * Replies about a clue (公益诉讼线索), one explicit mapper per viewer, so no stored field can
- * reach a reply by accident (STYLE.md "Whitelisted replies"). Who sees what:
+ * reach a reply by accident (docs/architecture.md §6, \"Whitelisted replies\"). Who sees what:
  *
  * - the reporter, by tracking code (查询码) or in their own list: the status in plain words,
  *   their timeline, the two reply deadlines (件件有回复) — never a staff note, never anyone's
@@ -8,7 +8,7 @@
  * - the prosecutor (检察官): everything, including a named reporter's name and phone — each
  *   such read is audited (`read_protected`);
  * - the prosecutor liaison (检察联络员) and the governance centre (指挥中心): everything but the
- *   reporter's identity. The liaison is often a town cadre appointed to the role, and DESIGN
+ *   reporter's identity. The liaison is often a town cadre appointed to the role, and docs/domain.md
  *   says "shown to the prosecutor only", so the liaison sees only that the clue is named;
  * - the grid worker asked to verify (核实): the matter and the place, never the reporter.
  *

@@ -5,8 +5,7 @@
  * liaison is told.
  */
 import { clueIntents, clueMachine } from '../../shared/clue/clue.machine';
-import type { Clue } from '../../shared/clue/clue.schema';
-import type { supplementClueInputSchema } from '../../shared/clue/clue.schema';
+import type { Clue, supplementClueInputSchema } from '../../shared/clue/clue.schema';
 import type { ClueStatus } from '../../shared/clue/clue.status';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -18,8 +17,12 @@ import type { ActionCall } from '../runtime/action';
 import { appendEvent, firstError } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import { loadClueByCode } from './clue.records';
-import { SUPPLEMENT_PHOTOS_REFUSED, checkCluePhotos, checkTexts } from './clue.shared';
+import {
+  loadClueByCode,
+  SUPPLEMENT_PHOTOS_REFUSED,
+  checkCluePhotos,
+  checkTexts,
+} from './clue.records';
 import { REPORTER_ACTOR_ID, STATUS_EXPLANATIONS } from './clue.views';
 import { clueWriter } from './clue.collections';
 

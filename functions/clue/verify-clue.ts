@@ -20,7 +20,7 @@ import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { checkOwnPhotos } from '../runtime/photos';
 import { loadClueInTown, loadClueTasks } from './clue.records';
-import { notifyReporter } from './clue.shared';
+import { notifyReporter } from './clue.steps';
 import { stepTask } from '../runtime/tasks';
 import { clueWriter } from './clue.collections';
 

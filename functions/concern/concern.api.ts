@@ -11,6 +11,6 @@ export { excerpt } from './concern.views';
 export { escalateOverdue, flagNearDue, nextEscalationLevel } from './escalate-concern';
 export type { Directory } from './escalate-concern';
 /** For the `reminders` run. */
-export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './return-visit';
+export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './ask-return-visit';
 /** For mediation: a booking made from a concern, and its outcome closing it. */
-export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './linked-concern';
+export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './close-linked-concern';

@@ -1,5 +1,5 @@
 /**
- * Uploads (上传照片) on the local host — the embedded file store of DESIGN §3: photos are
+ * Uploads (上传照片) on the local host — the embedded file store of docs/domain.md §3: photos are
  * checked by their bytes, kept under `<dataDir>/files/<yyyy>/<mm>/<fileId>.<ext>` and recorded
  * in the `files` collection; a use case attaches them to a concern or clue later by setting
  * `subjectType` / `subjectId`. A file is served, to a signed-in caller, by a link a use case

@@ -1,5 +1,5 @@
 /**
- * How the local host (本地主机) answers: always the call envelope of DESIGN §3, with the HTTP
+ * How the local host (本地主机) answers: always the call envelope of docs/domain.md §3, with the HTTP
  * status of shared/kernel/errors.ts HTTP_STATUS (ok → 200). Routes that are not functions
  * (login, uploads, the event stream) answer the same shape so the H5 page reads one format.
  */

@@ -1,5 +1,5 @@
 /**
- * Open311 GeoReport v2 (DESIGN §5) at `/open311/v2/…`: the read side in
+ * Open311 GeoReport v2 (docs/domain.md §5) at `/open311/v2/…`: the read side in
  * functions/open311/open311.ts, served as JSON. No session is needed: the feed carries only
  * what a notice board would.
  */

@@ -1,5 +1,5 @@
 /**
- * The local host (本地主机, DESIGN §3): one process serving every cloud function behind
+ * The local host (本地主机, docs/domain.md §3): one process serving every cloud function behind
  * `POST /api/fn/<name>` on the embedded runtime, with password sign-in and a signed session
  * cookie, the live inbox over SSE, photo uploads under the data folder, the H5 build at `/`,
  * and the timer functions on their schedule. `createHostServer` builds it without listening,

@@ -22,10 +22,10 @@ import {
   listForRoomUseCase,
   listMineUseCase,
   revealPartiesUseCase,
-} from './booking-reads.usecase';
-import { cancelUseCase, recordConsentUseCase, rescheduleUseCase } from './booking-steps.usecase';
-import { bookUseCase, listSlotsUseCase, suggestRoomsUseCase } from './booking.usecase';
-import { recordOutcomeUseCase, requestConfirmationUseCase } from './outcome.usecase';
+} from './read-bookings';
+import { cancelUseCase, recordConsentUseCase, rescheduleUseCase } from './change-booking';
+import { bookUseCase, listSlotsUseCase, suggestRoomsUseCase } from './book-mediation';
+import { recordOutcomeUseCase, requestConfirmationUseCase } from './record-outcome';
 
 export const mediationFunction = defineFunction('mediation', {
   suggestRooms: defineAction({

@@ -14,7 +14,7 @@ import { notify, retimeNotice, withdrawNotice } from '../runtime/outbox';
 import { SLOT_SEATS } from '../store/collections';
 import type { Tx } from '../store/store.port';
 import { roomWriter, seatWriter } from './mediation.collections';
-import { seatId, slotLabel } from './slots';
+import { seatId, slotLabel } from './mediation.slots';
 
 export const SLOT_FULL = '这个时段已约满，请选择其他时段';
 

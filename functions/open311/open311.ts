@@ -1,5 +1,5 @@
 /**
- * Open311 GeoReport v2 (DESIGN §5), read side: `services.json`, `requests.json` and
+ * Open311 GeoReport v2 (docs/domain.md §5), read side: `services.json`, `requests.json` and
  * `requests/{id}.json`, so city-service tools and dashboards can read the town's concerns.
  *
  * Privacy: this is a public, unauthenticated feed. It carries what a notice board would —

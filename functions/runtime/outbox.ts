@@ -1,6 +1,6 @@
 /**
  * The outbox (待发送通知): pushes are queued inside the transaction of the change they tell
- * of, and sent later by the `outbox` timer (outbox/outbox.deliver.ts), never inside a
+ * of, and sent later by the `outbox` timer (outbox/deliver-outbox.ts), never inside a
  * transaction. Everything that writes the outbox is here, so its record has one shape
  * (store/records/outbox.record.ts) and one writer.
  */

@@ -1,5 +1,5 @@
 /**
- * Ports the use cases depend on (DESIGN §3). The embedded adapters live in
+ * Ports the use cases depend on (docs/domain.md §3). The embedded adapters live in
  * `functions/adapters/local/`; the CloudBase ones arrive with the production issue.
  * `adapters/select.ts` is the one module that decides which a function gets.
  */

@@ -1,7 +1,7 @@
 /** The `stats` function (统计): `overview` for the centre, admins and county officers. */
 import { statsOverviewInputSchema } from '../../shared/validation/admin.schema';
 import { defineAction, defineFunction } from '../runtime/action';
-import { statsOverview } from './stats.overview';
+import { statsOverview } from './read-overview';
 
 export const statsFunction = defineFunction('stats', {
   overview: defineAction({

@@ -1,6 +1,6 @@
 /**
  * The CloudBase store (云开发数据库): the store port on `@cloudbase/node-sdk`'s database, for a town
- * or county that runs on Tencent CloudBase (DESIGN §3–§4). The embedded twin is sqlite.store.ts;
+ * or county that runs on Tencent CloudBase (docs/architecture.md, docs/domain.md §4). The embedded twin is sqlite.store.ts;
  * both pass test/store/store.contract.ts.
  *
  * Layout: one CloudBase collection per declared collection (the deployment creates them and their

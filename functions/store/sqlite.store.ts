@@ -1,6 +1,6 @@
 /**
  * The embedded store (内置存储): one SQLite file through better-sqlite3 — the local host's
- * default and the backend of integration tests (DESIGN §3).
+ * default and the backend of integration tests (docs/domain.md §3).
  *
  * Layout: one table per collection, `(id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT
  * NULL)`, where `doc` is the JSON body without `_id` / `_version`. Each declared index becomes an

@@ -1,5 +1,5 @@
 /**
- * The document-store port (文档存储端口, DESIGN §3): a small subset of CloudBase's database that
+ * The document-store port (文档存储端口, docs/domain.md §3): a small subset of CloudBase's database that
  * both backends — CloudBase via @cloudbase/node-sdk and the embedded SQLite file — do honestly.
  * Use cases code against `Store` only; nothing here may depend on a backend.
  *

@@ -10,8 +10,8 @@ import {
   inboxInputSchema,
 } from '../../shared/task/task.schema';
 import { defineAction, defineFunction } from '../runtime/action';
-import { acknowledgeTask, completeTask } from './task-actions';
-import { inbox } from './task-inbox';
+import { acknowledgeTask, completeTask } from './handle-task';
+import { inbox } from './read-inbox';
 
 /** Everyone who can hold a task: staff, except county officers, who read but never act. */
 const ASSIGNEES: readonly Role[] = STAFF_ROLES.filter((r) => r !== 'county_officer');

@@ -1,7 +1,7 @@
 /**
  * Replies about tasks (任务): what the assignee needs to act — the kind, the deadline and
  * where it stands, a one-line summary of the subject, and why it came to them. A summary
- * never names a reporter: a clue's reporter stays with the prosecutor (DESIGN §2).
+ * never names a reporter: a clue's reporter stays with the prosecutor (docs/domain.md §2).
  */
 import type { DeadlineState } from '../../shared/calendar/deadlines';
 import type { Task, TaskReason, TaskSubjectType } from '../../shared/task/task.schema';

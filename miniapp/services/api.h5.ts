@@ -1,7 +1,7 @@
 /**
  * The API client in the browser (H5): `POST /api/fn/<name>` on the local host with the same
  * call envelope as CloudBase, the session in an httpOnly cookie. Never touches `Taro.cloud`
- * (it answers "暂时不支持 API" on H5; STACK-NOTES).
+ * (it answers "暂时不支持 API" on H5; docs/platform.md).
  */
 import type { CallReply } from '../../shared/kernel/envelope';
 import type { ApiClient, FunctionName } from './api.types';

@@ -1,7 +1,7 @@
 /**
  * Subscribe-message consent (订阅消息) in WeChat, asked at the moment it makes sense: staff
  * right after signing in (new tasks), villagers right after a submission (its progress).
- * One tap may grant up to 3 templates (STACK-NOTES); a refusal is respected, never re-asked
+ * One tap may grant up to 3 templates (docs/platform.md); a refusal is respected, never re-asked
  * in the same session. Template ids come from build-time configuration (MINIAPP_SUBSCRIBE_TEMPLATES, config/index.ts).
  */
 import Taro from '@tarojs/taro';

@@ -11,7 +11,7 @@ export type {
 } from '../../functions/concern/concern.views';
 export type * from '../../functions/account/account.views';
 export type * from '../../functions/clue/clue.views';
-export type * from '../../functions/mediation/mediation.view';
+export type * from '../../functions/mediation/mediation.views';
 export type * from '../../functions/task/task.views';
 export type * from '../../functions/stats/stats.views';
 export type { PhotoView } from '../../functions/runtime/ports';

@@ -21,7 +21,7 @@ export interface DeadlineRules {
 }
 
 /**
- * The county 12345 rule to start from (DESIGN §2): 咨询 consultation / 求助 help within 3
+ * The county 12345 rule to start from (docs/domain.md §2): 咨询 consultation / 求助 help within 3
  * working days; 建议 / 批评 / 投诉 / 举报 and 矛盾纠纷 dispute within 13. Emergencies are due the
  * same day whatever the kind, so they need no entry.
  */

@@ -7,7 +7,7 @@ describe('clue domains', () => {
     expect(new Set(CLUE_DOMAINS.map((d) => d.label)).size).toBe(15);
   });
 
-  test('they are the fifteen DESIGN §2 names', () => {
+  test('they are the fifteen docs/domain.md §2 names', () => {
     expect(Object.values(CLUE_DOMAIN_LABELS).sort()).toEqual(
       [
         '生态环境和资源保护',

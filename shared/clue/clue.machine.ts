@@ -1,5 +1,5 @@
 /**
- * The public-interest clue (公益诉讼线索) review as a transition table (DESIGN §2):
+ * The public-interest clue (公益诉讼线索) review as a transition table (docs/domain.md §2):
  * received → under_review → (more_info_requested ↔ verifying) → accepted | not_accepted
  * (with a reason) | transferred (to an administrative body).
  *

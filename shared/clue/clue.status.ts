@@ -1,4 +1,4 @@
-/** Public-interest clue (公益诉讼线索) review states (DESIGN §2). */
+/** Public-interest clue (公益诉讼线索) review states (docs/domain.md §2). */
 export const CLUE_STATUSES = [
   'received',
   'under_review',

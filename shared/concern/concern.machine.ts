@@ -1,6 +1,6 @@
 /**
  * The concern (说事/诉求) lifecycle as a transition table, after the hotline's
- * "分类处理、限时办结、督办回访、办结归档" (DESIGN §2):
+ * "分类处理、限时办结、督办回访、办结归档" (docs/domain.md §2):
  * submitted → assigned → accepted → in_progress → resolved → return visit (回访):
  * satisfied → archived, or unsatisfied → reopened → in_progress; side exits transferred
  * (转办 to a department, mediation, 信访 petition office or the prosecutor) and rejected

@@ -1,5 +1,5 @@
 /**
- * The town's departments (部门, DESIGN §1) that receive transferred matters. The first seven
+ * The town's departments (部门, docs/domain.md §1) that receive transferred matters. The first seven
  * staff the 指挥中心 (command centre) of the 雪亮工程 (Sharp Eyes) platform; the rest host
  * mediation rooms or take matters the centre dispatches. Kept as data: screens, routing
  * rules and the staff import all name the same codes.

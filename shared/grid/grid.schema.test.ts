@@ -175,7 +175,7 @@ describe('grid import rows', () => {
 });
 
 describe('departments', () => {
-  test('the twelve departments of DESIGN §1 with unique codes', () => {
+  test('the twelve departments of docs/domain.md §1 with unique codes', () => {
     expect(DEPARTMENTS.map((d) => d.label)).toEqual([
       '综治办',
       '司法所',

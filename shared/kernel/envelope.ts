@@ -1,5 +1,5 @@
 /**
- * The call envelope (DESIGN §3), identical for `Taro.cloud.callFunction` and the local
+ * The call envelope (docs/domain.md §3), identical for `Taro.cloud.callFunction` and the local
  * host's `POST /api/fn/<function>`.
  */
 import { z } from 'zod';

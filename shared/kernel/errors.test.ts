@@ -4,7 +4,7 @@ import { err, ok } from './result';
 import { ROLE_LABELS, ROLES, STAFF_ROLES, systemActor } from './roles';
 
 describe('error codes of the call envelope', () => {
-  it('maps every code to the HTTP status DESIGN §3 names', () => {
+  it('maps every code to the HTTP status docs/domain.md §3 names', () => {
     expect(HTTP_STATUS).toEqual({
       VALIDATION_FAILED: 400,
       UNAUTHENTICATED: 401,

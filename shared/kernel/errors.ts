@@ -1,7 +1,8 @@
 /**
- * The call envelope's error codes (DESIGN §3), kept in one place. Codes are stable
+ * The call envelope's error codes (docs/domain.md §3), kept in one place. Codes are stable
  * strings; messages are Chinese, written for a villager; `details` names the fields.
  */
+import type { ErrorReason } from './error-reasons';
 
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -48,6 +49,8 @@ export interface FieldError {
 
 export interface ErrorDetails {
   readonly fields?: readonly FieldError[];
+  /** Which case of the code this is, for a page to react to (see error-reasons.ts). */
+  readonly reason?: ErrorReason;
   readonly [key: string]: unknown;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Who uses the system (DESIGN §1). A person may hold several roles — in a village the
+ * Who uses the system (docs/domain.md §1). A person may hold several roles — in a village the
  * grid worker (网格员) is often also the mediator (调解员) — so an account carries a list.
  */
 

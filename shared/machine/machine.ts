@@ -3,7 +3,7 @@
  * mediation booking, a public-interest clue, a task. Each machine is a transition table,
  * so the rules can be read, rendered as documentation and tested as data; callers go
  * through intent functions (`concernIntents.accept(...)`) and named state groups
- * (`isOpen(concern)`) and never compare status strings themselves (STYLE.md, after
+ * (`isOpen(concern)`) and never compare status strings themselves (docs/architecture.md §6, after
  * FixMyStreet's `is_open` / `is_fixed` / `is_closed`).
  *
  * Every accepted transition yields the audit event (审计记录) of that step; the use case

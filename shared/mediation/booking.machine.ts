@@ -1,5 +1,5 @@
 /**
- * The mediation booking (调解预约) lifecycle as a transition table (DESIGN §2). Mediation
+ * The mediation booking (调解预约) lifecycle as a transition table (docs/domain.md §2). Mediation
  * is voluntary (人民调解法): a booking waits for the other party's consent, either party may
  * refuse or end it, and the mediator records how it ended — success with a 人民调解协议书
  * (mediation agreement), or failure with the routes the parties still have (诉讼 etc.).

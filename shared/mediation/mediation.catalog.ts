@@ -70,7 +70,7 @@ export function isJudicialConfirmationAvailable(disputeType: DisputeType): boole
 }
 
 // ---------------------------------------------------------------------------------------
-// Hosts: the departments of DESIGN §1 plus the other bodies the account names.
+// Hosts: the departments of docs/domain.md §1 plus the other bodies the account names.
 
 export const OTHER_HOST_BODIES = [
   { code: 'court', label: '人民法庭' },
@@ -345,7 +345,7 @@ export const ROOM_KINDS = [
     description: '法律援助和调解衔接，帮困难群众讨薪、要赡养费抚养费',
   },
   {
-    // 裁调: named in the account's list of links beside the ones DESIGN §2 lists.
+    // 裁调: named in the account's list of links beside the ones docs/domain.md §2 lists.
     code: 'link_arbitration',
     name: '裁调',
     category: 'link',

@@ -1,5 +1,5 @@
 /**
- * Proposing mediation rooms (调解室) for a dispute (DESIGN §2 "Mediation"): a villager picks
+ * Proposing mediation rooms (调解室) for a dispute (docs/domain.md §2 "Mediation"): a villager picks
  * what the dispute is about and is shown the rooms that take it, nearest first — the
  * village's own 群众说话室, then its community's (新村) rooms such as the 老支书调解室, then
  * the town's (镇) — which follows the mediation ladder 自然村调解小组 → 新村调委会 → 镇调委会.

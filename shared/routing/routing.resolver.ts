@@ -1,7 +1,7 @@
 /**
  * The routing resolver (分派): one pure function from a submission, the town's directory and
- * the rules to the people who get a task, each with the reason it went there (DESIGN §2
- * "Routing", STYLE.md). The ladder, after FixMyStreet's per-category contact → body default →
+ * the rules to the people who get a task, each with the reason it went there (docs/domain.md §2
+ * "Routing", docs/architecture.md §6). The ladder, after FixMyStreet's per-category contact → body default →
  * fallback:
  *
  *   highest-priority matching rule → staff with the rule's role (and department) responsible

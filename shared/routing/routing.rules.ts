@@ -1,5 +1,5 @@
 /**
- * Routing rules (分派规则) are data an admin can change (DESIGN §2 "Routing"): which kind of
+ * Routing rules (分派规则) are data an admin can change (docs/domain.md §2 "Routing"): which kind of
  * submission goes to which role, in which department, as which task, searched from where.
  * The resolver (routing.resolver.ts) fires the highest-priority matching rule and walks the
  * grid from the place upwards; these rules never name a person, so a roster change never

@@ -1,5 +1,5 @@
 /**
- * The smallest shapes routing needs (DESIGN §2 "Routing"). They are structural on purpose:
+ * The smallest shapes routing needs (docs/domain.md §2 "Routing"). They are structural on purpose:
  * the full stored entities (grid node, staff account, concern, clue, booking) carry many more
  * fields and satisfy these types as they are, so routing never depends on how the entity
  * schemas evolve. Optional fields also accept `null`, as stored rows often hold it.

@@ -1,5 +1,5 @@
 /**
- * The task (任务) lifecycle as a transition table (DESIGN §2): open → acknowledged → done,
+ * The task (任务) lifecycle as a transition table (docs/domain.md §2): open → acknowledged → done,
  * or cancelled when its subject no longer needs it. Tasks are staff work, so no step shows
  * in a villager's timeline; the subject's own events do.
  *

@@ -1,4 +1,4 @@
-/** Task (任务) states and kinds (DESIGN §2). */
+/** Task (任务) states and kinds (docs/domain.md §2). */
 export const TASK_STATUSES = ['open', 'acknowledged', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

@@ -3,7 +3,7 @@
  * names only, communities with their villages, sorted the Chinese way.
  */
 import { accountFunction } from '../../functions/account/account.function';
-import type { PlacesView } from '../../functions/account/places.usecase';
+import type { PlacesView } from '../../functions/account/list-places';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

@@ -6,9 +6,9 @@
  * existing account, and the import never makes a self-registered account staff.
  */
 import { accountFunction } from '../../functions/account/account.function';
-import type { RegisteredView } from '../../functions/account/account.usecases';
+import type { RegisteredView } from '../../functions/account/register-account';
 import { adminFunction } from '../../functions/admin/admin.function';
-import { VILLAGER_PHONE_IN_ROSTER } from '../../functions/admin/import.usecase';
+import { VILLAGER_PHONE_IN_ROSTER } from '../../functions/admin/import-roster';
 import type { InvitationIssuedView } from '../../functions/account/account.api';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';

@@ -4,8 +4,8 @@
  * the field; importing the same file twice creates nothing the second time.
  */
 import { adminFunction } from '../../functions/admin/admin.function';
-import type { ImportSummary } from '../../functions/admin/import.usecase';
-import { CHUNK_SIZE, gridNodeId, importRoster } from '../../functions/admin/import.usecase';
+import type { ImportSummary } from '../../functions/admin/import-roster';
+import { CHUNK_SIZE, gridNodeId, importRoster } from '../../functions/admin/import-roster';
 import { appError } from '../../shared/kernel/errors';
 import { err } from '../../shared/kernel/result';
 import { STAFF_CSV_COLUMNS } from '../../shared/account/account.schema';

@@ -4,7 +4,7 @@
  */
 import { adminFunction } from '../../functions/admin/admin.function';
 import type { RoomView } from '../../functions/mediation/upsert-room';
-import type { RulesSavedView } from '../../functions/admin/rules.usecase';
+import type { RulesSavedView } from '../../functions/admin/set-rules';
 import type { StaffView } from '../../functions/account/account.views';
 import { DEFAULT_DEADLINE_RULES } from '../../shared/calendar/deadlines';
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from '../../shared/routing/routing.rules';

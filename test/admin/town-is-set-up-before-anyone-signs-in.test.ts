@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { accountFunction } from '../../functions/account/account.function';
 import type { MeView } from '../../functions/account/account.views';
 import { adminFunction } from '../../functions/admin/admin.function';
-import { bootstrapTown } from '../../functions/admin/bootstrap.usecase';
+import { bootstrapTown } from '../../functions/admin/bootstrap-town';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import { ACCOUNTS, GRID_NODES } from '../../functions/store/collections';

@@ -1,6 +1,6 @@
 /**
  * Who may call each `account`, `admin`, `learning`, `stats` and timer action: the allowed
- * set per action, exactly (rows and their DESIGN reasons in
+ * set per action, exactly (rows and their reasons (docs/domain.md) in
  * account-admin-learning-stats-timers.rows.ts); and the timers do run as the system.
  */
 import { FUNCTIONS, TIMERS } from '../../functions/registry';

@@ -1,6 +1,6 @@
 /**
  * Authorization matrix of the `account`, `admin` (管理员), `learning` (普法), `stats` (统计)
- * functions and the timer functions (`outbox`, `deadlines`, `reminders`). DESIGN §1: the
+ * functions and the timer functions (`outbox`, `deadlines`, `reminders`). docs/domain.md §1: the
  * admin maintains grid, staff, rooms, rules and content; the legal adviser writes articles;
  * the centre reads the statistics and coverage, and may tune the keyword model; a county
  * officer reads across towns; timers are the system, never a person.
@@ -154,7 +154,7 @@ export const adminRows: MatrixRow[] = [
       seatsPerSlot: 1,
       mediatorIds: [w.town.people.mediator._id],
     }),
-    // DESIGN §1: the admin maintains rooms; the centre dispatches mediation and keeps them too.
+    // docs/domain.md §1: the admin maintains rooms; the centre dispatches mediation and keeps them too.
     allowed: ['admin', 'centre'],
     refusedAs: ['VALIDATION_FAILED'],
   },
@@ -163,13 +163,13 @@ export const adminRows: MatrixRow[] = [
     action: 'setRules',
     about: 'tune the keyword model (ruleSet keywords)',
     build: async () => ({ ruleSet: 'keywords', rules: { words: { 漏水: 'help' } }, note: '加词' }),
-    // DESIGN §2: "a transparent keyword model kept as data, which the centre can tune".
+    // docs/domain.md §2: "a transparent keyword model kept as data, which the centre can tune".
     // Town B's admin changes town B's own rules: a role check, scoped to its own town.
     allowed: ['admin', 'centre', 'otherTown'],
   },
 ];
 
-/** A second setRules row: the routing rules are the admin's alone (DESIGN §1, §2 routing). */
+/** A second setRules row: the routing rules are the admin's alone (docs/domain.md §1, §2 routing). */
 export const routingRulesRow: MatrixRow = {
   fn: admin,
   action: 'setRules',
@@ -208,7 +208,7 @@ export const learningRows: MatrixRow[] = [
       body: '宅基地属于村集体所有，村民依法享有使用权。',
       publish: false,
     }),
-    // DESIGN §1: the admin maintains content; legal advisers write it. Town B's account
+    // docs/domain.md §1: the admin maintains content; legal advisers write it. Town B's account
     // writes into town B.
     allowed: ['admin', 'legalAdviser', 'otherTown'],
   },
@@ -241,7 +241,7 @@ export const learningRows: MatrixRow[] = [
     action: 'coverage',
     about: 'read 法德明白人 coverage by village',
     build: async () => ({}),
-    // DESIGN §2: "the centre sees coverage by village" (and the admin); town B's account
+    // docs/domain.md §2: "the centre sees coverage by village" (and the admin); town B's account
     // reads town B's coverage.
     allowed: ['centre', 'admin', 'otherTown'],
   },
@@ -286,7 +286,7 @@ export const statsRows: MatrixRow[] = [
     action: 'overview',
     about: 'read town A’s statistics for November',
     build: async (w) => ({ from: '2025-11-01', to: '2025-11-30', townId: w.town.townId }),
-    // DESIGN §1–§2: the centre reads the statistics; the admin; a county officer reads
+    // docs/domain.md §1–§2: the centre reads the statistics; the admin; a county officer reads
     // across towns. Town B's centre/admin may not read town A's.
     allowed: ['centre', 'admin', 'county'],
   },

@@ -1,6 +1,6 @@
 /**
  * Where the matrix lets town B's all-roles account through (its own lists, its own town's
- * queues), the reply must still hold nothing of town A (DESIGN §2: every query is scoped by
+ * queues), the reply must still hold nothing of town A (docs/domain.md §2: every query is scoped by
  * the town; staff act within their town). Town A here has a concern, a named clue and a
  * booking, each with tasks; no reply to town B may name any of their ids.
  */

@@ -1,6 +1,6 @@
 /**
  * Who may call each `clue` (公益诉讼线索) and `mediation` (调解) action: the allowed set per
- * action, exactly (rows and their DESIGN reasons in clue-and-mediation.rows.ts), and who of
+ * action, exactly (rows and their reasons (docs/domain.md) in clue-and-mediation.rows.ts), and who of
  * the clue's readers sees a named reporter.
  */
 import { clueFunction } from '../../functions/clue/clue.function';
@@ -13,7 +13,7 @@ const clue = clueFunction;
 describeMatrix('who may call each clue action', clueRows);
 describeMatrix('who may call each mediation action', mediationRows);
 
-describe('a named clue reporter is visible to the prosecutor alone (DESIGN §2)', () => {
+describe('a named clue reporter is visible to the prosecutor alone (docs/domain.md §2)', () => {
   it('of everyone who may read the clue, only the prosecutor’s reply holds the name and phone', async () => {
     const revealing: string[] = [];
     const readers: string[] = [];

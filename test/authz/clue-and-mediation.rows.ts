@@ -38,7 +38,7 @@ export const clueRows: MatrixRow[] = [
       when: { date: '2025-11-15' },
       reporter: { kind: 'anonymous' },
     }),
-    // DESIGN §2: anyone may file, signed in or not (the reporter may stay anonymous) — but
+    // docs/domain.md §2: anyone may file, signed in or not (the reporter may stay anonymous) — but
     // a signed-in account files into its own town: town B's is refused on the place field.
     allowed: CALLERS.filter((c) => c !== 'otherTown'),
     refusedAs: ['VALIDATION_FAILED'],
@@ -108,7 +108,7 @@ export const clueRows: MatrixRow[] = [
       findings: '现场看到排污口，有黑水流出',
       foundAsDescribed: 'yes',
     }),
-    // Only the assignee of an open 核实 task on the clue (DESIGN §2 "千里眼、顺风耳").
+    // Only the assignee of an open 核实 task on the clue (docs/domain.md §2 "千里眼、顺风耳").
     allowed: ['sameGrid'],
   },
 ];
@@ -144,7 +144,7 @@ export const mediationRows: MatrixRow[] = [
     action: 'book',
     about: 'book 老支书调解室 on Wednesday 09:00',
     build: async (w) => bookInput(w.rooms.oldSecretary._id, WED_9),
-    // DESIGN §1: villagers book; a grid worker may file for a villager (代办). Note: the
+    // docs/domain.md §1: villagers book; a grid worker may file for a villager (代办). Note: the
     // booking names the applicant in words only, so no grid scope applies to a worker's
     // 代办 here (unlike concern.submit naming a villager account) — the other community's
     // worker gets through too.
@@ -167,7 +167,7 @@ export const mediationRows: MatrixRow[] = [
     action: 'reschedule',
     about: 'move the booking to Thursday 09:00',
     build: async (w) => ({ bookingId: await bookingOf(w), slotStart: THU_9 }),
-    // The applicant, the room's mediator and the centre (DESIGN §2 reschedule, cancel).
+    // The applicant, the room's mediator and the centre (docs/domain.md §2 reschedule, cancel).
     allowed: ['villager', ...RUNS_IT],
   },
   {
@@ -196,7 +196,7 @@ export const mediationRows: MatrixRow[] = [
       return { roomId: w.rooms.oldSecretary._id };
     },
     // The room's mediator and the centre; the village's mediator (sameGrid) runs another room.
-    // The admin maintains configuration and reads no cases (DESIGN §1).
+    // The admin maintains configuration and reads no cases (docs/domain.md §1).
     allowed: ['mediator', 'centre'],
   },
   {
@@ -221,7 +221,7 @@ export const mediationRows: MatrixRow[] = [
       bookingId: await confirmedBookingOf(w),
       outcome: { result: 'success', agreement: signedAgreement(SIGNED) },
     }),
-    // DESIGN §1: the mediator records the outcome and the agreement — the room's alone.
+    // docs/domain.md §1: the mediator records the outcome and the agreement — the room's alone.
     allowed: ['mediator'],
   },
   {

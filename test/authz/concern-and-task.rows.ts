@@ -1,7 +1,7 @@
 /**
  * Authorization matrix of the `concern` (说事) and `task` (任务) functions. The subject is
  * the villager's concern in 东关前村, assigned to that village's grid worker (sameGrid).
- * DESIGN §2: only the assignee or the centre handles a concern (the centre "sees everything,
+ * docs/domain.md §2: only the assignee or the centre handles a concern (the centre "sees everything,
  * dispatches, supervises"); grid workers read their grid's concerns; the reporter reads and
  * rates their own; nobody outside a town learns its records exist.
  */
@@ -14,7 +14,7 @@ import { concernOf, resolvedConcernOf, returnVisitTaskOf, taskOf } from './authz
 const concern = concernFunction;
 const task = taskFunction;
 
-/** The assignee and the centre: who handles a concern (DESIGN §1 centre, §2 concern). */
+/** The assignee and the centre: who handles a concern (docs/domain.md §1 centre, §2 concern). */
 const HANDLERS = ['sameGrid', 'centre'] as const;
 
 /** Every concern and task action. */
@@ -35,7 +35,7 @@ export const concernAndTaskRows: MatrixRow[] = [
             onBehalfOf: { villagerName: '王秀兰', villagerAccountId: w.town.people.villager._id },
           }),
     }),
-    // DESIGN §1: villagers raise concerns; a grid worker files for a villager of their own
+    // docs/domain.md §1: villagers raise concerns; a grid worker files for a villager of their own
     // grid (代办) — the other community's worker may not; the centre takes hotline calls.
     allowed: ['villager', 'neighbour', 'sameGrid', 'centre'],
     // Town B's account names town A's village and villager: refused on those fields.
@@ -54,7 +54,7 @@ export const concernAndTaskRows: MatrixRow[] = [
     about: 'read the villager’s concern',
     build: async (w) => ({ concernId: await concernOf(w) }),
     // The reporter, the assignee, the centre, and the staff responsible for the place by
-    // role (DESIGN §2 grid: grid worker, mediator, legal adviser of the node or above it):
+    // role (docs/domain.md §2 grid: grid worker, mediator, legal adviser of the node or above it):
     // the community's mediator and the adviser covering it. Neighbours, the other community,
     // departments not holding it, the procuratorate, the admin and the county get NOT_FOUND.
     allowed: ['villager', 'sameGrid', 'mediator', 'legalAdviser', 'centre'],
@@ -155,7 +155,7 @@ export const concernAndTaskRows: MatrixRow[] = [
     action: 'rate',
     about: 'rate the resolved concern (回访)',
     build: async (w) => ({ concernId: await resolvedConcernOf(w), result: 'resolved' }),
-    // DESIGN §2: the reporter answers the return visit in one tap; DESIGN §1: the centre
+    // docs/domain.md §2: the reporter answers the return visit in one tap; docs/domain.md §1: the centre
     // calls back (回访) and records the answer given on the phone. Nobody else.
     allowed: ['villager', 'centre'],
   },

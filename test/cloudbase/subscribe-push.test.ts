@@ -150,7 +150,7 @@ describe('a notice with a configured template', () => {
     expect(sent.ok).toBe(false);
     if (sent.ok) return;
     expect(sent.error.code).toBe('INTERNAL');
-    expect(sent.error.details?.reason).toBe(
+    expect(sent.error.details?.cause).toBe(
       'subscribeMessage.send failed: errCode 45009: reach max api daily quota limit',
     );
   });

@@ -11,7 +11,7 @@ import {
   distanceMeters,
   pickDuplicates,
   samePlaceNodeIds,
-} from '../../functions/clue/clue.duplicates';
+} from '../../functions/clue/find-duplicate-clues';
 
 const T = '2025-11-01T09:00:00+08:00';
 

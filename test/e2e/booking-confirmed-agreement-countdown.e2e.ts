@@ -5,7 +5,7 @@
  * 人民调解协议书 → the villager sees the agreement and the 司法确认 countdown.
  */
 import { systemClock } from '../../functions/adapters/local/clock';
-import { daysLeft } from '../../functions/mediation/mediation.view';
+import { daysLeft } from '../../functions/mediation/mediation.views';
 import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
 import { confirmationDeadline } from '../../shared/calendar/deadlines';
 import { createWorkingCalendar } from '../../shared/calendar/working-days';

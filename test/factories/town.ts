@@ -1,5 +1,5 @@
 /**
- * A small test town: 镇 → 2 新村 → 3 自然村 each, with staff for every role of DESIGN §1.
+ * A small test town: 镇 → 2 新村 → 3 自然村 each, with staff for every role of docs/domain.md §1.
  * Records are validated with the shared schemas before they are stored, so a factory can
  * never drift from what the product writes. `villageGridWorker` covers only the first village
  * of the first community, so routing up the grid can be seen from the second village.

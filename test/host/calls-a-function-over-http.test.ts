@@ -1,5 +1,5 @@
 /**
- * `POST /api/fn/<name>` answers the envelope with the HTTP status of DESIGN §3, refuses what
+ * `POST /api/fn/<name>` answers the envelope with the HTTP status of docs/domain.md §3, refuses what
  * is not a call before any function runs, and never shows a stack trace; `/api/health` says
  * the host is up and which functions it serves.
  */

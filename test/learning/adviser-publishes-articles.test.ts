@@ -5,7 +5,7 @@
  */
 import type { CallReply } from '../../shared/kernel/envelope';
 import { learningFunction as learning } from '../../functions/learning/learning.function';
-import type { ArticleEditorView, ArticleView } from '../../functions/learning/articles.usecases';
+import type { ArticleEditorView, ArticleView } from '../../functions/learning/manage-articles';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

@@ -14,7 +14,7 @@ import {
   sampleArticleRecord,
   sampleBody,
   seedSampleArticles,
-} from '../../functions/learning/sample-articles';
+} from '../../functions/learning/seed-sample-articles';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import { createTestTown } from '../factories/town';

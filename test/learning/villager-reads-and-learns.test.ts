@@ -6,18 +6,18 @@
 import type { CallReply } from '../../shared/kernel/envelope';
 import type { ArticleCategory } from '../../shared/learning/learning.schema';
 import { learningFunction as learning } from '../../functions/learning/learning.function';
-import type { ArticleListItem, ArticleView } from '../../functions/learning/articles.usecases';
+import type { ArticleListItem, ArticleView } from '../../functions/learning/manage-articles';
 import type {
   CoverageReply,
   HouseholdReply,
   MarkReadReply,
   MyProgressReply,
-} from '../../functions/learning/progress.usecases';
+} from '../../functions/learning/record-reading';
 import {
   SAMPLE_ARTICLES,
   sampleArticleId,
   seedSampleArticles,
-} from '../../functions/learning/sample-articles';
+} from '../../functions/learning/seed-sample-articles';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

@@ -4,8 +4,8 @@
  */
 import type { CallReply } from '../../shared/kernel/envelope';
 import { learningFunction as learning } from '../../functions/learning/learning.function';
-import type { LectureView, SignUpView } from '../../functions/learning/lectures.usecases';
-import { seedSampleArticles } from '../../functions/learning/sample-articles';
+import type { LectureView, SignUpView } from '../../functions/learning/manage-lectures';
+import { seedSampleArticles } from '../../functions/learning/seed-sample-articles';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

@@ -4,8 +4,8 @@
  * refused booking frees its seat, withdraws its reminder and closes the mediator's task; a
  * moved one takes a new seat and moves its reminder.
  */
-import type { BookingView } from '../../functions/mediation/mediation.view';
-import type { BookingPage } from '../../functions/mediation/booking-reads.usecase';
+import type { BookingView } from '../../functions/mediation/mediation.views';
+import type { BookingPage } from '../../functions/mediation/read-bookings';
 import type { World } from './mediation.helpers';
 import { all, bookAsVillager, createWorld, fn, THU_9, WED_9, WED_10 } from './mediation.helpers';
 import { AUDIT_EVENTS, BOOKINGS, OUTBOX, TASKS } from '../../functions/store/collections';

@@ -2,7 +2,7 @@
  * Shared set-up of the mediation scenarios: a harness with the test town and its rooms, and
  * a booking input a villager would send.
  */
-import type { BookingView } from '../../functions/mediation/mediation.view';
+import type { BookingView } from '../../functions/mediation/mediation.views';
 import { mediationFunction } from '../../functions/mediation/mediation.function';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';

@@ -5,7 +5,7 @@
  * other routes and refers the case to the court (闭环). A concern the booking came from is
  * resolved with the outcome.
  */
-import type { BookingView } from '../../functions/mediation/mediation.view';
+import type { BookingView } from '../../functions/mediation/mediation.views';
 import { JUDICIAL_CONFIRMATION_INELIGIBLE_NOTICE } from '../../shared/mediation/mediation.catalog';
 import { putConcern, signedAgreement } from '../factories/records';
 import type { World } from './mediation.helpers';

@@ -15,7 +15,7 @@ import {
   seatId,
   slotsBetween,
   slotsOn,
-} from '../../functions/mediation/slots';
+} from '../../functions/mediation/mediation.slots';
 
 const calendar = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE);
 const room = {

@@ -1,9 +1,9 @@
 /**
- * No slot is ever booked twice (DESIGN §2): a seat is an id, and an insert of a taken id is a
+ * No slot is ever booked twice (docs/domain.md §2): a seat is an id, and an insert of a taken id is a
  * CONFLICT, so however many villagers press "预约" at the same moment, a one-seat slot goes to
  * exactly one of them and everyone else is told, in Chinese, to pick another time.
  */
-import type { BookingView } from '../../functions/mediation/mediation.view';
+import type { BookingView } from '../../functions/mediation/mediation.views';
 import type { CallReply } from '../../shared/kernel/envelope';
 import type { World } from './mediation.helpers';
 import { bookInput, createWorld, fn, WED_9 } from './mediation.helpers';

@@ -3,8 +3,8 @@
  * the free slots and books one: the room's mediator gets a task, the seat is held, and a
  * reminder waits in the outbox for 09:00 the day before.
  */
-import type { BookingView } from '../../functions/mediation/mediation.view';
-import type { ListSlotsReply, SuggestRoomsReply } from '../../functions/mediation/mediation.view';
+import type { BookingView } from '../../functions/mediation/mediation.views';
+import type { ListSlotsReply, SuggestRoomsReply } from '../../functions/mediation/mediation.views';
 import { URGENT_TO_POLICE_NOTICE } from '../../shared/mediation/room-suggest';
 import { JUDICIAL_CONFIRMATION_INELIGIBLE_NOTICE } from '../../shared/mediation/mediation.catalog';
 import type { World } from './mediation.helpers';

@@ -6,7 +6,7 @@
  */
 import { accountFunction } from '../../functions/account/account.function';
 import { clueFunction } from '../../functions/clue/clue.function';
-import { ANONYMOUS_PHOTOS, SUPPLEMENT_PHOTOS_REFUSED } from '../../functions/clue/clue.shared';
+import { ANONYMOUS_PHOTOS, SUPPLEMENT_PHOTOS_REFUSED } from '../../functions/clue/clue.records';
 import type { SubmitClueReply } from '../../functions/clue/submit-clue';
 import { concernFunction } from '../../functions/concern/concern.function';
 import type { StaffConcernView, VillagerConcernView } from '../../functions/concern/concern.views';

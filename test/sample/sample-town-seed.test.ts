@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, SAMPLE_TOWN_ID, seedSampleTown } from '../../functions/h
 import { queryAll } from '../../functions/runtime/paging';
 import { ACCOUNTS, ACCOUNT_KEYS, GRID_NODES, ROOMS } from '../../functions/store/collections';
 import type { SeedFn } from '../../functions/host/server';
-import type { ImportSummary } from '../../functions/admin/import.usecase';
+import type { ImportSummary } from '../../functions/admin/import-roster';
 import type { Account } from '../../shared/account/account.schema';
 import { accountSchema } from '../../shared/account/account.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';

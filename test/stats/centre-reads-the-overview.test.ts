@@ -7,8 +7,8 @@
  */
 import type { Account } from '../../shared/account/account.schema';
 import { statsFunction } from '../../functions/stats/stats.function';
-import type { StatsOverview } from '../../functions/stats/stats.overview';
-import { rate } from '../../functions/stats/stats.overview';
+import type { StatsOverview } from '../../functions/stats/read-overview';
+import { rate } from '../../functions/stats/read-overview';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';

@@ -7,7 +7,7 @@ import { createTask } from '../../functions/runtime/tasks';
 import { runTransaction } from '../../functions/store/store.raw';
 import { concernFunction } from '../../functions/concern/concern.function';
 import { taskFunction } from '../../functions/task/task.function';
-import type { InboxPage } from '../../functions/task/task-inbox';
+import type { InboxPage } from '../../functions/task/read-inbox';
 import type { TaskView } from '../../functions/task/task.views';
 import { ok } from '../../shared/kernel/result';
 import type { Harness } from '../support/harness';

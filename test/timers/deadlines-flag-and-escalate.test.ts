@@ -11,7 +11,7 @@ import { createWorkingCalendar } from '../../shared/calendar/working-days';
 import { dispatch } from '../../functions/runtime/dispatch';
 import type { Logger } from '../../functions/runtime/ports';
 import { deadlinesFunction } from '../../functions/deadlines/deadlines.function';
-import type { SweepReport } from '../../functions/deadlines/deadlines.sweep';
+import type { SweepReport } from '../../functions/deadlines/sweep-deadlines';
 import { nextEscalationLevel } from '../../functions/concern/concern.api';
 import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import type { StoredDoc } from '../../functions/store/store.port';

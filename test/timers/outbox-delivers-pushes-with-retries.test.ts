@@ -12,8 +12,8 @@ import { runTransaction } from '../../functions/store/store.raw';
 import type { AppContext } from '../../functions/runtime/context';
 import type { PushMessage, PushSender } from '../../functions/runtime/ports';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
-import { BACKOFF_CAP_MS, MAX_ATTEMPTS, retryDelayMs } from '../../functions/outbox/outbox.deliver';
-import type { DeliveryReport } from '../../functions/outbox/outbox.deliver';
+import { BACKOFF_CAP_MS, MAX_ATTEMPTS, retryDelayMs } from '../../functions/outbox/deliver-outbox';
+import type { DeliveryReport } from '../../functions/outbox/deliver-outbox';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
@@ -36,7 +36,7 @@ class FlakyPush implements PushSender {
       this.failures -= 1;
       if (this.mode === 'throw') throw new Error('socket hang up');
       return err(
-        appError('INTERNAL', '推送失败', { reason: 'errcode 45009: reach max api daily quota' }),
+        appError('INTERNAL', '推送失败', { cause: 'errcode 45009: reach max api daily quota' }),
       );
     }
     this.delivered.push(message);

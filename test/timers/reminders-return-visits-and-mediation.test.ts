@@ -7,7 +7,7 @@
  */
 import type { Task } from '../../shared/task/task.schema';
 import { remindersFunction } from '../../functions/reminders/reminders.function';
-import type { RemindersReport } from '../../functions/reminders/reminders.run';
+import type { RemindersReport } from '../../functions/reminders/run-reminders';
 import type { OutboxRecord } from '../../functions/store/records/outbox.record';
 import type { StoredDoc } from '../../functions/store/store.port';
 import type { Harness } from '../support/harness';

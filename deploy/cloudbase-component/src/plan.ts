@@ -13,7 +13,7 @@ import type { BundleInfo, TriggerSpec } from './bundle';
 import { describeInterval, intervalOfCron } from './cron';
 import type { EnvChecks } from './env-checks';
 
-/** CloudBase limits (STACK-NOTES, CloudBase quotas). */
+/** CloudBase limits (docs/platform.md, CloudBase). */
 export const LIMITS = {
   timeoutSeconds: { min: 1, max: 60 },
   memoryMb: { min: 128, max: 2048, step: 128 },

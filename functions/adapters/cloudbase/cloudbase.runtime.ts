@@ -1,5 +1,5 @@
 /**
- * The CloudBase runtime (DESIGN §3, production adapters): the store on the CloudBase
+ * The CloudBase runtime (docs/domain.md §3, production adapters): the store on the CloudBase
  * database, identity from the WeChat context, push by subscribe messages, content check by
  * msgSecCheck, JSON logs. Built once per cold start by adapters/select.ts; each invocation
  * then becomes one `dispatch`, or — when the function's own timer trigger fired — one run of

@@ -212,7 +212,7 @@ export function createSubscribePush(deps: SubscribePushDeps): PushSender {
         if (wxErrorCode(thrown) === WX_NOT_SUBSCRIBED) return ok({ delivered: false });
         return err(
           appError('INTERNAL', undefined, {
-            reason: `subscribeMessage.send failed: ${wxErrorText(thrown)}`,
+            cause: `subscribeMessage.send failed: ${wxErrorText(thrown)}`,
           }),
         );
       }

@@ -1,5 +1,5 @@
 /**
- * The embedded file store (DESIGN §3): photos live under the data folder and in the `files`
+ * The embedded file store (docs/domain.md §3): photos live under the data folder and in the `files`
  * collection (functions/host/files.routes.ts writes both on upload). A link is the host's
  * `/api/files/<id>` signed with HMAC-SHA256 over the id and an expiry, with a key that lives
  * as long as the process (a restart only makes open pages load their views again). The expiry

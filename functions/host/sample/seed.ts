@@ -17,7 +17,7 @@ import { systemActor } from '../../../shared/kernel/roles';
 import type { Role } from '../../../shared/kernel/roles';
 import { ok } from '../../../shared/kernel/result';
 import { insertAccount, phoneKeyId, villagerRecord } from '../../account/account.api';
-import { gridNodeId, importRoster } from '../../admin/import.usecase';
+import { gridNodeId, importRoster } from '../../admin/import-roster';
 import { appendEvent } from '../../runtime/changes';
 import type { AppContext } from '../../runtime/context';
 import { loadStaff } from '../../runtime/directory';
@@ -27,7 +27,7 @@ import { seedSampleArticles } from '../../learning/learning.api';
 import { ACCOUNTS, ACCOUNT_KEYS, ROOMS, TOWNS } from '../../store/collections';
 import { runTransaction } from '../../store/store.raw';
 import { putRoom } from '../../mediation/mediation.api';
-import { recordTown } from '../../admin/bootstrap.usecase';
+import { recordTown } from '../../admin/bootstrap-town';
 
 export const SAMPLE_TOWN_ID = 'xiaodian-sample';
 export const SAMPLE_TOWN_NAME = '小店镇（示例）';

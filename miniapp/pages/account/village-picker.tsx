@@ -18,7 +18,7 @@ interface Option {
 }
 
 /**
- * The `account.places` reply (functions/account/places.usecase.ts PlacesView; restated here
+ * The `account.places` reply (functions/account/list-places.ts PlacesView; restated here
  * because that module's imports need Node types).
  */
 function OptionGrid({

@@ -27,6 +27,7 @@ import { pickPhotos, uploadPhoto } from '../../services/upload';
 import { Button } from '../../ui';
 import { VillagePicker } from '../account/village-picker';
 import './new.scss';
+import { chinaToday } from '../../../shared/calendar/china-time';
 
 /** What the reporter is told after submitting (functions/clue/submit-clue.ts SubmitClueReply). */
 interface SubmitClueReply {
@@ -68,9 +69,7 @@ const MAX_PHOTOS = 9;
 const DATE_UNSURE_NOTE = '具体哪天记不清了，这是大概的日子';
 
 /** Today in China, `YYYY-MM-DD`, whatever the phone's time zone. */
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
+const todayInChina = (): string => chinaToday();
 
 function freshDraft(): ClueDraft {
   return {

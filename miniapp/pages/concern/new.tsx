@@ -66,7 +66,7 @@ const TOPIC_OPTIONS: readonly ChoiceOption<ConcernTopic>[] = CONCERN_TOPICS.map(
 }));
 
 /**
- * The `account.places` reply (functions/account/places.usecase.ts; not imported, as that
+ * The `account.places` reply (functions/account/list-places.ts; not imported, as that
  * module pulls server-only code into the typecheck).
  */
 interface ConcernDraft {

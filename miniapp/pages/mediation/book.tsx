@@ -37,6 +37,8 @@ import type {
 } from '../../services/views';
 import { Button } from '../../ui';
 import './book.scss';
+import { chinaToday } from '../../../shared/calendar/china-time';
+import { addCalendarDays } from '../../../shared/calendar/working-days';
 
 dayjs.extend(utc);
 
@@ -101,11 +103,8 @@ function blankDraft(): BookingDraft {
 
 /** Today and the day SLOT_DAYS later, as China-local dates. */
 function slotRange(): { from: string; to: string } {
-  const today = dayjs().utc().add(8, 'hour');
-  return {
-    from: today.format('YYYY-MM-DD'),
-    to: today.add(SLOT_DAYS, 'day').format('YYYY-MM-DD'),
-  };
+  const today = chinaToday();
+  return { from: today, to: addCalendarDays(today, SLOT_DAYS) };
 }
 
 /** The place rooms are suggested for: the villager's own node, else the one picked here. */

@@ -28,10 +28,12 @@ import { useCall } from '../../services/use-call';
 import type { BookingView, RoomView } from '../../services/views';
 import { Button } from '../../ui';
 import './detail.scss';
+import { chinaToday } from '../../../shared/calendar/china-time';
+import { addCalendarDays } from '../../../shared/calendar/working-days';
 
 dayjs.extend(utc);
 
-/** Reply of `listSlots` (functions/mediation/booking.usecase.ts), restated: see book.tsx. */
+/** Reply of `listSlots` (functions/mediation/book-mediation.ts), restated: see book.tsx. */
 interface ListSlotsReply {
   readonly room: RoomView;
   readonly slots: readonly Slot[];
@@ -477,11 +479,8 @@ function ConfirmationCard({
 }
 
 function slotRange(): { from: string; to: string } {
-  const today = dayjs().utc().add(8, 'hour');
-  return {
-    from: today.format('YYYY-MM-DD'),
-    to: today.add(SLOT_DAYS, 'day').format('YYYY-MM-DD'),
-  };
+  const today = chinaToday();
+  return { from: today, to: addCalendarDays(today, SLOT_DAYS) };
 }
 
 function refusalText(error: AppError): string {

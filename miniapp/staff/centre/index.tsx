@@ -24,6 +24,7 @@ import { useCall } from '../../services/use-call';
 import type { StatsOverview } from '../../services/views';
 import { Button, NoticeBar } from '../../ui';
 import './index.scss';
+import { chinaToday } from '../../../shared/calendar/china-time';
 
 dayjs.extend(utc);
 
@@ -37,7 +38,7 @@ const PERIODS: readonly { value: Period; label: string }[] = [
 
 /** The period's first and last day, in China time (the current period ends today). */
 function periodRange(period: Period): { from: string; to: string } {
-  const today = dayjs().utc().add(8, 'hour');
+  const today = dayjs.utc(chinaToday());
   const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
   if (period === 'last') {
     const last = today.startOf('month').subtract(1, 'day');

@@ -39,7 +39,7 @@ import type {
 import { Button } from '../../ui';
 import './index.scss';
 
-/** The `account.places` reply (functions/account/places.usecase.ts). */
+/** The `account.places` reply (functions/account/list-places.ts). */
 interface PlaceOption {
   readonly id: string;
   readonly name: string;

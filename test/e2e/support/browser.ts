@@ -1,5 +1,5 @@
 /**
- * Debian's chromium driven by playwright-core (never a downloaded browser; STACK-NOTES), with
+ * Debian's chromium driven by playwright-core (never a downloaded browser; docs/platform.md), with
  * the flags this network needs and a phone-sized touch context: Taro H5 buttons submit on
  * touchend, so taps, not clicks.
  */

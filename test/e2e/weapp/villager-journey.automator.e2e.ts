@@ -1,7 +1,7 @@
 /**
  * The villager journey in WeChat DevTools (miniprogram-automator): open 百姓说事点, report a
  * concern, see it in 我的 with its status. Needs the DevTools CLI (Windows/macOS only — there is
- * no Linux DevTools, STACK-NOTES) and a CloudBase environment the weapp build points at
+ * no Linux DevTools, docs/platform.md) and a CloudBase environment the weapp build points at
  * (TCB_ENV_ID at build time). Set WECHAT_DEVTOOLS_CLI to the CLI's path to run it; without
  * it the suite is reported as skipped with that reason.
  */

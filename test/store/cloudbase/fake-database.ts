@@ -3,7 +3,7 @@
  * database layer of `@cloudbase/node-sdk`) sends — `database.insertDocument`, `getDocument`,
  * `modifyDocument`, `removeDocument`, `calculateDocument`, `startTransaction`,
  * `commitTransaction`, `abortTransaction` — from in-memory collections, with the reply shapes the
- * SDK reads. There is no official emulator (STACK-NOTES), so this stands in for the service.
+ * SDK reads. There is no official emulator (docs/platform.md), so this stands in for the service.
  *
  * Transactions follow MongoDB's (CloudBase's engine) documented behaviour: reads see a snapshot
  * taken at start plus the transaction's own writes; a write to a document that another

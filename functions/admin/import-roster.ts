@@ -59,8 +59,8 @@ import type { AppContext } from '../runtime/context';
 import { loadGrid } from '../runtime/directory';
 import { queryAll } from '../runtime/paging';
 import type { Tx, StoredDoc } from '../store/store.port';
-import type { ReadTable, SourceRow, TableName } from './import.table';
-import { TABLE_LABELS, readTable, rowPlace } from './import.table';
+import type { ReadTable, SourceRow, TableName } from './roster.table';
+import { TABLE_LABELS, readTable, rowPlace } from './roster.table';
 import { gridNodeWriter } from './admin.collections';
 import { runTransaction } from '../store/store.raw';
 import { ROOMS } from '../store/collections';
@@ -643,7 +643,7 @@ export async function importRoster(
         appError(
           'CONFLICT',
           `导入时有数据被别人同时修改了，已写入 ${i} 批。请重新导入一次，重复导入不会产生重复记录`,
-          { batchesWritten: i, reason: written.error.code },
+          { batchesWritten: i, failedWith: written.error.code },
         ),
       );
     }

@@ -1,12 +1,14 @@
 /**
- * The 法德明白人 reading path (学习内容): the articles a person reads to the end to become
- * their household's 法德明白人 (one who understands law and virtue; "一户一法德明白人").
- *
- * The path is data. A town may set it as a rule (collection `rules`, kind `learning_path`,
- * `articleIds` in reading order); without one it is every published article marked
- * `inReadingPath`. Only published articles count, so withdrawing an article never leaves a
- * step nobody can read.
+ * What the legal-education (普法) use cases read and share: which town a reader reads, the
+ * reading-progress id, the role an audit event names, offset cursors, and the 法德明白人
+ * reading path (the town's rule set, else the articles flagged for it) with a person's
+ * progress on it.
  */
+import type { Actor, Role } from '../../shared/kernel/roles';
+import { appError } from '../../shared/kernel/errors';
+import type { Result } from '../../shared/kernel/result';
+import { err, ok } from '../../shared/kernel/result';
+import type { Caller } from '../runtime/caller';
 import type {
   Article,
   ArticleCategory,
@@ -17,9 +19,43 @@ import type { AppContext } from '../runtime/context';
 import { queryAll } from '../runtime/paging';
 import { loadRuleBody } from '../runtime/town-rules';
 import type { Db, Tx } from '../store/store.port';
-import { parseArticle } from './articles.usecases';
-import { progressId } from './learning.common';
 import { ARTICLES, READING_PROGRESS } from '../store/collections';
+
+/** A person's reading progress on one article: one record per pair, so no duplicates. */
+export function progressId(accountId: string, articleId: string): string {
+  return `${accountId}:${articleId}`;
+}
+
+/**
+ * The town whose public content (articles, lectures) a reader sees: the one they name, else
+ * their own. Legal education is public, so an anonymous reader only has to say which town.
+ */
+export function readerTown(caller: Caller, given: string | undefined): Result<string> {
+  if (given !== undefined) return ok(given);
+  if (caller.account !== null) return ok(caller.account.townId);
+  return err(
+    appError('VALIDATION_FAILED', '请先选择所在的镇', {
+      fields: [{ field: 'townId', message: '所属镇：请先选择所在的镇' }],
+    }),
+  );
+}
+
+/** The role an audit event records for an actor: the first of `preferred` they hold. */
+export function actingRole(actor: Actor, preferred: readonly Role[]): Role {
+  return preferred.find((r) => actor.roles.includes(r)) ?? actor.roles[0] ?? 'villager';
+}
+
+/** A client cursor this module made itself for an in-memory page: `s:<offset>`. */
+export function decodeOffsetCursor(cursor: string | undefined): number | null {
+  if (cursor === undefined) return 0;
+  const m = /^s:(\d{1,6})$/.exec(cursor);
+  return m === null ? null : Number(m[1]);
+}
+
+/** The refusal for a cursor that belongs to another list. */
+export const BAD_CURSOR = appError('VALIDATION_FAILED', '翻页位置不对，请从第一页重新查看', {
+  fields: [{ field: 'cursor', message: '翻页位置：请从第一页重新查看' }],
+});
 
 /** The rule a town may store to fix its reading path. */
 
@@ -46,7 +82,6 @@ export async function loadReadingPath(ctx: AppContext, townId: string): Promise<
   if (rule?.success === true) {
     const docs = await Promise.all(rule.data.articleIds.map((id) => ARTICLES.get(ctx.store, id)));
     const articles = docs
-      .map((d) => (d === null ? null : parseArticle(d)))
       .filter((d) => d !== null && d.townId === townId && d.status === 'published')
       .map((d) => toPathArticle(d!));
     return { source: 'rule', articles };
@@ -55,10 +90,7 @@ export async function loadReadingPath(ctx: AppContext, townId: string): Promise<
     where: { townId, status: 'published' },
     orderBy: { path: 'publishedAt', order: 'asc' },
   });
-  const articles = published
-    .map((d) => parseArticle(d))
-    .filter((d) => d !== null && d.inReadingPath)
-    .map((d) => toPathArticle(d!));
+  const articles = published.filter((d) => d.inReadingPath).map((d) => toPathArticle(d));
   return { source: 'flagged', articles };
 }
 

@@ -19,7 +19,7 @@ import { signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
 import type { StoredDoc } from '../store/store.port';
-import { taskViewOf } from './task-inbox';
+import { taskViewOf } from './read-inbox';
 import { stepTask } from '../runtime/tasks';
 import type { TaskView } from './task.views';
 import { TASKS } from '../store/collections';

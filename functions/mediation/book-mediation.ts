@@ -36,16 +36,16 @@ import { linkBooking, loadLinkedConcern } from '../concern/concern.api';
 import { holdSeat, scheduleReminder } from './mediation.steps';
 import type { BookingRecord } from './mediation.records';
 import { loadRoom } from './mediation.records';
-import type { BookingView, ListSlotsReply, SuggestRoomsReply } from './mediation.view';
+import type { BookingView, ListSlotsReply, SuggestRoomsReply } from './mediation.views';
 
 import {
   confirmationEligibility,
   MEDIATION_NOTICE,
   toBookingView,
   toRoomView,
-} from './mediation.view';
+} from './mediation.views';
 import { canonicalInstant, startOfLocalDay } from '../../shared/calendar/china-time';
-import { findSlot, reminderAt, slotLabel, slotsBetween } from './slots';
+import { findSlot, reminderAt, slotLabel, slotsBetween } from './mediation.slots';
 import { ACCOUNTS, BOOKINGS, ROOMS, SLOT_SEATS } from '../store/collections';
 import { bookingWriter } from './mediation.collections';
 

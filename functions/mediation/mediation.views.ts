@@ -1,6 +1,6 @@
 /**
- * Replies of the mediation function, built field by field per viewer (STYLE.md "Whitelisted
- * replies"): nothing stored is spread into a reply. Phones of the parties are masked for
+ * Replies of the mediation function, built field by field per viewer (docs/architecture.md §6, \"Whitelisted
+ * replies\"): nothing stored is spread into a reply. Phones of the parties are masked for
  * everyone unless a mediator or the centre asked to reveal them (an audited read); the
  * applicant sees their own number. Every view shows that mediation is free and voluntary and
  * the one-month target (调解期限); after a success, the 30-day countdown for 司法确认.
@@ -25,7 +25,7 @@ import { SEX_LABELS } from '../../shared/mediation/mediation.schema';
 import { daysBetween, maskPhone } from '../../shared/validation/primitives';
 import { stateLabel } from '../../shared/machine/machine';
 import type { BookingRecord, Viewer } from './mediation.records';
-import { slotLabel } from './slots';
+import { slotLabel } from './mediation.slots';
 
 /** Said on every booking screen: 人民调解 is free and nobody can be made to take part. */
 export const MEDIATION_NOTICE =

@@ -118,8 +118,9 @@ async function deliverOne(
     return sent.value.delivered ? 'delivered' : 'sent';
   }
 
-  const reason = sent.error.details?.reason;
-  const lastError = (typeof reason === 'string' ? reason : sent.error.message).slice(0, 500);
+  // What the adapter said went wrong (`details.cause`), else the error's own message.
+  const cause = sent.error.details?.cause;
+  const lastError = (typeof cause === 'string' ? cause : sent.error.message).slice(0, 500);
   const givingUp = attempts >= MAX_ATTEMPTS;
   const retryAt = givingUp ? null : chinaIso(now + retryDelayMs(attempts, ctx.ids.randomInt));
   const recorded = await call.transact(entry.townId, (tx) =>
@@ -156,7 +157,7 @@ async function send(ctx: AppContext, entry: OutboxRecord): Promise<Result<{ deli
   } catch (thrown) {
     return err(
       appError('INTERNAL', undefined, {
-        reason: thrown instanceof Error ? thrown.message : String(thrown),
+        cause: thrown instanceof Error ? thrown.message : String(thrown),
       }),
     );
   }

@@ -29,13 +29,13 @@ import type { ActionCall } from '../runtime/action';
 import { appendEvent } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import { actingRole, seeBooking } from './booking-steps.usecase';
+import { actingRole, seeBooking } from './change-booking';
 import { loadLinkedConcern, resolveLinkedConcern } from '../concern/concern.api';
 import { closeTasks, tasksOf } from '../runtime/tasks';
 import type { BookingRecord } from './mediation.records';
 import { notYours } from './mediation.records';
-import type { BookingView } from './mediation.view';
-import { daysLeft, toBookingView } from './mediation.view';
+import type { BookingView } from './mediation.views';
+import { daysLeft, toBookingView } from './mediation.views';
 import { agreementWriter, bookingWriter } from './mediation.collections';
 
 /** The agreement takes effect when the last person signs; never later than now. */

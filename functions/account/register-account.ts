@@ -1,6 +1,5 @@
 /**
- * Account use cases (账号): who am I (`me`), a villager registering themselves with their
- * consent to the privacy notice (隐私告知), a grid worker registering a villager who has no
+ * Registering (注册): a villager registering themselves with their consent to the privacy notice (隐私告知), a grid worker registering a villager who has no
  * phone (代办, the notice read aloud and witnessed), and a staff member binding their login
  * to an admin's invitation code (邀请码).
  */
@@ -31,51 +30,12 @@ import {
   loadHomeNode,
   villagerRecord,
 } from './account.records';
-import { applyInvitation, invitationId, usableInvitation } from './invitations';
+import { invitationId, usableInvitation } from './account.records';
+import { applyInvitation } from './account.steps';
 import type { MeView } from './account.views';
-import { toMeView } from './account.views';
-import { GRID_NODES, STAFF_INVITATIONS, TOWNS } from '../store/collections';
+import { STAFF_INVITATIONS } from '../store/collections';
 import { accountKeyWriter } from './account.collections';
-
-/** The town's display name: its `towns` document, else its town-level grid node. */
-export async function townName(ctx: AppContext, townId: string): Promise<string> {
-  const town = await TOWNS.get(ctx.store, townId);
-  if (typeof town?.name === 'string') return town.name;
-  const page = await GRID_NODES.query(ctx.store, {
-    where: { townId, level: 'town' },
-    orderBy: { path: 'name', order: 'asc' },
-    limit: 1,
-  });
-  return page.docs[0]?.name ?? townId;
-}
-
-/** The account's own nodes and their ancestors, by id. */
-async function nodesOf(
-  ctx: AppContext,
-  account: Account,
-): Promise<Map<string, StoredDoc<GridNode>>> {
-  const nodes = new Map<string, StoredDoc<GridNode>>();
-  const load = async (ids: readonly string[]) => {
-    const docs = await Promise.all(
-      ids.filter((id) => !nodes.has(id)).map((id) => GRID_NODES.get(ctx.store, id)),
-    );
-    for (const doc of docs)
-      if (doc !== null && doc.townId === account.townId) nodes.set(doc._id, doc);
-  };
-  await load(account.gridNodeIds);
-  if (!account.isStaff) await load([...nodes.values()].flatMap((n) => n.ancestorIds));
-  return nodes;
-}
-
-async function viewOf(ctx: AppContext, account: StoredDoc<Account>): Promise<Result<MeView>> {
-  const [name, nodes] = await Promise.all([townName(ctx, account.townId), nodesOf(ctx, account)]);
-  return ok(toMeView(account, name, nodes));
-}
-
-/** `me`: the caller's own view. */
-export async function me(ctx: AppContext, call: ActionCall<unknown>): Promise<Result<MeView>> {
-  return viewOf(ctx, signedIn(call).account);
-}
+import { viewOf } from './read-me';
 
 export interface RegisteredView {
   readonly accountId: string;

@@ -33,10 +33,14 @@ import type { AppContext } from '../runtime/context';
 import { isInScope, loadGrid } from '../runtime/directory';
 import { queryAll } from '../runtime/paging';
 import type { Tx, StoredDoc } from '../store/store.port';
-import { parseArticle } from './articles.usecases';
-import { actingRole, progressId } from './learning.common';
-import type { ReadingPath } from './reading-path';
-import { completesPath, loadReadingPath, pathProgress } from './reading-path';
+import {
+  actingRole,
+  progressId,
+  completesPath,
+  loadReadingPath,
+  pathProgress,
+} from './learning.records';
+import type { ReadingPath } from './learning.records';
 import type {
   MarkReadReply,
   PathStepView,
@@ -67,7 +71,7 @@ async function markRead(
   const { account, actor } = signedIn(call);
   const { articleId, progress } = call.input;
   const raw = await ARTICLES.get(ctx.store, articleId);
-  const article = raw === null ? null : parseArticle(raw);
+  const article = raw;
   if (article === null || article.status !== 'published' || article.townId !== account.townId) {
     return err(appError('NOT_FOUND', '这篇文章不存在或已经下线了'));
   }
@@ -212,7 +216,7 @@ async function myProgress(
   );
   const recent = recentPage.docs.flatMap((p, i) => {
     const doc = titles[i];
-    const article = doc === null || doc === undefined ? null : parseArticle(doc);
+    const article = doc ?? null;
     if (article === null || article.status !== 'published') return [];
     return [
       {

@@ -19,14 +19,14 @@ import { appendEvent } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import type { Tx, StoredDoc } from '../store/store.port';
-import { checkSlot } from './booking.usecase';
+import { checkSlot } from './book-mediation';
 import { closeTasks, tasksOf } from '../runtime/tasks';
 import { cancelReminder, holdSeat, moveReminder, releaseSeat } from './mediation.steps';
 import type { BookingRecord, Viewer } from './mediation.records';
 import { loadBooking, loadRoom, notYours, viewerOf } from './mediation.records';
-import type { BookingView } from './mediation.view';
-import { toBookingView } from './mediation.view';
-import { reminderAt, slotLabel } from './slots';
+import type { BookingView } from './mediation.views';
+import { toBookingView } from './mediation.views';
+import { reminderAt, slotLabel } from './mediation.slots';
 import { bookingWriter } from './mediation.collections';
 import type { Task } from '../../shared/task/task.schema';
 

@@ -31,14 +31,14 @@ import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { checkOwnPhoto } from '../runtime/photos';
 import { cursorFits } from '../store/store.cursor';
-import type { DocMeta, Query, StoredDoc, Where } from '../store/store.port';
+import type { Query, StoredDoc, Where } from '../store/store.port';
 import {
   BAD_CURSOR,
   actingRole,
   decodeOffsetCursor,
   progressId,
   readerTown,
-} from './learning.common';
+} from './learning.records';
 import type { ArticleListItem, ArticleView, ArticleEditorView } from './learning.views';
 import { ARTICLES, READING_PROGRESS } from '../store/collections';
 import { articleWriter } from './learning.collections';
@@ -92,12 +92,6 @@ function toEditorView(doc: ArticleDoc): ArticleEditorView {
   };
 }
 
-/** Parses a stored article; a record that no longer fits the schema is left out of lists. */
-export function parseArticle(doc: DocMeta): ArticleDoc | null {
-  const parsed = articleSchema.safeParse(doc);
-  return parsed.success ? { ...parsed.data, _version: doc._version } : null;
-}
-
 /** The caller's progress on each article (by id, so no query is needed). */
 async function progressOf(
   ctx: AppContext,
@@ -137,7 +131,7 @@ async function listArticles(
     const query: Query = { where, orderBy: { path: 'publishedAt', order: 'desc' }, limit, cursor };
     if (!cursorFits('articles', query)) return err(BAD_CURSOR);
     const page = await ARTICLES.query(ctx.store, query);
-    docs = page.docs.map(parseArticle).filter((d) => d !== null);
+    docs = page.docs;
     nextCursor = page.nextCursor;
   } else {
     const offset = decodeOffsetCursor(cursor);
@@ -160,16 +154,16 @@ async function scanPublished(ctx: AppContext, where: Where): Promise<ArticleDoc[
   const out: ArticleDoc[] = [];
   let cursor: string | null = null;
   do {
-    const page: { docs: StoredDoc[]; nextCursor: string | null } = await ARTICLES.query(ctx.store, {
-      where,
-      orderBy: { path: 'publishedAt', order: 'desc' },
-      limit: 500,
-      cursor,
-    });
-    for (const doc of page.docs) {
-      const parsed = parseArticle(doc);
-      if (parsed !== null) out.push(parsed);
-    }
+    const page: { docs: ArticleDoc[]; nextCursor: string | null } = await ARTICLES.query(
+      ctx.store,
+      {
+        where,
+        orderBy: { path: 'publishedAt', order: 'desc' },
+        limit: 500,
+        cursor,
+      },
+    );
+    out.push(...page.docs);
     cursor = page.nextCursor;
   } while (cursor !== null && out.length < SEARCH_SCAN_MAX);
   return out.slice(0, SEARCH_SCAN_MAX);
@@ -190,7 +184,7 @@ async function getArticle(
   call: ActionCall<z.output<typeof getArticleInputSchema>>,
 ): Promise<Result<ArticleView | ArticleEditorView>> {
   const raw = await ARTICLES.get(ctx.store, call.input.articleId);
-  const doc = raw === null ? null : parseArticle(raw);
+  const doc = raw;
   if (doc === null) return err(ARTICLE_GONE);
   const account = call.caller.account;
   // Editors of the town also open drafts (to edit them); everyone else reads published only.
@@ -225,7 +219,7 @@ async function publishArticle(
   let existing: ArticleDoc | null = null;
   if (input.articleId !== undefined) {
     const raw = await ARTICLES.get(ctx.store, input.articleId);
-    existing = raw === null ? null : parseArticle(raw);
+    existing = raw;
     if (existing === null || existing.townId !== account.townId) {
       return err(appError('NOT_FOUND', '没有找到要修改的文章'));
     }

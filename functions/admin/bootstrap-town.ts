@@ -7,8 +7,8 @@
  * embedded store or on CloudBase; refused once the town exists.
  */
 import { z } from 'zod';
-import type { ImportSummary } from './import.usecase';
-import { importGridRequestSchema, importRoster } from './import.usecase';
+import type { ImportSummary } from './import-roster';
+import { importGridRequestSchema, importRoster } from './import-roster';
 import type { InvitationIssuedView } from '../account/account.api';
 import { createInvitation } from '../account/account.api';
 import { issueInvitationInputSchema } from '../../shared/account/account.schema';

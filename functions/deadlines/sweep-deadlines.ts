@@ -5,7 +5,7 @@
  * - Open concerns near their deadline are flagged, overdue ones escalate one level per sweep
  *   (concern/escalate-concern.ts).
  * - Public-interest clues (公益诉讼线索), 件件有回复: the liaison is told near a reply
- *   deadline, a prosecutor pressed past it (clue/clue-deadlines.ts).
+ *   deadline, a prosecutor pressed past it (clue/press-clue-deadlines.ts).
  * - Overdue tasks are not touched: views compare `dueAt` with the clock.
  * - When the calendar has no holiday data for a year within the coming 60 days, the sweep
  *   warns loudly (log) and says so in its reply; the stats overview shows it too.

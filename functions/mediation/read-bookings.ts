@@ -19,11 +19,11 @@ import type { AppContext } from '../runtime/context';
 import { queryAll } from '../runtime/paging';
 import { cursorFits } from '../store/store.cursor';
 import type { Query } from '../store/store.port';
-import { actingRole, seeBooking } from './booking-steps.usecase';
+import { actingRole, seeBooking } from './change-booking';
 import type { BookingRecord, Viewer } from './mediation.records';
 import { isCentre, isRoomMediator, loadRoom } from './mediation.records';
-import type { BookingView } from './mediation.view';
-import { toBookingView } from './mediation.view';
+import type { BookingView } from './mediation.views';
+import { toBookingView } from './mediation.views';
 import { startOfLocalDay } from '../../shared/calendar/china-time';
 import { AUDIT_EVENTS, BOOKINGS } from '../store/collections';
 

@@ -12,7 +12,7 @@ import { ok } from '../../shared/kernel/result';
 import type { ActionCall } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import { loadGrid } from '../runtime/directory';
-import { townName } from './account.usecases';
+import { townName } from './read-me';
 import type { CommunityPlaces, PlaceOption, PlacesView } from './account.views';
 import { TOWNS } from '../store/collections';
 

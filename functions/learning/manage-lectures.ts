@@ -31,7 +31,7 @@ import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
 import { cursorFits } from '../store/store.cursor';
 import type { Query, StoredDoc, Tx } from '../store/store.port';
-import { BAD_CURSOR, actingRole, readerTown } from './learning.common';
+import { BAD_CURSOR, actingRole, readerTown } from './learning.records';
 import type { LectureView, SignUpView } from './learning.views';
 import { GRID_NODES, LECTURES, LECTURE_SEATS, LECTURE_SIGNUPS } from '../store/collections';
 import { lectureSeatWriter, signUpWriter } from './learning.collections';

@@ -2,7 +2,7 @@
  * The `reminders` run, per town: a scheduler that scans and calls the concepts' own steps.
  *
  * - 回访 return visit of a resolved concern: ask for the rating, archive when unanswered
- *   (concern/return-visit.ts).
+ *   (concern/ask-return-visit.ts).
  * - 司法确认 judicial confirmation reminders after a successful mediation
  *   (mediation/remind-confirmation.ts).
  * - Performance return visit (履行回访) 30 days after a successful agreement
