@@ -13,6 +13,8 @@ import {
   requestExtensionInputSchema,
   resolveConcernInputSchema,
   similarOpenInputSchema,
+  evaluateKeywordsInputSchema,
+  suggestConcernInputSchema,
   startConcernInputSchema,
   submitConcernInputSchema,
   superviseConcernInputSchema,
@@ -35,6 +37,7 @@ import {
   similarOpenConcerns,
 } from './read-concerns';
 import { submitConcern } from './submit-concern';
+import { evaluateKeywords, suggestConcern } from './suggest-concern';
 import { superviseConcern, transferConcern } from './transfer-concern';
 
 /** Staff who may hold a concern (the machine's handlers). */
@@ -59,6 +62,16 @@ export const concernFunction = defineFunction('concern', {
     run: listMyConcerns,
   }),
   get: defineAction({ input: getConcernInputSchema, access: 'account', run: getConcern }),
+  suggest: defineAction({
+    input: suggestConcernInputSchema,
+    access: 'account',
+    run: suggestConcern,
+  }),
+  evaluateKeywords: defineAction({
+    input: evaluateKeywordsInputSchema,
+    access: ['center_operator', 'admin'],
+    run: evaluateKeywords,
+  }),
   similarOpen: defineAction({
     input: similarOpenInputSchema,
     access: 'account',

@@ -16,6 +16,9 @@ import type { RulesRecord } from '../store/records/records';
 /** A town's stored rule set, as written (the store adds `_id` and `_version`). */
 export type RulesDoc = Omit<RulesRecord, '_id' | '_version'>;
 import type { AppContext } from './context';
+import type { KeywordModel } from '../../shared/concern/keywords';
+import { keywordModelSchema } from '../../shared/concern/keywords';
+import { SAMPLE_KEYWORD_MODEL } from '../../shared/concern/keywords.sample';
 
 /** Id of a town's rule set of one kind. */
 export function rulesDocId(townId: string, kind: RuleSet): string {
@@ -46,6 +49,19 @@ export async function loadRoutingRules(
     'stored routing rules do not parse; using defaults',
   );
   return DEFAULT_ROUTING_RULES;
+}
+
+/**
+ * The town's keyword model (关键词模型) for suggesting a concern's kind and topic: its own when
+ * it saved one, else the starter model written for the sample town (marked `sample`).
+ */
+export async function loadKeywordModel(ctx: AppContext, townId: string): Promise<KeywordModel> {
+  const body = await loadRuleBody(ctx, townId, 'keywords');
+  if (body === undefined) return SAMPLE_KEYWORD_MODEL;
+  const parsed = keywordModelSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  ctx.log.warn({ townId }, 'stored keyword model does not parse; using the starter model');
+  return SAMPLE_KEYWORD_MODEL;
 }
 
 /** The town's deadline rules (限时办结: working days per concern kind). */

@@ -11,6 +11,7 @@
  * codes. Sending `anonymous` is refused as an unknown field, so a client cannot believe it
  * filed anonymously when it did not.
  */
+import { keywordModelSchema } from './keywords';
 import { z } from 'zod';
 import { CLUE_DOMAIN_CODES } from '../clue/clue.catalog';
 import { DEPARTMENT_CODES } from '../grid/departments.catalog';
@@ -241,6 +242,21 @@ export const getConcernInputSchema = z.strictObject({
 export const acceptConcernInputSchema = concernRefInputSchema;
 export const startConcernInputSchema = concernRefInputSchema;
 export const joinConcernInputSchema = concernRefInputSchema;
+
+/** `suggest`: the kind and topic the town's keyword model reads in the words typed so far. */
+export const suggestConcernInputSchema = z.strictObject({
+  text: z.string().max(2000, { error: '说事内容最多2000字' }).meta({ label: '说事内容' }),
+});
+export type SuggestConcernInput = z.infer<typeof suggestConcernInputSchema>;
+
+/**
+ * `evaluateKeywords`: how often the town's model (or `model`, a draft being tuned) agrees with
+ * the kinds and topics of the town's recent concerns.
+ */
+export const evaluateKeywordsInputSchema = z.strictObject({
+  model: keywordModelSchema.optional().meta({ label: '关键词模型' }),
+});
+export type EvaluateKeywordsInput = z.infer<typeof evaluateKeywordsInputSchema>;
 
 /** `similarOpen`: open concerns of one topic in a village, so a villager can join one. */
 export const similarOpenInputSchema = z.strictObject({

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { staffImportRowSchema } from '../account/account.schema';
+import { keywordModelSchema } from '../concern/keywords';
 import { deadlineRulesSchema } from '../calendar/deadlines';
 import { gridImportRowSchema } from '../grid/grid.schema';
 import { roomImportRowSchema } from '../mediation/mediation.schema';
@@ -70,8 +71,8 @@ export const importGridInputSchema = z
 export type ImportGridInput = z.infer<typeof importGridInputSchema>;
 
 /**
- * Rule sets an admin edits. `deadlines` is checked here (calendar/deadlines.ts); the bodies
- * of `routing` (routing rules), `keywords` (the kind/topic keyword model) and `holidays`
+ * Rule sets an admin edits. `deadlines` and `keywords` (the kind/topic keyword model,
+ * concern/keywords.ts) are checked here; the bodies of `routing` (routing rules) and `holidays`
  * (the town's holiday override table) belong to their modules, and the use case checks them
  * with those modules' schemas before saving.
  */
@@ -110,7 +111,7 @@ export const setRulesInputSchema = z.discriminatedUnion(
       ...ruleMeta,
     }),
     z.strictObject({ ruleSet: z.literal('routing'), rules: ruleBodySchema, ...ruleMeta }),
-    z.strictObject({ ruleSet: z.literal('keywords'), rules: ruleBodySchema, ...ruleMeta }),
+    z.strictObject({ ruleSet: z.literal('keywords'), rules: keywordModelSchema, ...ruleMeta }),
     z.strictObject({ ruleSet: z.literal('holidays'), rules: ruleBodySchema, ...ruleMeta }),
     z.strictObject({
       ruleSet: z.literal('learning_path'),

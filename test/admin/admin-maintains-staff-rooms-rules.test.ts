@@ -14,6 +14,8 @@ import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { ACCOUNTS, AUDIT_EVENTS, RULES } from '../../functions/store/collections';
+import { concernFunction } from '../../functions/concern/concern.function';
+import type { KeywordSuggestion } from '../../shared/concern/keywords';
 
 let h: Harness;
 let town: TestTown;
@@ -23,6 +25,21 @@ beforeEach(async () => {
   town = await createTestTown(h.store);
 });
 afterEach(() => h.close());
+
+/** A town's own keyword model: a leaking roof is a call for help (求助). */
+const LEAK_MEANS_HELP = {
+  threshold: 1,
+  kinds: [
+    {
+      code: 'help',
+      terms: [
+        { term: '渗水', weight: 2 },
+        { term: '屋顶', weight: 1 },
+      ],
+    },
+  ],
+  topics: [],
+};
 
 describe('staff accounts', () => {
   const staff = (over: Record<string, unknown> = {}) => ({
@@ -320,7 +337,7 @@ describe('rule sets', () => {
     await h.ok(
       adminFunction,
       'setRules',
-      { ruleSet: 'keywords', rules: { words: {} }, note: '一' },
+      { ruleSet: 'keywords', rules: LEAK_MEANS_HELP, note: '一' },
       {
         as: town.people.admin,
       },
@@ -328,20 +345,34 @@ describe('rule sets', () => {
     const stale = await h.call(
       adminFunction,
       'setRules',
-      { ruleSet: 'keywords', rules: { words: {} }, note: '二', expectedVersion: 0 },
+      { ruleSet: 'keywords', rules: LEAK_MEANS_HELP, note: '二', expectedVersion: 0 },
       { as: town.people.admin },
     );
     expect(stale.ok ? null : stale.error.code).toBe('CONFLICT');
   });
 
   it('lets the centre tune keywords only, and no villager anything', async () => {
+    const suggest = () =>
+      h.ok<KeywordSuggestion>(
+        concernFunction,
+        'suggest',
+        { text: '屋顶渗水了，一下雨就滴' },
+        { as: town.people.villager },
+      );
+    const before = await suggest();
     const keywords = await h.call(
       adminFunction,
       'setRules',
-      { ruleSet: 'keywords', rules: { words: { 漏水: 'help' } }, note: '加词' },
+      { ruleSet: 'keywords', rules: LEAK_MEANS_HELP, note: '加词' },
       { as: town.people.centre },
     );
     expect(keywords.ok).toBe(true);
+    // What the tuning changes: the villager's form now suggests 求助 and says why.
+    const after = await suggest();
+    expect(after.kind?.code).toBe('help');
+    expect(after.reason).toBe('因为提到了「渗水」「屋顶」');
+    expect(after.sample).toBe(false);
+    expect(before).toMatchObject({ kind: null, sample: true });
     const deadlines = await h.call(
       adminFunction,
       'setRules',

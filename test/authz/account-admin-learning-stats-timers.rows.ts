@@ -162,7 +162,15 @@ export const adminRows: MatrixRow[] = [
     fn: admin,
     action: 'setRules',
     about: 'tune the keyword model (ruleSet keywords)',
-    build: async () => ({ ruleSet: 'keywords', rules: { words: { 漏水: 'help' } }, note: '加词' }),
+    build: async () => ({
+      ruleSet: 'keywords',
+      rules: {
+        threshold: 1,
+        kinds: [{ code: 'help', terms: [{ term: '漏水', weight: 2 }] }],
+        topics: [],
+      },
+      note: '加词',
+    }),
     // docs/domain.md §2: "a transparent keyword model kept as data, which the centre can tune".
     // Town B's admin changes town B's own rules: a role check, scoped to its own town.
     allowed: ['admin', 'centre', 'otherTown'],

@@ -61,6 +61,26 @@ export const concernAndTaskRows: MatrixRow[] = [
   },
   {
     fn: concern,
+    action: 'suggest',
+    about: 'suggest a kind and topic for the words typed so far',
+    build: async () => ({ text: '村东头垃圾三天没人清运' }),
+    // Anyone signed in may ask (it reads only the town's keyword model; nothing is stored).
+    allowed: SIGNED_IN,
+  },
+  {
+    fn: concern,
+    action: 'evaluateKeywords',
+    about: 'measure the keyword model on the town’s recent concerns',
+    build: async (w) => {
+      await concernOf(w);
+      return {};
+    },
+    // The centre tunes the model, the admin keeps the rules; both see counts only, no texts.
+    // Town B's admin measures town B's own model on town B's concerns (nothing of town A).
+    allowed: ['centre', 'admin', 'otherTown'],
+  },
+  {
+    fn: concern,
     action: 'similarOpen',
     about: 'similar open concerns near 东关前村',
     build: async (w) => {

@@ -3,6 +3,7 @@
  * the machine; they are reported, never asserted (timed assertions belong nowhere in the suite).
  */
 import { printColdStart, runColdStartBench } from './cold-start';
+import { runKeywordBench } from './keywords.bench';
 import { runStoreBench } from './store.bench';
 
 async function main(): Promise<void> {
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
     })),
   );
   printColdStart(await runColdStartBench());
+  console.log(
+    '\nkeyword model (starter model on the labelled texts; ratio = match rate / baseline)',
+  );
+  console.table(runKeywordBench());
   console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
