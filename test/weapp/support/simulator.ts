@@ -172,14 +172,15 @@ export class SimPage {
     return (this.instance.data.root as Json | undefined) ?? {};
   }
 
-  /** Every text on the page, in document order, joined by newlines. */
-  text(): string {
+  /** Every text on the page (or in the element with this id), in order, joined by newlines. */
+  text(id?: string): string {
     const out: string[] = [];
     const walk = (node: Json): void => {
       if (typeof node.v === 'string' && node.v.trim() !== '') out.push(node.v);
       for (const child of (node.cn as (Json | null)[] | undefined) ?? []) if (child) walk(child);
     };
-    walk(this.root);
+    const from = id === undefined ? this.root : this.find(id);
+    if (from !== null) walk(from);
     return out.join('\n');
   }
 
@@ -193,6 +194,23 @@ export class SimPage {
     };
     walk(this.root);
     return found;
+  }
+
+  /** The element with this id and its ancestors, nearest first (the way a tap bubbles). */
+  bubblePath(id: string): Json[] {
+    const path: Json[] = [];
+    const walk = (node: Json, ancestors: Json[]): boolean => {
+      if (node.uid === id) {
+        path.push(node, ...ancestors.filter((a) => typeof a.sid === 'string').reverse());
+        return true;
+      }
+      for (const child of (node.cn as (Json | null)[] | undefined) ?? []) {
+        if (child && walk(child, [...ancestors, node])) return true;
+      }
+      return false;
+    };
+    walk(this.root, []);
+    return path;
   }
 
   /** Ids of the elements whose id starts with `prefix`. */
@@ -266,15 +284,25 @@ export class WeappSimulator {
     return top;
   }
 
-  /** A tap on the element with this id, as WeChat delivers it to `bindtap="eh"`. */
+  /**
+   * A tap on the element with this id, as WeChat delivers it: to `bindtap="eh"` of the element,
+   * then of each ancestor (tap bubbles; Taro runs the handlers when the topmost bound one is
+   * reached), all within one synchronous gesture.
+   */
   tap(id: string): void {
     const page = this.page;
-    const node = page.find(id);
-    if (node === null) {
+    const path = page.bubblePath(id);
+    const target = path[0];
+    if (target === undefined) {
       throw new Error(`#${id} is not on ${page.route}; ids there: ${page.ids().join(' ')}`);
     }
     this.taps.push({ id, route: page.route });
-    this.dispatch(page, 'tap', node, { x: 0, y: 0 }, true);
+    this.tapDepth += 1;
+    try {
+      for (const current of path) this.dispatch(page, 'tap', target, { x: 0, y: 0 }, current);
+    } finally {
+      this.tapDepth -= 1;
+    }
   }
 
   /** Typing into an input or textarea: its `input` event with the whole value. */
@@ -282,7 +310,7 @@ export class WeappSimulator {
     const page = this.page;
     const node = page.find(id);
     if (node === null) throw new Error(`#${id} is not on ${page.route}`);
-    this.dispatch(page, 'input', node, { value, cursor: value.length, keyCode: 0 }, false);
+    this.dispatch(page, 'input', node, { value, cursor: value.length, keyCode: 0 }, node);
   }
 
   /** Waits until `check` holds (polling while the app's calls and timers run). */
@@ -323,26 +351,20 @@ export class WeappSimulator {
     for (const t of this.intervals) clearInterval(t);
   }
 
-  private dispatch(page: SimPage, type: string, node: Json, detail: Json, gesture: boolean): void {
+  private dispatch(page: SimPage, type: string, node: Json, detail: Json, current: Json): void {
     const handler = page.instance.eh as ((event: unknown) => unknown) | undefined;
     if (typeof handler !== 'function') throw new Error(`${page.route} has no Taro event handler`);
-    const target = { id: node.uid, dataset: { sid: node.sid } };
     const event = {
       type,
       timeStamp: Date.now(),
-      target,
-      currentTarget: target,
+      target: { id: node.uid ?? node.sid, dataset: { sid: node.sid } },
+      currentTarget: { id: current.uid ?? current.sid, dataset: { sid: current.sid } },
       detail,
       touches: [],
       changedTouches: [],
       mark: {},
     };
-    if (gesture) this.tapDepth += 1;
-    try {
-      handler.call(page.instance, this.inApp(event));
-    } finally {
-      if (gesture) this.tapDepth -= 1;
-    }
+    handler.call(page.instance, this.inApp(event));
   }
 
   /** A value copied into the app's realm (as WeChat serialises what crosses into it). */
