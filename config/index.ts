@@ -68,7 +68,14 @@ export default defineConfig<'webpack5'>(() => {
     alias: {
       '@shared': path.resolve(root, 'shared'),
     },
-    copy: { patterns: [], options: {} },
+    // sitemap.json (which pages WeChat search may index) sits beside app.json in the weapp build.
+    copy: {
+      patterns:
+        platform === 'weapp'
+          ? [{ from: 'miniapp/sitemap.json', to: `${outputRoot}/sitemap.json` }]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -12,7 +12,7 @@
  *
  * WEAPP_DEBUG=1 prints the functions' logs at the end.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openidKeyId } from '../../functions/runtime/caller';
@@ -214,6 +214,55 @@ test('the villager opens the notice: the resolution and the one-tap return visit
   );
   const stored = await cloud.store.get<{ status: string }>('concerns', concernId);
   expect(stored?.status).toBe('resolved');
+}, 60_000);
+
+test('WeChat conventions: 大字模式 follows WeChat’s font setting, a new version is offered, staff pages are not indexed', async () => {
+  const large = await phone(VILLAGER_OPENID, 'pages/index/index', {
+    fontSizeSetting: 22,
+    updateReady: true,
+  });
+  const normal = await phone(VILLAGER_OPENID, 'pages/index/index', { fontSizeSetting: 17 });
+  await large.idle();
+  expect(JSON.stringify(large.page.root)).toContain('screen--large');
+  expect(JSON.stringify(normal.page.root)).not.toContain('screen--large');
+  // UpdateManager: the ready version is offered, and restarting applies it.
+  expect(
+    large.calls
+      .filter((c) => c.api === 'showModal')
+      .map((c) => (c.args as { title: string }).title),
+  ).toEqual(['有新版本']);
+  expect(large.calls.some((c) => c.api === 'UpdateManager.applyUpdate')).toBe(true);
+  expect(normal.calls.some((c) => c.api === 'showModal')).toBe(false);
+
+  const root = join(tmp, 'weapp');
+  const app = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as {
+    lazyCodeLoading?: string;
+    preloadRule?: Record<string, { packages: string[] }>;
+    sitemapLocation?: string;
+    subPackages: { root: string; pages: string[] }[];
+  };
+  expect(app.lazyCodeLoading).toBe('requiredComponents');
+  expect(app.preloadRule?.['pages/mine/index']?.packages).toEqual(['staff']);
+  const sitemap = JSON.parse(
+    readFileSync(join(root, app.sitemapLocation ?? 'missing'), 'utf8'),
+  ) as {
+    rules: { action: string; page: string }[];
+  };
+  const disallowed = sitemap.rules.filter((r) => r.action === 'disallow').map((r) => r.page);
+  for (const page of app.subPackages.flatMap((p) => p.pages.map((x) => `${p.root}/${x}`))) {
+    expect(disallowed).toContain(page);
+  }
+  expect(sitemap.rules.at(-1)).toEqual({ action: 'allow', page: '*' });
+  // A legal article can be forwarded: its page answers WeChat's share menu with its own link.
+  const reader = await phone(VILLAGER_OPENID, 'pages/learning/article?id=article-1');
+  const share = reader.page.instance.onShareAppMessage as ((o: object) => unknown) | undefined;
+  expect(typeof share).toBe('function');
+  expect(
+    JSON.parse(JSON.stringify(share?.call(reader.page.instance, { from: 'menu' }))),
+  ).toMatchObject({
+    path: '/pages/learning/article?id=article-1',
+  });
+  expect(typeof reader.page.instance.onShareTimeline).toBe('function');
 }, 60_000);
 
 test('nothing was refused or unsupported on the way, and every setData stayed under 1 MB', () => {

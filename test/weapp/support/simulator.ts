@@ -85,6 +85,8 @@ export interface SimulatorOptions {
   readonly answer?: (templateId: string) => 'accept' | 'reject';
   /** WeChat's own font size setting (`getAppBaseInfo().fontSizeSetting`), default 16. */
   readonly fontSizeSetting?: number;
+  /** Whether WeChat has a new version of the mini-program downloaded (UpdateManager). */
+  readonly updateReady?: boolean;
 }
 
 export interface PackageSizes {
@@ -733,7 +735,10 @@ export class WeappSimulator {
         return {
           onCheckForUpdate: (fn: (res: unknown) => void) =>
             this.later({ success: fn }, { ok: true, res: { hasUpdate: false } }),
-          onUpdateReady: () => undefined,
+          onUpdateReady: (fn: () => void) => {
+            if (this.options.updateReady === true)
+              this.later({ success: fn }, { ok: true, res: {} });
+          },
           onUpdateFailed: () => undefined,
           applyUpdate: () => this.record('UpdateManager.applyUpdate', undefined),
         };
