@@ -12,16 +12,34 @@ const platform = process.env.TARO_ENV ?? 'h5';
 const outputRoot = process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`;
 // The CloudBase environment id for `Taro.cloud.init` on weapp, fixed at build time.
 const cloudEnv = process.env.TCB_ENV_ID ?? '';
-// Subscribe-message template ids (订阅消息模板) per moment, as JSON, e.g.
-// {"staffSignedIn":["<new-task template>"],"villagerSubmitted":["<progress template>"]}.
-// Without them the weapp simply does not ask (the inbox still shows everything).
+// Subscribe-message template ids (订阅消息模板) per consent moment, as JSON, e.g.
+// {"staffTasks":["<task>"],"concern":["<concern>"],"booking":["<mediation>"],"clue":["<clue>"]}
+// (miniapp/services/subscribe.types.ts). Without them the weapp does not ask (the inbox still
+// shows everything). MINIAPP_SUBSCRIBE_LONG_TERM=1: the templates are long-term ones (政务民生).
+const CONSENT_MOMENTS = ['staffTasks', 'concern', 'booking', 'clue'];
 const subscribeTemplates = parseTemplates(process.env.MINIAPP_SUBSCRIBE_TEMPLATES);
+const subscribeLongTerm = process.env.MINIAPP_SUBSCRIBE_LONG_TERM === '1';
 
 function parseTemplates(raw: string | undefined): Record<string, string[]> {
   if (!raw?.trim()) return {};
   const parsed: unknown = JSON.parse(raw);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error('MINIAPP_SUBSCRIBE_TEMPLATES must be a JSON object of moment → template ids');
+  }
+  for (const [moment, ids] of Object.entries(parsed)) {
+    if (!CONSENT_MOMENTS.includes(moment)) {
+      throw new Error(
+        `MINIAPP_SUBSCRIBE_TEMPLATES: unknown moment ${moment} (${CONSENT_MOMENTS.join(', ')})`,
+      );
+    }
+    // WeChat asks for at most 3 templates in one dialog.
+    if (
+      !Array.isArray(ids) ||
+      ids.length > 3 ||
+      ids.some((id) => typeof id !== 'string' || id === '')
+    ) {
+      throw new Error(`MINIAPP_SUBSCRIBE_TEMPLATES.${moment}: 1 to 3 template ids`);
+    }
   }
   return parsed as Record<string, string[]>;
 }
@@ -45,11 +63,19 @@ export default defineConfig<'webpack5'>(() => {
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
       SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplates),
+      SUBSCRIBE_LONG_TERM: JSON.stringify(subscribeLongTerm),
     },
     alias: {
       '@shared': path.resolve(root, 'shared'),
     },
-    copy: { patterns: [], options: {} },
+    // sitemap.json (which pages WeChat search may index) sits beside app.json in the weapp build.
+    copy: {
+      patterns:
+        platform === 'weapp'
+          ? [{ from: 'miniapp/sitemap.json', to: `${outputRoot}/sitemap.json` }]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -2,7 +2,7 @@
  * `npm run build:functions`: one esbuild bundle per cloud function (functions/registry.ts) for
  * CloudBase, in `functions/dist/<name>/` (WeChat DevTools' `cloudfunctionRoot`):
  * - `index.js`: `functions/<name>/index.ts` with everything it imports, minified, for the
- *   CloudBase Node.js 20 runtime (s.yaml) — except the two CloudBase SDKs, which are
+ *   CloudBase Node.js 24 runtime (s.yaml) — except the two CloudBase SDKs, which are
  * - `vendor/node-sdk.js`, `vendor/wx-server-sdk.js`: `@cloudbase/node-sdk` and wx-server-sdk,
  *   each bundled once (wx-server-sdk on the same node-sdk, not its own older copy). They make
  *   up most of the bytes, so keeping them out of `index.js` keeps a cold start from reading
@@ -41,8 +41,8 @@ import { FUNCTIONS, TIMERS } from '../functions/registry';
 const root = resolve(__dirname, '..');
 export const DEFAULT_OUT_DIR = join(root, 'functions', 'dist');
 
-/** The CloudBase runtime (s.yaml `runtime: Nodejs20.19`). */
-export const NODE_TARGET = 'node20';
+/** The CloudBase runtime (s.yaml `runtime: Nodejs24.11`, scripts/deployed-node.ts). */
+export const NODE_TARGET = 'node24';
 
 /** Open APIs (云调用) and the port calls in a bundle that need them. */
 const OPEN_API_USES: readonly { readonly api: string; readonly call: RegExp }[] = [

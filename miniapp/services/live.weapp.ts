@@ -11,4 +11,4 @@ export function watchTasks(onTask: (task: TaskEventView | null) => void): () => 
   return () => clearInterval(timer);
 }
 
-export const LIVE_HINT = '新任务会通过微信服务通知提醒您';
+export const LIVE_HINT = '打开本页时每 30 秒刷新一次';

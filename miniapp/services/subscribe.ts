@@ -1,3 +1,3 @@
 // Typecheck-time stand-in; the build picks subscribe.weapp.ts or subscribe.h5.ts.
-export { askForUpdates } from './subscribe.h5';
-export type { SubscribeMoment } from './subscribe.h5';
+export { ACCEPTANCE_LASTS, askForUpdates, canAskFor, consentState } from './subscribe.h5';
+export type { ConsentOutcome, ConsentState, SubscribeMoment } from './subscribe.h5';

@@ -4,7 +4,8 @@
  * its `main` answers a bad envelope with VALIDATION_FAILED. Its config.json declares the open
  * APIs its code calls and, for a timer function, its timer trigger. The bundle loads the
  * database SDK only on the first call, never the open-API SDK unless a call needs it, and
- * never the embedded runtime.
+ * never the embedded runtime. The load-and-call checks run on this machine's Node and on the
+ * Node version CloudBase deploys them to (s.yaml's runtime, scripts/deployed-node.ts).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +14,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FUNCTIONS, TIMERS } from '../../functions/registry';
 import type { BuiltFunction, FunctionConfig } from '../../scripts/build-functions';
-import { cronOf } from '../../scripts/build-functions';
+import { cronOf, NODE_TARGET } from '../../scripts/build-functions';
+import {
+  DEPLOYED_NODE_VERSION,
+  DEPLOYED_RUNTIME,
+  ensureDeployedNode,
+  runtimeInSYaml,
+} from '../../scripts/deployed-node';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
@@ -42,8 +49,12 @@ interface Probe {
   readonly stderr: string;
 }
 
-async function probe(file: string, env: Record<string, string>): Promise<Probe> {
-  const { stdout, stderr } = await run(process.execPath, ['-e', PROBE, file], {
+async function probe(
+  file: string,
+  env: Record<string, string>,
+  node: string = process.execPath,
+): Promise<Probe> {
+  const { stdout, stderr } = await run(node, ['-e', PROBE, file], {
     env: { PATH: process.env.PATH ?? '', ...env },
     timeout: 30_000,
   });
@@ -52,6 +63,8 @@ async function probe(file: string, env: Record<string, string>): Promise<Probe> 
 
 let out: string;
 let built: BuiltFunction[];
+/** [which Node, its binary]: this machine's, and the deployed runtime's. */
+let nodes: [string, string][];
 const names = FUNCTIONS.map((f) => f.name);
 
 beforeAll(async () => {
@@ -64,7 +77,11 @@ beforeAll(async () => {
     { cwd: root, timeout: 120_000 },
   );
   built = JSON.parse(readFileSync(report, 'utf8')) as BuiltFunction[];
-}, 120_000);
+  nodes = [
+    [`this machine's ${process.version}`, process.execPath],
+    [`the deployed v${DEPLOYED_NODE_VERSION}`, ensureDeployedNode()],
+  ];
+}, 300_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const dirOf = (name: string) => join(out, 'dist', name);
@@ -97,24 +114,29 @@ describe('the bundles', () => {
     }
   });
 
-  it('load in a clean process and answer a bad envelope with VALIDATION_FAILED', async () => {
-    const probes = await Promise.all(
-      names.map((n) => probe(join(dirOf(n), 'index.js'), CLOUDBASE_ENV)),
-    );
-    probes.forEach((p, i) => {
-      expect({ name: names[i], exports: p.exports, code: p.reply.error?.code }).toEqual({
-        name: names[i],
-        exports: ['main'],
-        code: 'VALIDATION_FAILED',
+  it('load in a clean process and answer a bad envelope with VALIDATION_FAILED, on both Nodes', async () => {
+    for (const [which, node] of nodes) {
+      const probes = await Promise.all(
+        names.map((n) => probe(join(dirOf(n), 'index.js'), CLOUDBASE_ENV, node)),
+      );
+      probes.forEach((p, i) => {
+        expect({ which, name: names[i], exports: p.exports, code: p.reply.error?.code }).toEqual({
+          which,
+          name: names[i],
+          exports: ['main'],
+          code: 'VALIDATION_FAILED',
+        });
+        // Nothing of the SDKs at require time; the database SDK with the first call, and the
+        // open-API SDK only when a call needs an open API.
+        expect({ which, afterRequire: p.afterRequire }).toEqual({ which, afterRequire: [] });
+        expect({ which, afterCall: p.afterCall }).toEqual({ which, afterCall: ['node-sdk.js'] });
+        // No deprecation or engine warning from the bundle on either Node.
+        expect({ which, stderr: p.stderr }).toEqual({ which, stderr: '' });
       });
-      // Nothing of the SDKs at require time; the database SDK with the first call, and the
-      // open-API SDK only when a call needs an open API.
-      expect(p.afterRequire).toEqual([]);
-      expect(p.afterCall).toEqual(['node-sdk.js']);
-    });
-  }, 60_000);
+    }
+  }, 120_000);
 
-  it('vendor wx-server-sdk on the same node-sdk, ready for open-API calls', async () => {
+  it('vendor wx-server-sdk on the same node-sdk, ready for open-API calls, on both Nodes', async () => {
     const script = `
       const sdk = require(process.argv[1]);
       sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
@@ -124,17 +146,25 @@ describe('the bundles', () => {
         check: typeof sdk.openapi.security.msgSecCheck,
         files: files.sort(),
       }));`;
-    const { stdout } = await run(
-      process.execPath,
-      ['-e', script, join(dirOf('outbox'), 'vendor', 'wx-server-sdk.js')],
-      { env: { PATH: process.env.PATH ?? '', ...CLOUDBASE_ENV }, timeout: 30_000 },
-    );
-    expect(JSON.parse(stdout)).toEqual({
-      send: 'function',
-      check: 'function',
-      files: ['vendor/node-sdk.js', 'vendor/wx-server-sdk.js'],
-    });
-  }, 30_000);
+    for (const [which, node] of nodes) {
+      const { stdout } = await run(
+        node,
+        ['-e', script, join(dirOf('outbox'), 'vendor', 'wx-server-sdk.js')],
+        { env: { PATH: process.env.PATH ?? '', ...CLOUDBASE_ENV }, timeout: 30_000 },
+      );
+      expect({ which, ...JSON.parse(stdout) }).toEqual({
+        which,
+        send: 'function',
+        check: 'function',
+        files: ['vendor/node-sdk.js', 'vendor/wx-server-sdk.js'],
+      });
+    }
+  }, 60_000);
+
+  it('are built for the runtime s.yaml deploys', () => {
+    expect(runtimeInSYaml()).toBe(DEPLOYED_RUNTIME);
+    expect(NODE_TARGET).toBe(`node${DEPLOYED_NODE_VERSION.split('.')[0]}`);
+  });
 
   it('refuse to run as the embedded runtime, saying why', async () => {
     const p = await probe(join(dirOf('account'), 'index.js'), {});

@@ -46,6 +46,8 @@ class FakeEnvironment {
   readonly collections = new Map<string, DeployedIndex[]>();
   /** A new environment's storage lets every user read every file. */
   storageAcl = 'READONLY';
+  /** Collection permissions (数据库权限); a new collection starts as CloudBase's default. */
+  readonly collectionAcl = new Map<string, string>();
 
   client(): CloudBaseClient {
     const record = (method: string, ...args: unknown[]) => this.calls.push([method, ...args]);
@@ -151,7 +153,40 @@ class FakeEnvironment {
         return { RequestId: 'r' };
       },
     } as unknown as Storage;
-    return { functions, database, storage };
+    const permission = {
+      describeResourcePermission: async (options: {
+        resourceType: string;
+        resources?: string[];
+      }) => {
+        record('describeResourcePermission', options.resources?.length ?? 0);
+        return {
+          RequestId: 'r',
+          Data: {
+            TotalCount: options.resources?.length ?? 0,
+            PermissionList: (options.resources ?? []).map((name) => ({
+              ResourceType: options.resourceType,
+              Resource: name,
+              Permission: this.collectionAcl.get(name) ?? 'PRIVATE',
+            })),
+          },
+        };
+      },
+      modifyResourcePermission: async (options: {
+        resourceType: string;
+        resource: string;
+        permission: string;
+      }) => {
+        record(
+          'modifyResourcePermission',
+          options.resourceType,
+          options.resource,
+          options.permission,
+        );
+        this.collectionAcl.set(options.resource, options.permission);
+        return { RequestId: 'r', Data: { Success: true } };
+      },
+    } as unknown as CloudBaseClient['permission'];
+    return { functions, database, storage, permission };
   }
 
   methods(): string[] {
@@ -448,14 +483,28 @@ describe('deploying the database', () => {
     ]);
     expect(result.storageAcl).toBe('PRIVATE (was READONLY)');
 
+    // Every collection is admin-only (所有用户不可读写): the mini-program never reads the
+    // database itself. One describe (≤ 100 collections a page), one change per collection.
+    const names = COLLECTIONS.map((c) => c.name);
+    expect(fake.calls.filter(([m]) => m === 'describeResourcePermission')).toEqual([
+      ['describeResourcePermission', names.length],
+    ]);
+    expect(fake.calls.filter(([m]) => m === 'modifyResourcePermission')).toEqual(
+      names.map((n) => ['modifyResourcePermission', 'collection', n, 'ADMINONLY']),
+    );
+    expect(String(result.collectionAcl)).toMatch(/^ADMINONLY \(changed: /);
+
     // A second deploy finds everything in place and creates nothing.
     const again = setup();
     for (const [name, indexes] of fake.collections) again.fake.collections.set(name, indexes);
     again.fake.storageAcl = fake.storageAcl;
+    for (const [name, acl] of fake.collectionAcl) again.fake.collectionAcl.set(name, acl);
     const redeploy = await again.component.deploy(again.inputs('database'));
     expect(again.fake.methods().filter((m) => m === 'updateCollection')).toEqual([]);
     expect(again.fake.methods().filter((m) => m === 'setStorageAcl')).toEqual([]);
     expect(redeploy.storageAcl).toBe('PRIVATE');
+    expect(again.fake.methods().filter((m) => m === 'modifyResourcePermission')).toEqual([]);
+    expect(redeploy.collectionAcl).toBe('ADMINONLY');
   });
 
   test('reports an index of the same name with other keys after ensuring the rest', async () => {

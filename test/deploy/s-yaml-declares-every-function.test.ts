@@ -18,7 +18,7 @@ const ENV = {
   TCB_ENV_ID: 'hehe-test-1a2b3c',
   TCB_REGION: 'ap-guangzhou',
   // The weapp build's variable (moment → template ids): it must not reach the functions.
-  MINIAPP_SUBSCRIBE_TEMPLATES: JSON.stringify({ staffSignedIn: ['tmpl-weapp-only'] }),
+  MINIAPP_SUBSCRIBE_TEMPLATES: JSON.stringify({ staffTasks: ['tmpl-weapp-only'] }),
   WX_MINIPROGRAM_STATE: 'trial',
 };
 

@@ -17,6 +17,7 @@ import type { DatabasePlan, FunctionPlan, IndexKey, PlannedIndex } from './plan'
 type FunctionService = CloudBase['functions'];
 type DatabaseService = CloudBase['database'];
 type StorageService = CloudBase['storage'];
+type PermissionService = CloudBase['permission'];
 
 export interface CloudBaseClient {
   readonly functions: Pick<
@@ -36,6 +37,10 @@ export interface CloudBaseClient {
     'createCollectionIfNotExists' | 'describeCollection' | 'updateCollection'
   >;
   readonly storage: Pick<StorageService, 'getStorageAcl' | 'setStorageAcl'>;
+  readonly permission: Pick<
+    PermissionService,
+    'describeResourcePermission' | 'modifyResourcePermission'
+  >;
 }
 
 export type Log = (line: string) => void;
@@ -253,6 +258,52 @@ export async function applyDatabase(
   }
   if (conflicts.length > 0) throw new Error(conflicts.join('\n'));
   return reports;
+}
+
+export interface CollectionAclReport {
+  /** Collections whose permission was changed, with what it was. */
+  readonly changed: readonly { readonly collection: string; readonly before: string }[];
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * Sets every declared collection's permission (数据库权限) to the plan's — ADMINONLY, 所有用户不可
+ * 读写: the mini-program never reads the database itself, only the functions (with admin
+ * rights) do — when it differs. Asked in pages of 100 (the API's limit).
+ */
+export async function applyCollectionAcl(
+  client: CloudBaseClient,
+  plan: DatabasePlan,
+  log: Log,
+): Promise<CollectionAclReport> {
+  const names = plan.collections.map((c) => c.name);
+  const current = new Map<string, string>();
+  for (let i = 0; i < names.length; i += PAGE) {
+    const page = await client.permission.describeResourcePermission({
+      resourceType: 'collection',
+      resources: names.slice(i, i + PAGE),
+    });
+    for (const p of page.Data?.PermissionList ?? []) {
+      if (p.Resource !== undefined) current.set(p.Resource, String(p.Permission ?? ''));
+    }
+  }
+  const changed: { collection: string; before: string }[] = [];
+  const unchanged: string[] = [];
+  for (const name of names) {
+    const before = current.get(name) ?? '(none)';
+    if (before === plan.collectionAcl) {
+      unchanged.push(name);
+      continue;
+    }
+    log(`[database] permission of ${name} ${before} -> ${plan.collectionAcl}`);
+    await client.permission.modifyResourcePermission({
+      resourceType: 'collection',
+      resource: name,
+      permission: plan.collectionAcl,
+    });
+    changed.push({ collection: name, before });
+  }
+  return { changed, unchanged };
 }
 
 /** Sets the storage permission the plan names when it differs; answers what it was. */

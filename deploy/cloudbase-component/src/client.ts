@@ -18,5 +18,10 @@ export async function createManagerClient(
     envId: target.envId,
     region: target.region,
   });
-  return { functions: app.functions, database: app.database, storage: app.storage };
+  return {
+    functions: app.functions,
+    database: app.database,
+    storage: app.storage,
+    permission: app.permission,
+  };
 }

@@ -12,6 +12,7 @@ import { COLLECTIONS } from '../../../functions/store/collections';
 import type { CollectionSpec } from '../../../functions/store/store.port';
 import type { CloudBaseClient } from './apply';
 import {
+  applyCollectionAcl,
   applyDatabase,
   applyFunction,
   applyStorageAcl,
@@ -97,8 +98,13 @@ export default class CloudBaseComponent {
     if (ready.kind === 'database') {
       const collections = await applyDatabase(client, ready, log);
       const storage = await applyStorageAcl(client, ready, log);
+      const acl = await applyCollectionAcl(client, ready, log);
       return {
         database: ready.resource,
+        collectionAcl:
+          acl.changed.length === 0
+            ? ready.collectionAcl
+            : `${ready.collectionAcl} (changed: ${acl.changed.map((c) => `${c.collection} was ${c.before}`).join(', ')})`,
         storageAcl:
           storage.before === storage.after
             ? storage.after

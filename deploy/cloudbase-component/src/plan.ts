@@ -116,12 +116,20 @@ export interface DatabasePlan {
    * file; photos reach anyone else by temporary links a function hands a viewer it cleared.
    */
   readonly storageAcl: typeof STORAGE_ACL;
+  /**
+   * Every collection's permission: ADMINONLY (所有用户不可读写) — the mini-program reaches the
+   * database only through the functions.
+   */
+  readonly collectionAcl: typeof COLLECTION_ACL;
   readonly problems: readonly string[];
   readonly warnings: readonly string[];
 }
 
 /** The storage permission every deploy ensures (see DatabasePlan.storageAcl). */
 export const STORAGE_ACL = 'PRIVATE';
+
+/** The permission every deploy ensures on each collection (see DatabasePlan.collectionAcl). */
+export const COLLECTION_ACL = 'ADMINONLY';
 
 export type ResourcePlan = FunctionPlan | DatabasePlan;
 
@@ -356,6 +364,7 @@ export function planDatabase(
       indexes: c.indexes.map((i) => ({ name: i.name, keys: i.fields.map(indexKey) })),
     })),
     storageAcl: STORAGE_ACL,
+    collectionAcl: COLLECTION_ACL,
     problems,
     warnings: [],
   };
@@ -498,6 +507,7 @@ export function summarizeDatabase(plan: DatabasePlan): Record<string, unknown> {
     })),
     indexCount: plan.collections.reduce((n, c) => n + c.indexes.length, 0),
     storageAcl: plan.storageAcl,
+    collectionAcl: plan.collectionAcl,
     problems: plan.problems,
     warnings: plan.warnings,
   };

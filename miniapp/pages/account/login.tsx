@@ -18,7 +18,6 @@ import { registerVillager, SIGN_IN_WITH_PASSWORD, signIn, signOut } from '../../
 import { fieldErrors, isNetworkError } from '../../services/errors';
 import { newRequestId } from '../../services/request-id';
 import { currentMe, refreshMe, useMe } from '../../services/session';
-import { askForUpdates } from '../../services/subscribe';
 import type { MeView } from '../../services/views';
 import { Button } from '../../ui';
 import { PRIVACY_NOTICE_VERSION } from './privacy.notice';
@@ -39,10 +38,11 @@ function leave(): void {
   else go('home');
 }
 
-/** After signing in, registering or binding: staff are asked for task notifications. */
-async function afterSignIn(message: string): Promise<void> {
-  const me = currentMe();
-  if (me.status === 'signedIn' && me.me.isStaff) await askForUpdates('staffSignedIn');
+/**
+ * After signing in or registering. Staff turn task notices on in their inbox (a tap there:
+ * WeChat asks for consent only inside a tap, not after a sign-in call has answered).
+ */
+function afterSignIn(message: string): void {
   Taro.showToast({ title: message, icon: 'success', duration: 1500 });
   setTimeout(leave, 800);
 }
@@ -73,7 +73,7 @@ function LoginForm({ onRegister }: { readonly onRegister: () => void }) {
         setMessage(reply.error.message);
         return;
       }
-      await afterSignIn('登录成功');
+      afterSignIn('登录成功');
     } catch (thrown) {
       if (!isNetworkError(thrown)) throw thrown;
       setMessage(OFFLINE);
@@ -216,7 +216,7 @@ function RegisterForm({
         return;
       }
       setRequestId(newRequestId('reg'));
-      await afterSignIn('注册成功');
+      afterSignIn('注册成功');
     } catch (thrown) {
       if (!isNetworkError(thrown)) throw thrown;
       setMessage(OFFLINE);
@@ -375,7 +375,6 @@ function StaffBinding({ me }: { readonly me: MeView | null }) {
         return;
       }
       await refreshMe();
-      await askForUpdates('staffSignedIn');
       Taro.showToast({ title: '绑定成功', icon: 'success', duration: 1500 });
       setTimeout(leave, 800);
     } catch (thrown) {
@@ -469,7 +468,7 @@ function WeChatSignIn({ onNewcomer }: { readonly onNewcomer: () => void }) {
     try {
       await signIn('', '');
       const me = currentMe();
-      if (me.status === 'signedIn') await afterSignIn('登录成功');
+      if (me.status === 'signedIn') afterSignIn('登录成功');
       else if (me.status === 'offline') setMessage(OFFLINE);
       else onNewcomer();
     } finally {

@@ -311,8 +311,12 @@ export default function ClueNewPage() {
       return;
     }
     setMessage('');
+    // A named reporter may be told of each step (an anonymous one has no account): consent
+    // first, in the tap itself (WeChat refuses it after an await), then the clue.
+    const consent = draft.reporter === 'named' ? askForUpdates('clue') : null;
     setBusy(true);
     try {
+      await consent;
       const label = `公益诉讼线索：${draft.domain ? CLUE_DOMAIN_LABELS[draft.domain] : ''}`;
       const outcome = await submit<SubmitClueReply>('clue', 'submit', inputOf(draft), {
         requestId: draft.requestId,
@@ -321,8 +325,6 @@ export default function ClueNewPage() {
       if (outcome.kind === 'done') {
         // Answered now: a copy queued earlier with this requestId need not be sent again.
         dismissSubmission(draft.requestId);
-        // A named reporter on weapp may be told of each step; an anonymous one has no account.
-        if (draft.reporter === 'named') await askForUpdates('villagerSubmitted');
         setDone(outcome.data);
         clear();
         update({ ...freshDraft() });

@@ -349,11 +349,14 @@ export default function ConcernNewPage() {
       showRefusal(checked.error);
       return;
     }
+    // Consent first, in the tap itself (WeChat refuses it after an await); then submit.
+    const consent = askForUpdates('concern');
     setSending(true);
     setErrors({});
     setMessage(null);
     setNeedsSignIn(false);
     try {
+      await consent;
       const outcome = await submit<VillagerConcernView>('concern', 'submit', data, {
         requestId: current.requestId,
         label: `说事：${current.text.trim().slice(0, 10)}`,
@@ -361,7 +364,6 @@ export default function ConcernNewPage() {
       if (outcome.kind === 'done') {
         clear();
         Taro.showToast({ title: '已提交', icon: 'success', duration: 1500 });
-        await askForUpdates('villagerSubmitted');
         replace('concernDetail', { id: outcome.data.id });
       } else if (outcome.kind === 'queued') {
         clear();

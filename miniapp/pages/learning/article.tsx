@@ -4,7 +4,7 @@
  * signed in, by reaching the bottom or tapping 「我读完了」; then the next article to read.
  */
 import { Text, View } from '@tarojs/components';
-import { useReachBottom } from '@tarojs/taro';
+import { useReachBottom, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { CallView } from '../../components/CallView';
 import { Screen } from '../../components/Screen';
@@ -48,6 +48,16 @@ export default function ArticleReader() {
   const autoMarked = useRef(false);
 
   const article = state.status === 'ok' ? state.data : null;
+
+  // 转发 / 分享到朋友圈 (WeChat): a legal article is meant to be passed on; the link opens it.
+  useShareAppMessage(() => ({
+    title: article?.title ?? '和合说事 · 学法用法',
+    path: `/pages/learning/article?id=${encodeURIComponent(articleId)}`,
+  }));
+  useShareTimeline(() => ({
+    title: article?.title ?? '和合说事 · 学法用法',
+    query: `id=${encodeURIComponent(articleId)}`,
+  }));
   const alreadyRead = read !== null || article?.myProgress === 100;
 
   const markRead = async (): Promise<void> => {

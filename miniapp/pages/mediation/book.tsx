@@ -359,17 +359,19 @@ export default function BookMediation() {
       showRefusal(checked.error);
       return;
     }
+    // Consent (to be told when the other party answers and the time is confirmed) first, in
+    // the tap itself: WeChat refuses it after an await. Then the booking.
+    const consent = askForUpdates('booking');
     setBusy(true);
     setMessage(null);
     try {
+      await consent;
       const outcome = await submit<BookingView>('mediation', 'book', input, {
         requestId: draft.requestId,
         label: `预约调解：${draft.roomName}`,
       });
       if (outcome.kind === 'done') {
         clear();
-        // On weapp: consent to be told when the other party answers and the time is confirmed.
-        await askForUpdates('villagerSubmitted');
         void Taro.showToast({ title: '预约已提交', icon: 'success' });
         replace('mediationDetail', { id: outcome.data.id });
       } else if (outcome.kind === 'queued') {

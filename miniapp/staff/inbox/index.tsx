@@ -2,7 +2,8 @@
  * 我的任务 (task inbox): the staff member's open tasks, most urgent first (the server orders
  * them: overdue, then by deadline). Live: new tasks arrive over SSE in the browser (a poll in
  * WeChat) and the list reads again with a short 「新任务：…」. Tapping a task opens what it is
- * about and marks it 已接收 (task.acknowledge) when it was still unseen.
+ * about and marks it 已接收 (task.acknowledge) when it was still unseen. In WeChat the
+ * 「开启新任务提醒」 button asks for consent to task notices (订阅消息) in its own tap.
  */
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
@@ -15,6 +16,7 @@ import { formatDay } from '../../lib/format';
 import { go } from '../../lib/nav';
 import { api } from '../../services/api';
 import { LIVE_HINT, watchTasks } from '../../services/live';
+import { ACCEPTANCE_LASTS, askForUpdates, canAskFor, consentState } from '../../services/subscribe';
 import { hasRole, isStaff, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
 import type { TaskView } from '../../services/views';
@@ -80,6 +82,34 @@ function TaskItem({ task }: { readonly task: TaskView }) {
   );
 }
 
+/** 新任务提醒: consent to task notices, asked in the button's tap (WeChat's rule). */
+function TaskNotices() {
+  const [state, setState] = useState(() => consentState('staffTasks'));
+  if (!canAskFor('staffTasks')) return null;
+  const turnOn = (): void => {
+    // Synchronously in the tap: WeChat shows the consent dialog only here.
+    void askForUpdates('staffTasks', { explicit: true }).then(() =>
+      setState(consentState('staffTasks')),
+    );
+  };
+  return (
+    <View className="notice ib-notices" id="inbox-notices">
+      <Text className={`t-body${state === 'accepted' ? ' ok' : ''}`}>
+        {state === 'accepted'
+          ? '已开启新任务提醒：有新任务时，微信服务通知会提醒您。'
+          : state === 'refused'
+            ? '您没有允许新任务提醒。需要时可以再开启。'
+            : '开启后，有新任务时微信服务通知会提醒您。'}
+      </Text>
+      {!(ACCEPTANCE_LASTS && state === 'accepted') && (
+        <Button id="inbox-subscribe" className="btn-block" fill="outline" onClick={turnOn}>
+          {state === 'accepted' ? '再开启一次（每开启一次可收一条提醒）' : '开启新任务提醒'}
+        </Button>
+      )}
+    </View>
+  );
+}
+
 export default function Inbox() {
   const me = useMe();
   const staff = isStaff(me);
@@ -134,6 +164,7 @@ export default function Inbox() {
           {LIVE_HINT}，下拉可以刷新
         </Text>
       </View>
+      <TaskNotices />
       <CallView state={state} onRetry={() => void reload()}>
         {(page) => {
           const overdue = page.items.filter((t) => t.deadline === 'overdue').length;

@@ -6,8 +6,25 @@
  * it the suite is reported as skipped with that reason.
  */
 import { join } from 'node:path';
-import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
-import type Page from 'miniprogram-automator/out/Page';
+
+/** The part of miniprogram-automator used here (installed only where DevTools is: see README). */
+interface Element {
+  tap(): Promise<void>;
+  input(value: string): Promise<void>;
+  text(): Promise<string>;
+}
+interface Page {
+  readonly path: string;
+  $(selector: string): Promise<Element | null>;
+  $$(selector: string): Promise<Element[]>;
+  waitFor(condition: string | number): Promise<void>;
+}
+interface MiniProgram {
+  reLaunch(url: string): Promise<Page | undefined>;
+  switchTab(url: string): Promise<Page | undefined>;
+  currentPage(): Promise<Page | undefined>;
+  close(): Promise<void>;
+}
 
 const cliPath = process.env.WECHAT_DEVTOOLS_CLI;
 const projectPath = join(__dirname, '..', '..', '..');
@@ -23,7 +40,7 @@ if (!cliPath) {
 jest.setTimeout(180_000);
 
 async function current(mp: MiniProgram): Promise<Page> {
-  const page = await current(mp);
+  const page = await mp.currentPage();
   if (page === undefined) throw new Error('no page is open');
   return page;
 }

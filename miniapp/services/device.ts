@@ -1,0 +1,2 @@
+// Typecheck-time stand-in; the build picks device.weapp.ts or device.h5.ts.
+export { systemFontIsLarge, watchForUpdate } from './device.h5';
