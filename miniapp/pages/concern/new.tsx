@@ -22,6 +22,7 @@ import type { AppError } from '../../../shared/kernel/errors';
 import { parseInput } from '../../../shared/validation/parse';
 import { MAX_PHOTOS } from '../../../shared/validation/primitives';
 import type { SimilarConcernItem } from '../../../functions/concern/concern.views';
+import type { KeywordSuggestion } from '../../../shared/concern/keywords';
 import { CallView } from '../../components/CallView';
 import type { ChoiceOption } from '../../components/Choices';
 import { Choices } from '../../components/Choices';
@@ -209,6 +210,68 @@ function PlacePicker({
       <Button id="place-cancel" className="btn" fill="outline" onClick={onCancel}>
         不换了
       </Button>
+    </View>
+  );
+}
+
+/** How long typing must pause before the words are sent for a suggestion. */
+const SUGGEST_AFTER_MS = 700;
+/** Fewer characters than this say too little to suggest from. */
+const SUGGEST_MIN_CHARS = 4;
+
+/** `value`, once it has stopped changing for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * What the town's keyword model reads in the villager's words (类别 and 方面), with the words
+ * that made it; one tap takes it, and the villager can still choose otherwise above.
+ */
+function Suggestion({
+  text,
+  kind,
+  topic,
+  onUse,
+}: {
+  readonly text: string;
+  readonly kind: ConcernKind | null;
+  readonly topic: ConcernTopic | null;
+  readonly onUse: (patch: { kind?: ConcernKind; topic?: ConcernTopic }) => void;
+}) {
+  const words = useSettled(text.trim(), SUGGEST_AFTER_MS);
+  const { state } = useCall<KeywordSuggestion>(
+    'concern',
+    'suggest',
+    words.length >= SUGGEST_MIN_CHARS ? { text: words } : null,
+  );
+  if (state.status !== 'ok' || state.data.reason === null) return null;
+  const got = state.data;
+  const patch = {
+    ...(got.kind && got.kind.code !== kind ? { kind: got.kind.code } : {}),
+    ...(got.topic && got.topic.code !== topic ? { topic: got.topic.code } : {}),
+  };
+  if (Object.keys(patch).length === 0) return null;
+  const names = [got.kind?.label, got.topic?.label].filter(Boolean).join(' · ');
+  return (
+    <View className="notice cn-suggest" id="concern-suggestion">
+      <Text className="t-body">
+        看起来是「{names}」的事（{got.reason}）
+      </Text>
+      <Button
+        id="concern-suggestion-use"
+        className="btn"
+        type="primary"
+        onClick={() => onUse(patch)}
+      >
+        就选这个
+      </Button>
+      <Text className="t-small muted">不对的话，在上面自己选。</Text>
     </View>
   );
 }
@@ -489,6 +552,14 @@ export default function ConcernNewPage() {
             （最多 {CONCERN_TEXT_MAX} 字）
           </Text>
         </Field>
+        {signedIn && (
+          <Suggestion
+            text={draft.text}
+            kind={draft.kind}
+            topic={draft.topic}
+            onUse={(patch) => setField(patch, 'kind', 'topic')}
+          />
+        )}
 
         <Field
           label="照片（可以不拍）"
