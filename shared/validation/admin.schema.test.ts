@@ -120,10 +120,14 @@ describe('setRules', () => {
         expectedVersion: 4,
       }).ok,
     ).toBe(true);
-    expect(fields(parseInput(setRulesInputSchema, { ruleSet: 'keywords', rules: 'x' }))).toEqual([
+    expect(fields(parseInput(setRulesInputSchema, { ruleSet: 'routing', rules: 'x' }))).toEqual([
       { field: 'rules', message: '规则内容格式有误' },
       { field: 'note', message: '修改说明：请填写此项' },
     ]);
+    // The keyword model has its own schema, so a body that is not a model names `rules` too.
+    expect(
+      fields(parseInput(setRulesInputSchema, { ruleSet: 'keywords', rules: 'x', note: 'x' })),
+    ).toEqual([{ field: 'rules', message: '请把这一项填写完整' }]);
     expect(
       fields(parseInput(setRulesInputSchema, { ruleSet: 'taxes', rules: {}, note: 'x' })),
     ).toEqual([{ field: 'ruleSet', message: '请选择要修改的规则' }]);
