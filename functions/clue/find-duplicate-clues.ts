@@ -11,46 +11,17 @@ import type { ClueDomainCode } from '../../shared/clue/clue.catalog';
 import { isPendingReview } from '../../shared/clue/clue.machine';
 import type { Clue } from '../../shared/clue/clue.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
-import type { Coordinates } from '../../shared/validation/primitives';
+import { distanceMeters, NEARBY_RADIUS_METERS, samePlaceNodeIds } from '../../shared/grid/nearby';
 import type { AppContext } from '../runtime/context';
 import type { ClueDoc } from './clue.records';
 import { CLUES } from '../store/collections';
 
 /** Two map points further apart than this are not the same place. */
-export const DUPLICATE_RADIUS_METERS = 500;
+export const DUPLICATE_RADIUS_METERS = NEARBY_RADIUS_METERS;
 /** A clue keeps at most this many links (the schema's limit). */
 export const MAX_DUPLICATE_LINKS = 20;
 /** How many recent clues of the place are compared. */
 const CANDIDATES_SCANNED = 200;
-
-const EARTH_RADIUS_METERS = 6_371_000;
-
-/** Great-circle distance in metres (haversine); GCJ-02's offset cancels out at this scale. */
-export function distanceMeters(a: Coordinates, b: Coordinates): number {
-  const rad = (deg: number) => (deg * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/**
- * The grid nodes that count as "the same place" as `placeId`: its natural village and every
- * node under it. A place above village level (a community, the town) stands for itself only,
- * or a whole community would be one place.
- */
-export function samePlaceNodeIds(grid: readonly GridNode[], placeId: string): string[] {
-  const place = grid.find((n) => n._id === placeId);
-  if (place === undefined) return [placeId];
-  const village =
-    place.level === 'village'
-      ? place
-      : grid.find((n) => n.level === 'village' && place.ancestorIds.includes(n._id));
-  if (village === undefined) return [place._id];
-  const under = grid.filter((n) => n.ancestorIds.includes(village._id)).map((n) => n._id);
-  return [village._id, ...under];
-}
 
 export type DuplicateCandidate = Clue['duplicateCandidates'][number];
 

@@ -10,10 +10,10 @@ import { err, ok } from '../../shared/kernel/result';
 import { systemActor } from '../../shared/kernel/roles';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { notify } from '../runtime/outbox';
 import { CONCERNS } from '../store/collections';
 import type { Tx } from '../store/store.port';
 import { concernWriter } from './concern.collections';
+import { tellReporter } from './concern.steps';
 
 /** The concern a booking came from, if it still exists in the town (read before the transaction). */
 export async function loadLinkedConcern(
@@ -58,15 +58,7 @@ export async function resolveLinkedConcern(
   if (!updated.ok) return updated;
   const logged = await appendEvent(ctx, tx, step.value.event);
   if (!logged.ok) return logged;
-  const told = await notify(ctx, tx, {
-    townId: concern.townId,
-    recipientId: concern.reporterId,
-    template: 'concern.resolved',
-    title: '您说的事已办结',
-    body: note.slice(0, 200),
-    link: { type: 'concern', id: concern._id },
-  });
-  return told.ok ? ok(undefined) : err(told.error);
+  return tellReporter(ctx, tx, concern, 'resolved', '您说的事已办结', note.slice(0, 200));
 }
 
 /** Records on the concern that it became booking `bookingId` (inside the booking's transaction). */

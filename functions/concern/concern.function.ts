@@ -13,6 +13,9 @@ import {
   requestExtensionInputSchema,
   resolveConcernInputSchema,
   similarOpenInputSchema,
+  joinConcernInputSchema,
+  leaveConcernInputSchema,
+  listFollowedInputSchema,
   evaluateKeywordsInputSchema,
   suggestConcernInputSchema,
   startConcernInputSchema,
@@ -37,6 +40,7 @@ import {
   similarOpenConcerns,
 } from './read-concerns';
 import { submitConcern } from './submit-concern';
+import { joinConcern, leaveConcern, listFollowed } from './join-concern';
 import { evaluateKeywords, suggestConcern } from './suggest-concern';
 import { superviseConcern, transferConcern } from './transfer-concern';
 
@@ -76,6 +80,18 @@ export const concernFunction = defineFunction('concern', {
     input: similarOpenInputSchema,
     access: 'account',
     run: similarOpenConcerns,
+  }),
+  join: defineAction({
+    input: joinConcernInputSchema,
+    access: ['villager'],
+    idempotent: true,
+    run: joinConcern,
+  }),
+  leave: defineAction({ input: leaveConcernInputSchema, access: ['villager'], run: leaveConcern }),
+  listFollowed: defineAction({
+    input: listFollowedInputSchema,
+    access: 'account',
+    run: listFollowed,
   }),
   listAssigned: defineAction({
     input: listAssignedConcernsInputSchema,

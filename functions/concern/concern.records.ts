@@ -35,7 +35,7 @@ export type PlaceDoc = StoredDoc<GridNode>;
  * centre (指挥中心), a grid-based worker whose grid covers the place, its reporter (or a
  * villager who joined it), or nobody.
  */
-export type ConcernRelation = 'assignee' | 'centre' | 'grid' | 'reporter' | 'none';
+export type ConcernRelation = 'assignee' | 'centre' | 'grid' | 'reporter' | 'follower' | 'none';
 
 /**
  * Staff who read the concerns of their grid. Department officers and prosecutors sit on the
@@ -80,9 +80,8 @@ export function relationTo(
   ) {
     return 'grid';
   }
-  if (concern.reporterId === account._id || concern.followerIds.includes(account._id)) {
-    return 'reporter';
-  }
+  if (concern.reporterId === account._id) return 'reporter';
+  if (concern.followerIds.includes(account._id)) return 'follower';
   return 'none';
 }
 

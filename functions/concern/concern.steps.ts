@@ -58,23 +58,31 @@ export async function commitChange(
   });
 }
 
-/** Tells the reporter of a step (a push into their inbox, linked to the concern). */
+/**
+ * Tells the reporter of a step — and everyone who joined the concern (我也遇到了): a push
+ * into each inbox, linked to the concern. The return visit's rating request is the reporter's
+ * alone (ask-return-visit.ts): only the reporter rates.
+ */
 export async function tellReporter(
   ctx: AppContext,
   tx: Tx,
-  concern: ConcernDoc,
+  concern: Pick<ConcernDoc, '_id' | 'townId' | 'reporterId' | 'followerIds'>,
   template: ConcernNotice extends `concern.${infer T}` ? T : never,
   title: string,
   body: string,
-): Promise<Result<string>> {
-  return notify(ctx, tx, {
-    townId: concern.townId,
-    recipientId: concern.reporterId,
-    template: `concern.${template}`,
-    title,
-    body,
-    link: { type: 'concern', id: concern._id },
-  });
+): Promise<Result<void>> {
+  for (const recipientId of new Set([concern.reporterId, ...concern.followerIds])) {
+    const sent = await notify(ctx, tx, {
+      townId: concern.townId,
+      recipientId,
+      template: `concern.${template}`,
+      title,
+      body,
+      link: { type: 'concern', id: concern._id },
+    });
+    if (!sent.ok) return err(sent.error);
+  }
+  return ok(undefined);
 }
 
 /**

@@ -144,14 +144,46 @@ export interface ConcernListItem {
   readonly createdAt: string;
 }
 
-/** A similar open concern a villager may join: a title and a status, nothing personal. */
+/**
+ * A similar open concern a neighbour may join (我也遇到了): what it is about, where, how many
+ * people raised it and how far it has got — never the reporter's words, photos or name.
+ */
 export interface SimilarConcernItem {
   readonly id: string;
-  readonly title: string;
+  readonly topicLabel: string;
+  readonly placeName: string;
   readonly statusLabel: string;
   readonly createdAt: string;
-  readonly followerCount: number;
+  /** The reporter and everyone who joined. */
+  readonly people: number;
+  /** The viewer raised it. */
   readonly mine: boolean;
+  /** The viewer joined it already. */
+  readonly joined: boolean;
+}
+
+/**
+ * A concern as someone who joined it (我也遇到了) follows it: what it is about, where, how far
+ * it has got and the handler's answer — never the reporter's words, photos or name.
+ */
+export interface FollowerConcernView {
+  readonly id: string;
+  readonly viewer: 'follower';
+  readonly kindLabel: string;
+  readonly topic: ConcernTopic;
+  readonly topicLabel: string;
+  readonly placeName: string;
+  readonly status: ConcernStatus;
+  readonly statusLabel: string;
+  readonly dueAt: string | null;
+  readonly dueDateText: string | null;
+  readonly assignee: PersonView | null;
+  readonly people: number;
+  readonly resolution?: { readonly note: string; readonly resolvedAt: string };
+  readonly rejectionReason?: string;
+  readonly createdAt: string;
+  /** The steps, titles and times only (a step's note may quote the reporter). */
+  readonly timeline: readonly TimelineEntry[];
 }
 
 /** "11月20日" for an instant (its China-local date). */
@@ -196,6 +228,7 @@ const VILLAGER_TITLES: Readonly<Record<string, string>> = {
   reject: '不予受理',
   requestExtension: '办理期限延长',
   escalate: '超过期限，上级正在督办',
+  join: '又有一位村民也遇到了这件事',
   rateSatisfied: '您的评价：已解决',
   rateUnsatisfied: '您的评价：问题没有完全解决，重新办理',
   archive: '已归档',
@@ -440,13 +473,80 @@ export function toListItem(
 export function toSimilarItem(
   concern: Concern & { _id: string },
   viewerId: string,
+  placeName: string,
 ): SimilarConcernItem {
   return {
     id: concern._id,
-    title: excerpt(concern.text, 20),
+    topicLabel: CONCERN_TOPIC_LABELS[concern.topic],
+    placeName,
     statusLabel: statusLabel(concern.status),
     createdAt: concern.createdAt,
-    followerCount: concern.followerIds.length,
-    mine: concern.reporterId === viewerId || concern.followerIds.includes(viewerId),
+    people: 1 + concern.followerIds.length,
+    mine: concern.reporterId === viewerId,
+    joined: concern.followerIds.includes(viewerId),
+  };
+}
+
+/** A line of 我关注的: a concern the viewer joined. */
+export interface FollowedConcernItem {
+  readonly id: string;
+  readonly topicLabel: string;
+  readonly placeName: string;
+  readonly status: ConcernStatus;
+  readonly statusLabel: string;
+  readonly people: number;
+  readonly dueAt: string | null;
+  readonly createdAt: string;
+}
+
+export function toFollowedItem(
+  concern: Concern & { _id: string },
+  placeName: string,
+): FollowedConcernItem {
+  return {
+    id: concern._id,
+    topicLabel: CONCERN_TOPIC_LABELS[concern.topic],
+    placeName,
+    status: concern.status,
+    statusLabel: statusLabel(concern.status),
+    people: 1 + concern.followerIds.length,
+    dueAt: concern.dueAt,
+    createdAt: concern.createdAt,
+  };
+}
+
+/** What someone who joined a concern sees of it (see FollowerConcernView). */
+export function toFollowerView(
+  concern: Concern & { _id: string },
+  facts: {
+    readonly placeName: string;
+    readonly assignee: PersonView | null;
+    readonly events: readonly EventLike[];
+  },
+): FollowerConcernView {
+  const base = detailBase(concern, facts.placeName, new Map());
+  return {
+    id: concern._id,
+    viewer: 'follower',
+    kindLabel: base.kindLabel,
+    topic: concern.topic,
+    topicLabel: base.topicLabel,
+    placeName: facts.placeName,
+    status: concern.status,
+    statusLabel: base.statusLabel,
+    dueAt: concern.dueAt,
+    dueDateText: base.dueDateText,
+    assignee: facts.assignee,
+    people: 1 + concern.followerIds.length,
+    ...(concern.resolution === undefined
+      ? {}
+      : {
+          resolution: { note: concern.resolution.note, resolvedAt: concern.resolution.resolvedAt },
+        }),
+    ...(base.rejectionReason === undefined ? {} : { rejectionReason: base.rejectionReason }),
+    createdAt: concern.createdAt,
+    timeline: villagerTimeline(facts.events, concern)
+      .filter((e) => e.by !== '您')
+      .map((e) => ({ at: e.at, title: e.title, by: e.by })),
   };
 }

@@ -28,6 +28,7 @@ import { getMark, markId, putMark } from '../runtime/timer-steps';
 import { concernWriter } from './concern.collections';
 import type { ConcernDoc } from './concern.records';
 import { excerpt } from './concern.views';
+import { tellReporter } from './concern.steps';
 
 const TO_COMMUNITY: TimerAssignmentRule = {
   id: 'escalation.community',
@@ -161,17 +162,16 @@ export async function escalateOverdue(
       );
     }
     steps.push(
-      await notify(ctx, tx, {
-        townId: concern.townId,
-        recipientId: concern.reporterId,
-        template: 'concern.escalated_reporter',
-        title: '您反映的事项已提级督办',
-        body:
-          level === 1
-            ? '您反映的事项超过了办理期限，新村已开始督办，会催促尽快给您答复。'
-            : '您反映的事项超过了办理期限，镇指挥中心已开始督办，会催促尽快给您答复。',
-        link: { type: 'concern', id: concern._id },
-      }),
+      await tellReporter(
+        ctx,
+        tx,
+        concern,
+        'escalated_reporter',
+        '您反映的事项已提级督办',
+        level === 1
+          ? '您反映的事项超过了办理期限，新村已开始督办，会催促尽快给您答复。'
+          : '您反映的事项超过了办理期限，镇指挥中心已开始督办，会催促尽快给您答复。',
+      ),
     );
     const failed = firstError(steps);
     return failed === null ? ok(undefined) : err(failed);

@@ -30,12 +30,16 @@ import type { ConcernDoc } from './concern.records';
 import { loadPlace, loadReadable } from './concern.records';
 import type {
   ConcernListItem,
+  FollowerConcernView,
   SimilarConcernItem,
   StaffConcernView,
   VillagerConcernView,
 } from './concern.views';
 import { toListItem, toSimilarItem } from './concern.views';
 import { CONCERNS } from '../store/collections';
+import { isNearby } from '../../shared/grid/nearby';
+import { instantMs } from '../../shared/calendar/china-time';
+import { followerViewOf } from './join-concern';
 
 /** A page of list items. */
 export interface ConcernPage {
@@ -89,7 +93,7 @@ export async function listMyConcerns(
 export async function getConcern(
   ctx: AppContext,
   call: ActionCall<z.output<typeof getConcernInputSchema>>,
-): Promise<Result<VillagerConcernView | StaffConcernView>> {
+): Promise<Result<VillagerConcernView | StaffConcernView | FollowerConcernView>> {
   const { account, actor } = signedIn(call);
   const { concernId, revealPhone } = call.input;
   const readable = await loadReadable(ctx, account, concernId);
@@ -100,6 +104,7 @@ export async function getConcern(
     return err(appError('FORBIDDEN', '只有承办人和指挥中心可以查看完整电话'));
   }
   if (relation === 'reporter') return ok(await villagerViewOf(ctx, concern, place));
+  if (relation === 'follower') return ok(await followerViewOf(ctx, concern));
   if (revealPhone) {
     const event: AuditEventDraft = {
       townId: concern.townId,
@@ -179,29 +184,38 @@ export async function listAssignedConcerns(
 
 /** How many similar concerns a villager is shown at most. */
 const SIMILAR_MAX = 10;
+/** Open concerns of a town looked at for similar ones (a town has a few hundred open). */
+const SIMILAR_SCAN = 1000;
 
 /**
- * `similarOpen`: open concerns of the same topic in the same village, newest first — titles
- * only, never a reporter, and never a confidential (保密) one.
+ * `similarOpen`: open concerns of the same topic near the place (within 500 m when both have
+ * map points, else in the same natural village), newest first — what they are about, where,
+ * how many people raised them, never anyone's words; never a confidential (保密) one.
  */
 export async function similarOpenConcerns(
   ctx: AppContext,
   call: ActionCall<SimilarOpenInput>,
 ): Promise<Result<{ items: readonly SimilarConcernItem[] }>> {
   const { account } = signedIn(call);
-  const { gridNodeId, topic } = call.input;
-  const page = await CONCERNS.query(ctx.store, {
-    where: {
-      townId: account.townId,
-      'place.gridNodeId': gridNodeId,
-      status: { in: [...CONCERN_GROUPS.open] },
-    },
-    orderBy: { path: 'createdAt', order: 'desc' },
-    limit: 100,
+  const { gridNodeId, coordinates, topic } = call.input;
+  const [grid, page] = await Promise.all([
+    loadGrid(ctx, account.townId),
+    CONCERNS.query(ctx.store, {
+      where: { townId: account.townId, status: { in: [...CONCERN_GROUPS.open] } },
+      orderBy: { path: 'dueAt', order: 'asc' },
+      limit: SIMILAR_SCAN,
+    }),
+  ]);
+  const here = { gridNodeId, coordinates };
+  const similar = page.docs
+    .filter((d) => d.topic === topic && d.confidential !== true && isNearby(grid, here, d.place))
+    .sort((a, b) => instantMs(b.createdAt) - instantMs(a.createdAt))
+    .slice(0, SIMILAR_MAX);
+  const names = await placeNames(
+    ctx,
+    similar.map((d) => d.place.gridNodeId),
+  );
+  return ok({
+    items: similar.map((d) => toSimilarItem(d, account._id, names.get(d.place.gridNodeId) ?? '')),
   });
-  const items = page.docs
-    .filter((d) => d.topic === topic && d.confidential !== true)
-    .slice(0, SIMILAR_MAX)
-    .map((d) => toSimilarItem({ ...d, followerIds: d.followerIds ?? [] }, account._id));
-  return ok({ items });
 }

@@ -100,6 +100,8 @@ function toServiceRequest(
     updated_datetime: concern.updatedAt,
     expected_datetime: concern.dueAt,
     address: villageNames.get(concern.place.gridNodeId) ?? '',
+    // GeoReport v2 extension: how many villagers raised it (the reporter and those who joined).
+    extended_attributes: { people_affected: 1 + concern.followerIds.length },
   };
 }
 

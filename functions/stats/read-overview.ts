@@ -197,7 +197,9 @@ async function concernStats(
   let onTime = 0;
   let rated = 0;
   let satisfied = 0;
+  let people = 0;
   for (const c of docs) {
+    people += 1 + c.followerIds.length;
     kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
     statuses.set(c.status, (statuses.get(c.status) ?? 0) + 1);
     const village = villageOf(byId, c.place.gridNodeId);
@@ -213,6 +215,7 @@ async function concernStats(
   }
   return {
     total: docs.length,
+    people,
     byKind: CONCERN_KINDS.map((code) => ({
       code,
       label: CONCERN_KIND_LABELS[code],

@@ -33,6 +33,8 @@ export interface StatsOverview {
   readonly generatedAt: string;
   readonly concerns: {
     readonly total: number;
+    /** People who raised them: each reporter and everyone who joined (我也遇到了). */
+    readonly people: number;
     readonly byKind: CountRow<ConcernKind>[];
     readonly byStatus: CountRow<ConcernStatus>[];
     /** By natural village (自然村); a concern placed above village level counts at its node. */

@@ -36,6 +36,7 @@ import {
   auditRecordSchema,
   bookingRecordSchema,
   clueCodeRecordSchema,
+  concernFollowRecordSchema,
   contentWordRecordSchema,
   credentialRecordSchema,
   fileRecordSchema,
@@ -100,6 +101,12 @@ export const CONCERNS = typedCollection(
   ['townId', 'place.gridNodeId', 'status', 'createdAt'],
   ['townId', 'createdAt'],
   ['townId', 'assigneeId', 'status', 'dueAt'],
+);
+/** Who follows a concern they joined (我也遇到了), for "我关注的" lists. */
+export const CONCERN_FOLLOWS = typedCollection(
+  'concern_follows',
+  { owner: 'concern', schema: concernFollowRecordSchema },
+  ['accountId', 'createdAt'],
 );
 /** Tasks (任务) of one assignee each; the inbox is most urgent first. */
 export const TASKS = typedCollection(
@@ -258,6 +265,7 @@ export const COLLECTIONS = [
   SESSIONS,
   CREDENTIALS,
   CONCERNS,
+  CONCERN_FOLLOWS,
   TASKS,
   AUDIT_EVENTS,
   ROOMS,

@@ -5,6 +5,9 @@
 export type {
   VillagerConcernView,
   StaffConcernView,
+  FollowerConcernView,
+  FollowedConcernItem,
+  SimilarConcernItem,
   HandedOverReply,
   PersonView,
   PlaceView,

@@ -241,7 +241,26 @@ export const getConcernInputSchema = z.strictObject({
 });
 export const acceptConcernInputSchema = concernRefInputSchema;
 export const startConcernInputSchema = concernRefInputSchema;
-export const joinConcernInputSchema = concernRefInputSchema;
+/**
+ * `join` (我也遇到了): follow a similar open concern instead of filing the same thing twice.
+ * `near` is where the joiner says it happens (the place on their form); without it, their
+ * own village. Either must be near the concern (shared/grid/nearby.ts).
+ */
+export const joinConcernInputSchema = z.strictObject({
+  concernId: concernIdSchema,
+  near: z
+    .strictObject({
+      gridNodeId: idSchema.meta({ label: '所在村或网格' }),
+      coordinates: coordinatesSchema.optional(),
+    })
+    .optional()
+    .meta({ label: '地点' }),
+});
+export type JoinConcernInput = z.infer<typeof joinConcernInputSchema>;
+/** `leave`: stop following a concern one joined. */
+export const leaveConcernInputSchema = concernRefInputSchema;
+/** `listFollowed`: the concerns one joined (我关注的), newest first. */
+export const listFollowedInputSchema = z.strictObject({ ...pageFields });
 
 /** `suggest`: the kind and topic the town's keyword model reads in the words typed so far. */
 export const suggestConcernInputSchema = z.strictObject({
@@ -261,6 +280,7 @@ export type EvaluateKeywordsInput = z.infer<typeof evaluateKeywordsInputSchema>;
 /** `similarOpen`: open concerns of one topic in a village, so a villager can join one. */
 export const similarOpenInputSchema = z.strictObject({
   gridNodeId: idSchema.meta({ label: '所在村或网格' }),
+  coordinates: coordinatesSchema.optional(),
   topic: topicSchema,
 });
 export type SimilarOpenInput = z.infer<typeof similarOpenInputSchema>;

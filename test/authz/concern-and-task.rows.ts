@@ -91,6 +91,45 @@ export const concernAndTaskRows: MatrixRow[] = [
   },
   {
     fn: concern,
+    action: 'join',
+    about: 'join the villager’s concern (我也遇到了) from 东关前村',
+    build: async (w) => ({
+      concernId: await concernOf(w),
+      near: { gridNodeId: w.town.villages[0]![0]!._id },
+    }),
+    // Villagers other than the reporter (the reporter is refused with CONFLICT: it is their
+    // own); staff do not join; town B's villager does not find town A's concern (NOT_FOUND).
+    allowed: ['neighbour'],
+    refusedAs: ['CONFLICT'],
+  },
+  {
+    fn: concern,
+    action: 'leave',
+    about: 'stop following the villager’s concern',
+    build: async (w) => {
+      const concernId = await concernOf(w);
+      await w.h.ok(
+        concern,
+        'join',
+        { concernId, near: { gridNodeId: w.town.villages[0]![0]!._id } },
+        { as: w.town.people.neighbour },
+      );
+      return { concernId };
+    },
+    // Only someone who joined: the neighbour; another villager is refused (CONFLICT, not
+    // following).
+    allowed: ['neighbour'],
+    refusedAs: ['CONFLICT'],
+  },
+  {
+    fn: concern,
+    action: 'listFollowed',
+    about: 'list the concerns one joined (我关注的)',
+    build: async () => ({}),
+    allowed: SIGNED_IN,
+  },
+  {
+    fn: concern,
     action: 'listAssigned',
     about: 'list the concerns one handles',
     build: async (w) => {

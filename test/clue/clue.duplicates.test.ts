@@ -5,12 +5,11 @@
 import fc from 'fast-check';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { ClueStatus } from '../../shared/clue/clue.status';
+import { distanceMeters, samePlaceNodeIds } from '../../shared/grid/nearby';
 import {
   DUPLICATE_RADIUS_METERS,
   MAX_DUPLICATE_LINKS,
-  distanceMeters,
   pickDuplicates,
-  samePlaceNodeIds,
 } from '../../functions/clue/find-duplicate-clues';
 
 const T = '2025-11-01T09:00:00+08:00';

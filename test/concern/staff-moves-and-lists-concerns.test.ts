@@ -344,7 +344,7 @@ describe('work lists', () => {
 });
 
 describe('similar open concerns', () => {
-  it('shows open concerns of the same topic in the village, titles only, never confidential ones', async () => {
+  it('shows open concerns of the same topic in the village — topic, place and count, never words — and never confidential ones', async () => {
     const open = await reportStreetLight(h, town);
     await reportStreetLight(h, town, { confidential: true, text: '我家门口的路灯也坏了，请保密' });
     await reportStreetLight(h, town, { topic: 'sanitation', text: '垃圾箱满了没人清' });
@@ -357,11 +357,13 @@ describe('similar open concerns', () => {
     expect(reply.items.map((i) => i.id)).toEqual([open.id]);
     expect(reply.items[0]).toEqual({
       id: open.id,
-      title: '村东头的路灯坏了一个星期了，晚上走路看不…',
+      topicLabel: '其他',
+      placeName: town.villages[0]![0]!.name,
       statusLabel: '已派单',
       createdAt: open.createdAt,
-      followerCount: 0,
+      people: 1,
       mine: false,
+      joined: false,
     });
   });
 });

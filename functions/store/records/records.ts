@@ -215,6 +215,20 @@ export const fileRecordSchema = z.object({
 });
 export type FileRecord = z.infer<typeof fileRecordSchema>;
 
+/**
+ * A villager following a concern they joined (我也遇到了); `_id` `follow:<concernId>:<accountId>`,
+ * so nobody follows twice. The concern keeps the followers' ids for its notices and counts;
+ * this record lists a person's followed concerns.
+ */
+export const concernFollowRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  concernId: idSchema,
+  accountId: idSchema,
+  createdAt: instantSchema,
+});
+export type ConcernFollowRecord = z.infer<typeof concernFollowRecordSchema>;
+
 /** A word a town adds to the local content check's list. */
 export const contentWordRecordSchema = z.object({
   ...meta,

@@ -3,7 +3,7 @@
  * version (account.register `privacyConsent.noticeVersion`), so what a villager agreed to can be
  * shown later: change the version and the date whenever the notice's words change.
  */
-export const PRIVACY_NOTICE_VERSION = '2026-11';
+export const PRIVACY_NOTICE_VERSION = '2026-12';
 
 /** When this version took effect, as the notice shows it. */
-export const PRIVACY_NOTICE_DATE = '2026年11月24日';
+export const PRIVACY_NOTICE_DATE = '2026年12月8日';

@@ -19,16 +19,20 @@ import { api } from '../../services/api';
 import { isNetworkError } from '../../services/errors';
 import { useCall } from '../../services/use-call';
 import type {
+  FollowerConcernView,
   PersonView,
   PhotoView,
   StaffConcernView,
   VillagerConcernView,
 } from '../../services/views';
+import { submit } from '../../services/outbox';
+import { newRequestId } from '../../services/request-id';
 import { Button } from '../../ui';
 import { awaitsRating, dueWords, isBeingHandled, isOverdue } from './concern-words';
 import './detail.scss';
 
 type ConcernView = VillagerConcernView | StaffConcernView;
+type AnyConcernView = ConcernView | FollowerConcernView;
 
 const RATE_OPTIONS: readonly { value: RatingResult; label: string; hint: string }[] = [
   { value: 'resolved', label: '已解决', hint: '事情办好了' },
@@ -178,6 +182,103 @@ function RateBox({
   );
 }
 
+/**
+ * What a villager who joined the concern (我也遇到了) sees: what it is about, where, how many
+ * people raised it and how far it has got — never the reporter's words — and a way to stop
+ * following it.
+ */
+function FollowerBody({
+  view,
+  onLeft,
+}: {
+  readonly view: FollowerConcernView;
+  readonly onLeft: () => void;
+}) {
+  const [leaving, setLeaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const handling = isBeingHandled(view.status);
+  const overdue = isOverdue(view.dueAt, view.status);
+
+  async function leave(): Promise<void> {
+    if (leaving) return;
+    setLeaving(true);
+    setMessage(null);
+    try {
+      const outcome = await submit(
+        'concern',
+        'leave',
+        { concernId: view.id },
+        {
+          requestId: newRequestId('leave'),
+          label: '不再关注',
+        },
+      );
+      if (outcome.kind === 'refused') setMessage(outcome.error.message);
+      else onLeft();
+    } finally {
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <>
+      <Section>
+        <View className="notice" id="concern-following">
+          <Text className="t-body">
+            您关注了这件事（{view.people}人反映）。有进展会同样告诉您。
+          </Text>
+        </View>
+        <Text className="t-title">
+          {view.kindLabel} · {view.topicLabel}
+        </Text>
+        <Text className="t-small muted">地点：{view.placeName}</Text>
+        <View className="cd-status" id="concern-status">
+          <Text className={`t-hero${handling ? '' : ' ok'}`}>{view.statusLabel}</Text>
+          {overdue && <Text className="t-small badge-overdue">已超期</Text>}
+        </View>
+        {handling && (
+          <View className="cd-facts">
+            <Text className="t-body">
+              办理人：<Text className="t-label">{handlerWords(view.assignee)}</Text>
+            </Text>
+            {view.dueAt && <Text className="t-body">{dueWords(view.dueAt)}</Text>}
+          </View>
+        )}
+      </Section>
+      {view.resolution && (
+        <Section title="办理结果">
+          <Text className="t-body">{view.resolution.note}</Text>
+          <Text className="t-small muted">
+            办结时间：{formatDateTime(view.resolution.resolvedAt)}
+          </Text>
+        </Section>
+      )}
+      {view.rejectionReason && (
+        <Section title="没有受理的原因">
+          <Text className="t-body">{view.rejectionReason}</Text>
+        </Section>
+      )}
+      <Section title="办理经过">
+        <Timeline
+          entries={view.timeline.map((step) => ({ at: step.at, label: step.title, note: step.by }))}
+        />
+      </Section>
+      <Section>
+        {message && <Text className="t-body danger">{message}</Text>}
+        <Button
+          id="concern-leave"
+          className="btn"
+          fill="outline"
+          loading={leaving}
+          onClick={() => void leave()}
+        >
+          不再关注这件事
+        </Button>
+      </Section>
+    </>
+  );
+}
+
 function ConcernBody({
   view,
   onRated,
@@ -295,7 +396,7 @@ function ConcernBody({
 
 export default function ConcernDetailPage() {
   const [concernId] = useState(() => param('id'));
-  const { state, reload } = useCall<ConcernView>(
+  const { state, reload } = useCall<AnyConcernView>(
     'concern',
     'get',
     concernId ? { concernId } : null,
@@ -343,7 +444,19 @@ export default function ConcernDetailPage() {
         </View>
       )}
       <CallView state={state} onRetry={() => void reload()}>
-        {(view) => <ConcernBody view={view} onRated={onRated} />}
+        {(view) =>
+          'viewer' in view ? (
+            <FollowerBody
+              view={view}
+              onLeft={() => {
+                Taro.showToast({ title: '已不再关注', icon: 'none', duration: 1500 });
+                go('mine');
+              }}
+            />
+          ) : (
+            <ConcernBody view={view} onRated={onRated} />
+          )
+        }
       </CallView>
     </Screen>
   );

@@ -276,37 +276,91 @@ function Suggestion({
   );
 }
 
+/**
+ * Similar open concerns near the place (我也遇到了): what each is about, where, how many
+ * people raised it — never anyone's words. Joining one follows it instead of filing twice.
+ */
 function SimilarOpen({
   gridNodeId,
+  coordinates,
   topic,
 }: {
   readonly gridNodeId: string;
+  readonly coordinates: { readonly lat: number; readonly lng: number } | null;
   readonly topic: ConcernTopic;
 }) {
-  const { state } = useCall<{ items: readonly SimilarConcernItem[] }>('concern', 'similarOpen', {
-    gridNodeId,
-    topic,
-  });
+  const near = { gridNodeId, ...(coordinates ? { coordinates } : {}) };
+  const { state, reload } = useCall<{ items: readonly SimilarConcernItem[] }>(
+    'concern',
+    'similarOpen',
+    { ...near, topic },
+  );
+  const [joining, setJoining] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   if (state.status !== 'ok' || state.data.items.length === 0) return null;
   const items = state.data.items.slice(0, 3);
+
+  async function onJoin(concernId: string): Promise<void> {
+    if (joining !== null) return;
+    setJoining(concernId);
+    setRefusal(null);
+    try {
+      const outcome = await submit<{ id: string }>(
+        'concern',
+        'join',
+        { concernId, near },
+        { requestId: newRequestId('join'), label: '我也遇到了' },
+      );
+      if (outcome.kind === 'done') {
+        Taro.showToast({ title: '已关注，有进展会告诉您', icon: 'none', duration: 2000 });
+        go('concernDetail', { id: outcome.data.id });
+      } else if (outcome.kind === 'queued') {
+        Taro.showToast({ title: '已保存，联网后自动关注', icon: 'none', duration: 2500 });
+      } else {
+        setRefusal(outcome.error.message);
+        void reload();
+      }
+    } finally {
+      setJoining(null);
+    }
+  }
+
   return (
     <View className="notice cn-similar" id="concern-similar">
-      <Text className="t-label">这个村已经有人反映过类似的事：</Text>
+      <Text className="t-label">附近已经有人反映过类似的事：</Text>
       {items.map((item) => (
-        <View
-          key={item.id}
-          className="cn-similar__item"
-          onClick={item.mine ? () => go('concernDetail', { id: item.id }) : undefined}
-        >
-          <Text className="t-body">「{item.title}」</Text>
-          <Text className="t-small">
-            {item.statusLabel}
-            {item.mine ? ' · 这是您反映的，点开看进度' : ''}
+        <View key={item.id} className="cn-similar__item" id={`similar-${item.id}`}>
+          <Text className="t-body">
+            「{item.topicLabel}」{item.placeName}
           </Text>
+          <Text className="t-small">
+            {item.people}人反映 · {item.statusLabel}
+          </Text>
+          {item.mine || item.joined ? (
+            <Button
+              className="btn"
+              fill="outline"
+              onClick={() => go('concernDetail', { id: item.id })}
+            >
+              {item.mine ? '这是您反映的，看进度' : '您已关注，看进度'}
+            </Button>
+          ) : (
+            <Button
+              id={`similar-join-${item.id}`}
+              className="btn"
+              type="primary"
+              loading={joining === item.id}
+              disabled={joining !== null}
+              onClick={() => void onJoin(item.id)}
+            >
+              我也遇到了
+            </Button>
+          )}
         </View>
       ))}
+      {refusal && <Text className="t-small danger">{refusal}</Text>}
       <Text className="t-small">
-        如果是同一件事，工作人员已经在办；不是同一件事，请接着往下填。
+        是同一件事的，点「我也遇到了」就行，不用再写；有进展会同样告诉您。不是同一件事，请接着往下填。
       </Text>
     </View>
   );
@@ -648,7 +702,11 @@ export default function ConcernNewPage() {
           )}
         </Field>
         {signedIn && draft.gridNodeId && draft.topic && (
-          <SimilarOpen gridNodeId={draft.gridNodeId} topic={draft.topic} />
+          <SimilarOpen
+            gridNodeId={draft.gridNodeId}
+            coordinates={draft.coordinates}
+            topic={draft.topic}
+          />
         )}
       </Section>
 

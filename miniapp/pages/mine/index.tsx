@@ -14,7 +14,7 @@ import { formatDateTime, formatDay } from '../../lib/format';
 import { go } from '../../lib/nav';
 import { refreshMe, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
-import type { BookingView, MeView, toMyClueItem } from '../../services/views';
+import type { BookingView, FollowedConcernItem, MeView, toMyClueItem } from '../../services/views';
 import { Button, Loading } from '../../ui';
 import { awaitsRating, dueWords, isBeingHandled } from '../concern/concern-words';
 import './index.scss';
@@ -155,14 +155,43 @@ function Empty({
   );
 }
 
+/** A concern the villager joined (我也遇到了): what, where, how many people, how far. */
+function FollowedItem({ item }: { readonly item: FollowedConcernItem }) {
+  return (
+    <View
+      className="item mine-concern"
+      id={`mine-followed-${item.id}`}
+      onClick={() => go('concernDetail', { id: item.id })}
+    >
+      <View className="item__head">
+        <Text className="t-label">
+          {item.topicLabel} · {item.placeName}
+        </Text>
+        <Text
+          className={`t-small mine-status${isBeingHandled(item.status) ? '' : ' mine-status--done'}`}
+        >
+          {item.statusLabel}
+        </Text>
+      </View>
+      <Text className="t-small muted">
+        {item.people}人反映
+        {isBeingHandled(item.status) && item.dueAt ? ` · ${dueWords(item.dueAt)}` : ''}
+      </Text>
+    </View>
+  );
+}
+
 function Lists() {
   const concerns = useCall<Page<ConcernListItem>>('concern', 'listMine', { limit: LIST_LIMIT });
+  const followed = useCall<Page<FollowedConcernItem>>('concern', 'listFollowed', {
+    limit: LIST_LIMIT,
+  });
   const bookings = useCall<Page<BookingView>>('mediation', 'listMine', { limit: LIST_LIMIT });
   const clues = useCall<Page<MyClueItem>>('clue', 'listMine', { limit: LIST_LIMIT });
   const shown = useRef(false);
 
   const reloadAll = (): Promise<unknown> =>
-    Promise.all([concerns.reload(), bookings.reload(), clues.reload()]);
+    Promise.all([concerns.reload(), followed.reload(), bookings.reload(), clues.reload()]);
 
   useDidShow(() => {
     // The first show is the first load; coming back (after rating, booking…) refreshes.
@@ -207,6 +236,15 @@ function Lists() {
           }
         </CallView>
       </Section>
+      {followed.state.status === 'ok' && followed.state.data.items.length > 0 && (
+        <Section title="我关注的事">
+          <View className="mine-list" id="mine-followed">
+            {followed.state.data.items.map((item) => (
+              <FollowedItem key={item.id} item={item} />
+            ))}
+          </View>
+        </Section>
+      )}
       <Section title="我的调解预约">
         <CallView state={bookings.state} onRetry={() => void bookings.reload()}>
           {(page) =>
