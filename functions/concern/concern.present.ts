@@ -9,7 +9,7 @@ import type { AppContext } from '../runtime/context';
 import type { PhotoLinks } from '../runtime/photos';
 import { photoLinks } from '../runtime/photos';
 import type { ConcernDoc, ConcernRelation, PlaceDoc } from './concern.records';
-import { eventsOf, loadAccount } from './concern.records';
+import { eventsOf, loadAccount, tasksOf } from './concern.records';
 import type { PersonView, StaffConcernView, VillagerConcernView } from './concern.views';
 import { personView, toStaffView, toVillagerView } from './concern.views';
 import { ACCOUNTS, GRID_NODES } from '../store/collections';
@@ -110,5 +110,16 @@ export async function staffViewOf(
     nowIso: ctx.clock.nowIso(),
     calendar: ctx.calendar,
     links: await concernPhotoLinks(ctx, concern),
+    routedBecause: await routedBecause(ctx, concern),
   });
+}
+
+/** The explanation of the routing rule on the current handler's newest task of this concern. */
+async function routedBecause(ctx: AppContext, concern: ConcernDoc): Promise<string | null> {
+  if (concern.assigneeId === null) return null;
+  const held = (await tasksOf(ctx, concern._id)).filter(
+    (t) =>
+      t.assigneeId === concern.assigneeId && t.kind !== 'supervise' && t.kind !== 'return_visit',
+  );
+  return held.at(-1)?.reason.explanation ?? null;
 }

@@ -116,6 +116,11 @@ export interface StaffConcernView extends Omit<VillagerConcernView, 'canRate' | 
   readonly transfer?: { readonly targetLabel: string; readonly note: string; readonly at: string };
   readonly reopenCount: number;
   readonly followerCount: number;
+  /**
+   * Why it came to its current handler (为什么派给我): the routing rule's explanation on the
+   * handler's newest task, e.g. 「东关前村的网格员」; null when nobody holds it.
+   */
+  readonly routedBecause: string | null;
   /** What this viewer may do now (the buttons on the screen). */
   readonly actions: readonly string[];
 }
@@ -386,6 +391,7 @@ export function toStaffView(
     readonly nowIso: string;
     readonly calendar: WorkingCalendar;
     readonly links: PhotoLinks;
+    readonly routedBecause: string | null;
   },
 ): StaffConcernView {
   const { reporter } = facts;
@@ -431,6 +437,7 @@ export function toStaffView(
         }),
     reopenCount: concern.reopenCount,
     followerCount: concern.followerIds.length,
+    routedBecause: facts.routedBecause,
     actions,
     timeline: staffTimeline(facts.events, facts.actorNames),
   };

@@ -309,7 +309,14 @@ export async function requestExtension(
     newDueAt: extended.dueAt,
   };
   const committed = await commitChange(ctx, call, concern, {
-    patch: { dueAt: extended.dueAt, extensions: [...concern.extensions, extension] },
+    // A new deadline re-arms the ladder: near it the handler is told again, past it the
+    // concern escalates again from the community (督办).
+    patch: {
+      dueAt: extended.dueAt,
+      extensions: [...concern.extensions, extension],
+      escalationLevel: 0,
+      nearDue: false,
+    },
     events: [step.value.event],
     also: async (tx) => {
       for (const task of handlingTasks) {

@@ -143,6 +143,9 @@ export async function rateConcern(
       rating,
       reopenCount: concern.reopenCount + 1,
       dueAt: due.dueAt,
+      // The fresh time limit re-arms the ladder: overdue again, it escalates again.
+      escalationLevel: 0,
+      nearDue: false,
     },
     events: [reopened.value.event],
     also: async (tx) => {

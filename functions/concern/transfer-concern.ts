@@ -27,12 +27,15 @@ import type { AppContext } from '../runtime/context';
 import type { HandedOverReply } from './concern.views';
 import { commitChange, staffReply, tellReporter } from './concern.steps';
 import { placeNameOf } from './concern.present';
+import type { ConcernDoc } from './concern.records';
 import { loadAccount, loadForHandling, loadReadable, pendingTasksOf } from './concern.records';
 import { routeConcernWith } from './concern.records';
 import { taskReasonOf } from '../runtime/assignees';
 import { instantAfter } from '../../shared/calendar/china-time';
+import { concernDueAt } from '../../shared/calendar/deadlines';
+import { loadDeadlineRules } from '../runtime/town-rules';
 import type { StaffConcernView } from './concern.views';
-import { assigneeWords, excerpt, personView } from './concern.views';
+import { assigneeWords, dueDateText, excerpt, personView } from './concern.views';
 
 type Reply = Result<StaffConcernView | HandedOverReply>;
 
@@ -141,12 +144,20 @@ export async function transferConcern(
     (t) => t.kind !== 'return_visit' && t.kind !== 'supervise',
   );
   const what = `${placeNameOf(place)}：${excerpt(concern.text, 30)}`;
+  // A department is held to its own time limit, counted from the day it receives the
+  // concern by the kind's rule (never earlier than the deadline already promised), and the
+  // escalation ladder starts again for the new owner.
+  const dueAt =
+    target.to === 'department' ? await departmentDueAt(ctx, concern, now) : concern.dueAt;
   const patch: Partial<Concern> = {
     status,
     assigneeId: receiver.value.assigneeId,
     departmentId: rule.departmentId,
     transfer: { target, note, at: now, by: account._id },
+    ...(target.to === 'department' ? { dueAt, escalationLevel: 0, nearDue: false } : {}),
   };
+  const dueWords =
+    target.to === 'department' && dueAt !== null ? `，预计 ${dueDateText(dueAt) ?? ''} 前办结` : '';
   const committed = await commitChange(ctx, call, concern, {
     patch,
     events,
@@ -165,7 +176,7 @@ export async function transferConcern(
         kind: receiver.value.taskKind,
         subject: { type: 'concern', id: concern._id },
         assigneeId: receiver.value.assigneeId,
-        dueAt: concern.dueAt,
+        dueAt,
         reason: taskReasonOf(receiver.value),
         title: `转来的事项：${TRANSFER_TARGET_LABELS[target.to]}`,
         body: `${what}。转办说明：${note}`,
@@ -177,12 +188,26 @@ export async function transferConcern(
         concern,
         'transferred',
         '您反映的问题已转交办理',
-        `您反映的问题已转交 ${target.to === 'department' ? receiverWords : rule.where} 办理。`,
+        `您反映的问题已转交 ${target.to === 'department' ? receiverWords : rule.where} 办理${dueWords}。`,
       );
     },
   });
   if (!committed.ok) return committed;
   return staffReply(ctx, account, concernId);
+}
+
+/** The receiving department's deadline: the kind's time limit from now, or the old one if later. */
+async function departmentDueAt(
+  ctx: AppContext,
+  concern: ConcernDoc,
+  now: string,
+): Promise<string | null> {
+  const rules = await loadDeadlineRules(ctx, concern.townId);
+  const fresh = concernDueAt(ctx.calendar, rules, now, concern.kind, {
+    emergency: concern.emergency,
+  }).dueAt;
+  if (concern.dueAt === null) return fresh;
+  return Date.parse(fresh) > Date.parse(concern.dueAt) ? fresh : concern.dueAt;
 }
 
 /** The grid worker above the assignee: the community's (新村) worker, then the town's. */

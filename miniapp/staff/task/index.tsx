@@ -342,6 +342,11 @@ export default function TaskDetail() {
                     承办：{view.assignee.roleLabel} {view.assignee.name}
                   </Text>
                 )}
+                {view.routedBecause !== null && (
+                  <Text id="task-routed-because" className="t-small muted">
+                    派单原因：{view.routedBecause}
+                  </Text>
+                )}
               </Section>
 
               <Section title="反映的问题">
