@@ -1,6 +1,7 @@
 /**
  * Possible duplicates (疑似重复线索): before a new clue reaches the prosecutor, open clues of
- * the same domain reported in the same place are linked to it, so one polluting outfall
+ * the same domain reported in the same place are linked to it, and it to them (both ways, in
+ * the submission's transaction: submit-clue.ts), so one polluting outfall
  * reported by five villagers is reviewed once. "The same place" is the same natural village
  * (自然村) — the node itself, its streets and lanes — and, when both clues carry map
  * coordinates, no more than ~500 m apart. Linking never merges or rejects anything: the

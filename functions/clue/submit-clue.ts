@@ -28,13 +28,13 @@ import { createTask } from '../runtime/tasks';
 import type { AppContext } from '../runtime/context';
 import { loadGrid, loadRoutingDirectory } from '../runtime/directory';
 import type { Tx } from '../store/store.port';
-import { findDuplicates } from './find-duplicate-clues';
+import { findDuplicates, MAX_DUPLICATE_LINKS } from './find-duplicate-clues';
 import type { ClueCodeRecord } from './clue.records';
 import { loadRoutingRules } from '../runtime/town-rules';
 import { checkCluePhotos, checkTexts, verifyDueAt } from './clue.records';
 import { taskReasonOf } from '../runtime/assignees';
 import { REPORTER_ACTOR_ID, ROUTING_UNASSIGNED_ACTION, SUBMIT_ACTION, zhDate } from './clue.views';
-import { GRID_NODES } from '../store/collections';
+import { CLUES, GRID_NODES } from '../store/collections';
 import { DUPLICATE_REQUEST, firstReply, keepFirstReply } from '../runtime/idempotency';
 import { clueCodeWriter, clueWriter } from './clue.collections';
 
@@ -291,10 +291,39 @@ async function store(ctx: AppContext, tx: Tx, w: Writes): Promise<Result<SubmitC
   }
   const failed = firstError(steps);
   if (failed !== null) return err(failed);
+  const linked = await linkBack(tx, clue);
+  if (!linked.ok) return linked;
 
   if (w.key !== undefined) {
     const kept = await keepFirstReply(ctx, tx, w.key, clue.townId, w.reply);
     if (!kept.ok) return kept;
   }
   return ok(w.reply);
+}
+
+/**
+ * Possible duplicates are linked both ways: each earlier clue the new one was linked to gets
+ * a link to the new one, in the same transaction, so its reviewer sees it too (up to the
+ * schema's limit of links per clue).
+ */
+async function linkBack(tx: Tx, clue: NewEntity<Clue>): Promise<Result<void>> {
+  for (const link of clue.duplicateCandidates) {
+    const earlier = await CLUES.get(tx, link.clueId);
+    if (earlier === null || earlier.townId !== clue.townId) continue;
+    if (earlier.duplicateCandidates.length >= MAX_DUPLICATE_LINKS) continue;
+    if (earlier.duplicateCandidates.some((d) => d.clueId === clue._id)) continue;
+    const back = {
+      clueId: clue._id,
+      ...(link.distanceMeters === undefined ? {} : { distanceMeters: link.distanceMeters }),
+      reason: link.reason,
+    };
+    const updated = await clueWriter.update(
+      tx,
+      earlier._id,
+      { duplicateCandidates: [...earlier.duplicateCandidates, back] },
+      { ifVersion: earlier._version },
+    );
+    if (!updated.ok) return updated;
+  }
+  return ok(undefined);
 }

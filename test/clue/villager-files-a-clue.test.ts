@@ -309,6 +309,21 @@ describe('possible duplicates', () => {
         status: 'received',
       }),
     ]);
+    // Both ways: the first clue's reviewer sees the second too, with the same reason.
+    const firstNow = await clueByCode(h, first.trackingCode);
+    expect(firstNow.duplicateCandidates).toEqual([
+      expect.objectContaining({
+        clueId: second._id,
+        reason: second.duplicateCandidates[0]?.reason,
+      }),
+    ]);
+    const firstView = await h.ok<{ possibleDuplicates: { clueId: string }[] }>(
+      clueFunction,
+      'get',
+      { clueId: first._id },
+      { as: town.people.prosecutor },
+    );
+    expect(firstView.possibleDuplicates.map((d) => d.clueId)).toEqual([second._id]);
   });
 
   it('does not link another domain, another village or a place more than 500 m away', async () => {
