@@ -2,3 +2,6 @@
 /** For the `deadlines` sweep: the 件件有回复 reply deadlines. */
 export { pressClueDeadline } from './press-clue-deadlines';
 export type { ClueStepOutcome } from './press-clue-deadlines';
+/** For the concern concept: a concern handed to the procuratorate becomes a clue. */
+export { prepareClueFromConcern, storeClueFromConcern } from './file-clue-from-concern';
+export type { ConcernFacts, PreparedClue } from './file-clue-from-concern';

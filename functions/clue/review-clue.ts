@@ -32,6 +32,7 @@ import { taskReasonOf } from '../runtime/assignees';
 import type { ReplyState } from './clue.views';
 import { toStaffDeadlines, zhDate } from './clue.views';
 import { clueWriter } from './clue.collections';
+import { loadLinkedConcern, resolveLinkedConcern } from '../concern/concern.api';
 
 /** What the reviewer gets back: where the clue stands now. */
 export interface ReviewClueReply {
@@ -188,6 +189,10 @@ export async function reviewClue(
   };
 
   const system = systemActor(clue.townId);
+  // A clue a concern became closes that concern once decided (一口受理、多路分流, 闭环).
+  const fromConcern = decided
+    ? await loadLinkedConcern(ctx, clue.townId, clue.fromConcernId)
+    : null;
   return call.transact(clue.townId, async (tx) => {
     const updated = await clueWriter.update(tx, clue._id, patch, { ifVersion: clue._version });
     if (!updated.ok) return updated;
@@ -223,6 +228,14 @@ export async function reviewClue(
       }
     }
     steps.push(await notifyReporter(ctx, tx, clue, reporterMessage(input)));
+    steps.push(
+      await resolveLinkedConcern(
+        ctx,
+        tx,
+        fromConcern,
+        `检察机关已作出决定：${stateLabel(clueMachine, status)}。凭查询码可查看答复。`,
+      ),
+    );
     const failed = firstError(steps);
     return failed === null ? ok(reply) : err(failed);
   });

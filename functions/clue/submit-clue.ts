@@ -40,7 +40,7 @@ import { clueCodeWriter, clueWriter } from './clue.collections';
 
 /** A fresh code collides about once in 10^16; a few tries are more than enough. */
 const CODE_ATTEMPTS = 5;
-const CODE_TAKEN = 'tracking-code-taken';
+export const CODE_TAKEN = 'tracking-code-taken';
 
 /** What the reporter is told: the code, the deadlines and what happens next, in plain words. */
 export interface SubmitClueReply {
@@ -85,7 +85,11 @@ function idempotencyKey(
   return `clue:submit:${who}:${requestId}`;
 }
 
-function buildReply(code: string, anonymous: boolean, clue: NewEntity<Clue>): SubmitClueReply {
+export function buildClueReply(
+  code: string,
+  anonymous: boolean,
+  clue: NewEntity<Clue>,
+): SubmitClueReply {
   const shown = formatCode(code);
   const { proceduralReplyDueAt, resultDueAt } = clue.deadlines;
   return {
@@ -198,9 +202,9 @@ export async function submitClue(
       duplicateCandidates: duplicates,
       supplements: [],
     };
-    const reply = buildReply(code, anonymous, clue);
+    const reply = buildClueReply(code, anonymous, clue);
     const result = await call.transact(townId, (tx) =>
-      store(ctx, tx, { clue, reply, key, assignments, unassigned: decision.value.unassigned }),
+      storeClue(ctx, tx, { clue, reply, key, assignments, unassigned: decision.value.unassigned }),
     );
     if (result.ok) return result;
     const reason = result.error.details?.reason;
@@ -215,7 +219,7 @@ export async function submitClue(
   return err(appError('INTERNAL'));
 }
 
-interface Writes {
+export interface ClueWrites {
   readonly clue: NewEntity<Clue>;
   readonly reply: SubmitClueReply;
   readonly key: string | undefined;
@@ -224,7 +228,11 @@ interface Writes {
 }
 
 /** Everything the submission writes, inside its one transaction. */
-async function store(ctx: AppContext, tx: Tx, w: Writes): Promise<Result<SubmitClueReply>> {
+export async function storeClue(
+  ctx: AppContext,
+  tx: Tx,
+  w: ClueWrites,
+): Promise<Result<SubmitClueReply>> {
   const { clue } = w;
   const now = clue.createdAt;
   const codeRecord: ClueCodeRecord & { _id: string } = {

@@ -71,7 +71,28 @@ export async function tellReporter(
   title: string,
   body: string,
 ): Promise<Result<void>> {
-  for (const recipientId of new Set([concern.reporterId, ...concern.followerIds])) {
+  return tellEach(
+    ctx,
+    tx,
+    concern,
+    [concern.reporterId, ...concern.followerIds],
+    template,
+    title,
+    body,
+  );
+}
+
+/** The same notice to each of `recipients` (once each), linked to the concern. */
+export async function tellEach(
+  ctx: AppContext,
+  tx: Tx,
+  concern: Pick<ConcernDoc, '_id' | 'townId'>,
+  recipients: readonly string[],
+  template: ConcernNotice extends `concern.${infer T}` ? T : never,
+  title: string,
+  body: string,
+): Promise<Result<void>> {
+  for (const recipientId of new Set(recipients)) {
     const sent = await notify(ctx, tx, {
       townId: concern.townId,
       recipientId,

@@ -25,9 +25,12 @@ import { closeTasks, createTask } from '../runtime/tasks';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import type { HandedOverReply } from './concern.views';
-import { commitChange, staffReply, tellReporter } from './concern.steps';
+import { commitChange, staffReply, tellEach, tellReporter } from './concern.steps';
 import { placeNameOf } from './concern.present';
-import type { ConcernDoc } from './concern.records';
+import type { ConcernDoc, PlaceDoc } from './concern.records';
+import type { ConcernFacts, PreparedClue } from '../clue/clue.api';
+import { prepareClueFromConcern, storeClueFromConcern } from '../clue/clue.api';
+import type { Tx } from '../store/store.port';
 import { loadAccount, loadForHandling, loadReadable, pendingTasksOf } from './concern.records';
 import { routeConcernWith } from './concern.records';
 import { taskReasonOf } from '../runtime/assignees';
@@ -101,8 +104,11 @@ function receiverRule(target: TransferTargetInput): {
 /**
  * `transfer` (转办). To a department: the concern is transferred and at once assigned to
  * that department's least-busy officer. To mediation, the petition office or the prosecutor
- * liaison: it stays `transferred`, held by the receiver, whose task says what to do; the
- * receiving side's own record (booking, petition number, clue) is linked when it is made.
+ * liaison: it stays `transferred`. To the liaison, the clue itself is filed in the same
+ * transaction (clue/file-clue-from-concern.ts) and the concern stays with its handler until
+ * the clue's decision closes it. To mediation or the petition office it is held by the
+ * receiver, whose task says what to do; their record (booking, petition number) is linked
+ * when it is made.
  * The old handler's tasks are cancelled.
  */
 export async function transferConcern(
@@ -129,6 +135,17 @@ export async function transferConcern(
     receiverAccount === null ? null : personView(receiverAccount),
   );
 
+  // To the procuratorate: the clue itself, prepared now and stored with the transfer.
+  let clue: PreparedClue | null = null;
+  if (target.to === 'clue') {
+    const prepared = await prepareClueFromConcern(
+      ctx,
+      await clueFactsOf(ctx, concern, target, place),
+    );
+    if (!prepared.ok) return prepared;
+    clue = prepared.value;
+  }
+
   const events: AuditEventDraft[] = [transferred.value.event];
   let status = transferred.value.status;
   if (target.to === 'department') {
@@ -151,10 +168,14 @@ export async function transferConcern(
     target.to === 'department' ? await departmentDueAt(ctx, concern, now) : concern.dueAt;
   const patch: Partial<Concern> = {
     status,
-    assigneeId: receiver.value.assigneeId,
+    // Handed to the procuratorate, the concern stays with its handler until the clue's
+    // decision closes it: the liaison works on the clue, where an anonymous reporter stays
+    // anonymous, and never reads the concern (whose staff view names the villager).
+    assigneeId: clue === null ? receiver.value.assigneeId : (concern.assigneeId ?? account._id),
     departmentId: rule.departmentId,
     transfer: { target, note, at: now, by: account._id },
     ...(target.to === 'department' ? { dueAt, escalationLevel: 0, nearDue: false } : {}),
+    ...(clue === null ? {} : { links: { ...concern.links, clueId: clue.writes.clue._id } }),
   };
   const dueWords =
     target.to === 'department' && dueAt !== null ? `，预计 ${dueDateText(dueAt) ?? ''} 前办结` : '';
@@ -171,6 +192,7 @@ export async function transferConcern(
         now,
       );
       if (!closed.ok) return closed;
+      if (clue !== null) return handToClue(ctx, tx, concern, clue);
       const task = await createTask(ctx, tx, {
         townId: concern.townId,
         kind: receiver.value.taskKind,
@@ -194,6 +216,74 @@ export async function transferConcern(
   });
   if (!committed.ok) return committed;
   return staffReply(ctx, account, concernId);
+}
+
+/** What a concern gives the clue it becomes; the villager named only with their consent. */
+async function clueFactsOf(
+  ctx: AppContext,
+  concern: ConcernDoc,
+  target: Extract<TransferTargetInput, { to: 'clue' }>,
+  place: PlaceDoc | null,
+): Promise<ConcernFacts> {
+  const reporter = target.reporterConsent ? await loadAccount(ctx, concern.reporterId) : null;
+  const named =
+    reporter !== null && reporter.phone !== undefined && reporter.phone !== null
+      ? { name: reporter.name, phone: reporter.phone, accountId: reporter._id }
+      : null;
+  const placeName = placeNameOf(place);
+  return {
+    concernId: concern._id,
+    townId: concern.townId,
+    domain: target.domain,
+    text: concern.text,
+    createdAt: concern.createdAt,
+    photos: concern.photos,
+    place: {
+      gridNodeId: concern.place.gridNodeId,
+      text: concern.place.text === undefined ? placeName : `${placeName}${concern.place.text}`,
+      ...(concern.place.coordinates === undefined
+        ? {}
+        : { coordinates: concern.place.coordinates }),
+    },
+    named,
+  };
+}
+
+/**
+ * Stores the clue a concern became and gives the villager its tracking code (查询码). The code
+ * goes to the reporter alone: it opens the clue (and lets one supplement it), so people who
+ * joined the concern are told only that it went on.
+ */
+async function handToClue(
+  ctx: AppContext,
+  tx: Tx,
+  concern: ConcernDoc,
+  prepared: PreparedClue,
+): Promise<Result<void>> {
+  const stored = await storeClueFromConcern(ctx, tx, prepared);
+  if (!stored.ok) return stored;
+  const named = prepared.writes.clue.reporter.kind === 'named';
+  const told = await tellEach(
+    ctx,
+    tx,
+    concern,
+    [concern.reporterId],
+    'transferred',
+    '您反映的问题已转交检察院',
+    `您反映的问题可能涉及公共利益，已作为公益诉讼线索转交检察院。查询码 ${stored.value.trackingCode}，请记下来，凭它可以在「公益诉讼线索 → 查询进度」里查看和补充。${
+      named ? '检察官可能会联系您，您的姓名和电话只有检察官能看到。' : '线索上不记录您的姓名。'
+    }`,
+  );
+  if (!told.ok) return told;
+  return tellEach(
+    ctx,
+    tx,
+    concern,
+    concern.followerIds.filter((id) => id !== concern.reporterId),
+    'transferred',
+    '您关注的问题已转交检察院',
+    '您关注的问题可能涉及公共利益，已转交检察院办理。',
+  );
 }
 
 /** The receiving department's deadline: the kind's time limit from now, or the old one if later. */

@@ -167,6 +167,11 @@ export const clueSchema = z.object({
     .max(20)
     .default([]),
   duplicateOf: idSchema.optional(),
+  /**
+   * The concern (说事) a grid worker handed over as this clue; its outcome closes that concern.
+   * Never shown in a clue view: an anonymous clue must not lead back to its villager.
+   */
+  fromConcernId: idSchema.optional(),
   verification: z
     .object({
       by: idSchema,

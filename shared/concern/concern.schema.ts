@@ -105,7 +105,12 @@ export const transferTargetSchema = z
       z.strictObject({ to: z.literal('petition') }),
       z.strictObject({
         to: z.literal('clue'),
-        domain: z.enum(CLUE_DOMAIN_CODES).meta({ label: '线索领域' }).optional(),
+        domain: z.enum(CLUE_DOMAIN_CODES, { error: '请选择线索领域' }).meta({ label: '线索领域' }),
+        /**
+         * The villager agreed to be named to the prosecutor (asked by the sender). Without it
+         * the clue is anonymous and the villager follows it by its tracking code.
+         */
+        reporterConsent: z.boolean().default(false).meta({ label: '村民同意实名' }),
       }),
     ],
     { error: '请选择转给哪里' },

@@ -15,6 +15,7 @@ import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
+import { CLUES, CONCERNS } from '../../functions/store/collections';
 import { eventsOf, outboxOf, reportStreetLight, streetLight, tasksOf } from './concern.steps';
 
 let h: Harness;
@@ -148,8 +149,15 @@ describe('transfer (转办)', () => {
       },
       { as: town.people.villageGridWorker },
     );
+    // The hand-off makes the clue (hand-off-to-a-clue.test.ts follows it): its review task
+    // is the clue's, and the concern's own handling task is cancelled.
     const tasks = await tasksOf(h, id);
-    expect(tasks[1]).toMatchObject({ kind: 'review_clue', assigneeId: town.people.liaison._id });
+    expect(tasks.map((t) => [t.kind, t.status])).toEqual([['handle_concern', 'cancelled']]);
+    const clueId = (await CONCERNS.get(h.store, id))!.links.clueId!;
+    expect(await CLUES.get(h.store, clueId)).toMatchObject({
+      liaisonId: town.people.liaison._id,
+      fromConcernId: id,
+    });
     const told = (await outboxOf(h, town.townId)).filter(
       (o) => o.template === 'concern.transferred',
     );

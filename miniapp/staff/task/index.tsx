@@ -82,6 +82,8 @@ interface Forms {
   departmentId: string | null;
   disputeType: string | null;
   domain: string | null;
+  /** The villager agreed to be named to the prosecutor ('yes') or not ('no'). */
+  clueConsent: 'yes' | 'no';
   transferReason: string;
   rejectCode: RejectReason | null;
   duplicateOf: string;
@@ -98,6 +100,7 @@ const EMPTY_FORMS: Forms = {
   departmentId: null,
   disputeType: null,
   domain: null,
+  clueConsent: 'no',
   transferReason: '',
   rejectCode: null,
   duplicateOf: '',
@@ -146,7 +149,10 @@ function inputOf(action: ConcernAction, f: Forms): Record<string, unknown> {
       const target: Record<string, unknown> = { to: f.transferTo ?? undefined };
       if (f.transferTo === 'department') target.departmentId = f.departmentId ?? undefined;
       if (f.transferTo === 'mediation') target.disputeType = f.disputeType ?? undefined;
-      if (f.transferTo === 'clue' && f.domain !== null) target.domain = f.domain;
+      if (f.transferTo === 'clue') {
+        target.domain = f.domain ?? undefined;
+        target.reporterConsent = f.clueConsent === 'yes';
+      }
       return { target, note: f.transferReason };
     }
     case 'reject':
@@ -539,7 +545,7 @@ export default function TaskDetail() {
                         </Field>
                       )}
                       {forms.transferTo === 'clue' && (
-                        <Field label="线索领域（可不选）" error={errors['target.domain']}>
+                        <Field label="线索领域" required error={errors['target.domain']}>
                           <Choices
                             idPrefix="transfer-domain"
                             columns={1}
@@ -550,6 +556,23 @@ export default function TaskDetail() {
                             }))}
                             value={forms.domain}
                             onChange={(domain) => update({ domain })}
+                          />
+                        </Field>
+                      )}
+                      {forms.transferTo === 'clue' && (
+                        <Field
+                          label="村民是否同意实名"
+                          hint="请先问村民。同意的，姓名和电话只有检察官能看到；不同意的匿名转交，村民凭查询码查看进度"
+                        >
+                          <Choices
+                            idPrefix="transfer-consent"
+                            columns={1}
+                            options={[
+                              { value: 'no', label: '不同意，匿名转交' },
+                              { value: 'yes', label: '同意实名，检察官可以联系他' },
+                            ]}
+                            value={forms.clueConsent}
+                            onChange={(clueConsent) => update({ clueConsent })}
                           />
                         </Field>
                       )}
