@@ -16,6 +16,8 @@ import type { EmbeddedRuntime } from '../adapters/select';
 import type { FunctionDef } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { TimerSpec } from '../registry';
+import { CLAIM_LEASE_MS } from '../outbox/deliver-outbox';
+import { releaseLeftClaims } from '../runtime/outbox';
 import { registerAuthRoutes } from './auth.routes';
 import { DEFAULT_HEARTBEAT_MS, EventStreams, registerEventRoutes } from './events.routes';
 import { MAX_UPLOAD_BYTES, registerFileRoutes } from './files.routes';
@@ -211,7 +213,7 @@ export function createHostServer(options: HostOptions): HostServer {
   });
   registerEventRoutes(
     app,
-    { sessions, push: runtime.push, heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS },
+    { ctx, sessions, push: runtime.push, heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS },
     streams,
   );
   registerFileRoutes(app, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
@@ -237,6 +239,9 @@ export function createHostServer(options: HostOptions): HostServer {
     async start(port = 8787, host = '127.0.0.1') {
       const seeded = options.seed === undefined ? null : await options.seed(ctx);
       await purgeSessions();
+      // This host alone uses its store: claims a killed process left are sent again now.
+      const released = await releaseLeftClaims(ctx, CLAIM_LEASE_MS);
+      if (released > 0) ctx.log.warn({ released }, 'released pushes claimed before a crash');
       const url = await app.listen({ port, host });
       const address = app.server.address();
       timers.start();

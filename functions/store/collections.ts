@@ -210,6 +210,7 @@ export const OUTBOX = typedCollection(
   { owner: 'runtime', schema: outboxRecordSchema },
   ['status', 'nextAttemptAt'],
   ['townId', 'createdAt'],
+  ['recipientId', 'createdAt'],
 );
 /** Steps a timer took once per record (near-due warning, 回访 request …); `_id` names the step. */
 export const TIMER_MARKS = typedCollection(

@@ -36,7 +36,13 @@ import { COLLECTIONS } from './collections';
 import { encodeCursor } from './store.cursor';
 import { assertDocId, mergePatch, prepareBody, withMeta } from './store.doc';
 import type { Body } from './store.doc';
-import { duplicateIdError, missingDocError, staleVersionError } from './store.errors';
+import type { StorageProblem } from './store.errors';
+import {
+  StorageUnavailableError,
+  duplicateIdError,
+  missingDocError,
+  staleVersionError,
+} from './store.errors';
 import { ID_PATH, planCount, planQuery } from './store.query';
 import { SerialQueue } from './store.queue';
 import type { QueryPlan, Term } from './store.query';
@@ -96,6 +102,33 @@ const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 const STATEMENT_CACHE_SIZE = 500;
 
 const quote = (name: string): string => `"${name}"`;
+
+/**
+ * The storage failure behind a SQLite error, or null for anything else (a bug stays a bug):
+ * a full disk, a read-only file or folder, an I/O error, a damaged file.
+ */
+export function storageProblemOf(thrown: unknown): StorageProblem | null {
+  const code = (thrown as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return 'readonly';
+  }
+  if (code.startsWith('SQLITE_IOERR')) return 'io';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'corrupt';
+  return null;
+}
+
+/** Runs `fn`, turning a storage failure into a StorageUnavailableError. */
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (thrown) {
+    const problem = storageProblemOf(thrown);
+    if (problem !== null) throw new StorageUnavailableError(problem, thrown);
+    throw thrown;
+  }
+}
 
 /** The SQL expression of a field: the primary key for `_id`, json_extract otherwise. */
 function fieldSql(path: string): string {
@@ -321,7 +354,15 @@ export class SqliteStore implements Store {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.queue.run(fn);
+    return this.queue.run(async () => {
+      try {
+        return await fn();
+      } catch (thrown) {
+        const problem = storageProblemOf(thrown);
+        if (problem !== null) throw new StorageUnavailableError(problem, thrown);
+        throw thrown;
+      }
+    });
   }
 
   // ---- by-id operations (run directly; callers hold the queue) ----
@@ -543,7 +584,7 @@ export class SqliteStore implements Store {
         );
       }
       try {
-        return Promise.resolve(fn());
+        return Promise.resolve(guarded(fn));
       } catch (e) {
         return Promise.reject(e);
       }
