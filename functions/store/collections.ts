@@ -38,6 +38,7 @@ import {
   clueCodeRecordSchema,
   contentWordRecordSchema,
   credentialRecordSchema,
+  directoryStampRecordSchema,
   fileRecordSchema,
   idempotencyRecordSchema,
   lectureSeatRecordSchema,
@@ -45,6 +46,7 @@ import {
   rulesRecordSchema,
   sessionRecordSchema,
   slotSeatRecordSchema,
+  taskLoadRecordSchema,
   timerMarkRecordSchema,
   townRecordSchema,
 } from './records/records';
@@ -109,6 +111,17 @@ export const TASKS = typedCollection(
   ['townId', 'status', 'dueAt'],
   ['subject.type', 'subject.id', 'createdAt'],
 );
+/** Open tasks per assignee (`_id` = account id), kept with every task write. */
+export const TASK_LOADS = typedCollection(
+  'task_loads',
+  { owner: 'runtime', schema: taskLoadRecordSchema },
+  ['townId', 'updatedAt'],
+);
+/** Each town's roster revision (`_id` = townId), bumped with every staff or grid write. */
+export const DIRECTORY_STAMPS = typedCollection('directory_stamps', {
+  owner: 'runtime',
+  schema: directoryStampRecordSchema,
+});
 /** Audit events (审计记录), append-only. */
 export const AUDIT_EVENTS = typedCollection(
   'audit_events',
@@ -260,6 +273,8 @@ export const COLLECTIONS = [
   CREDENTIALS,
   CONCERNS,
   TASKS,
+  TASK_LOADS,
+  DIRECTORY_STAMPS,
   AUDIT_EVENTS,
   ROOMS,
   SLOT_SEATS,

@@ -23,6 +23,8 @@ describe('declared collections', () => {
         'sessions',
         'concerns',
         'tasks',
+        'task_loads',
+        'directory_stamps',
         'audit_events',
         'rooms',
         'slot_seats',

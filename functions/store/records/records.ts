@@ -172,6 +172,34 @@ export const timerMarkRecordSchema = z.object({
 });
 export type TimerMarkRecord = z.infer<typeof timerMarkRecordSchema>;
 
+/**
+ * Open (pending) tasks of one assignee (`_id` = the assignee's account id), changed in the
+ * same transaction as every task write (runtime/tasks.ts), so routing reads one row per
+ * candidate instead of counting tasks.
+ */
+export const taskLoadRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  open: z.number().int().min(0),
+  updatedAt: instantSchema,
+});
+export type TaskLoadRecord = z.infer<typeof taskLoadRecordSchema>;
+
+/**
+ * A town's roster revision (`_id` = townId): bumped in the same transaction as every write of
+ * a staff account or a grid node, so a cached directory knows when it is stale.
+ * `loadsSince`: when the town's task-load counters were counted afresh; before that (or
+ * without it) routing counts tasks instead of trusting them.
+ */
+export const directoryStampRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  rev: z.number().int().min(0),
+  updatedAt: instantSchema,
+  loadsSince: instantSchema.optional(),
+});
+export type DirectoryStampRecord = z.infer<typeof directoryStampRecordSchema>;
+
 /** The first result of a request (`requestId`), answering its retries until it expires. */
 export const idempotencyRecordSchema = z.object({
   ...meta,
