@@ -4,7 +4,7 @@
  * answer a retried request from its first result, run the use case, and map its Result to
  * the envelope. Nothing thrown escapes as a stack trace: it is logged and answered INTERNAL.
  */
-import { STORAGE_MESSAGES, StorageUnavailableError } from '../store/store.errors';
+import { StorageUnavailableError, storageError } from '../store/store.errors';
 import { createHash } from 'node:crypto';
 import type { CallReply } from '../../shared/kernel/envelope';
 import { callRequestSchema, replyError, replyOk } from '../../shared/kernel/envelope';
@@ -89,13 +89,7 @@ export async function dispatch(
         { fn: def.name, problem: thrown.problem, err: thrown.message },
         'storage unavailable',
       );
-      return replyError(
-        appError('INTERNAL', STORAGE_MESSAGES[thrown.problem], {
-          reason: 'storage_unavailable',
-          problem: thrown.problem,
-          retryable: true,
-        }),
-      );
+      return replyError(storageError(thrown.problem));
     }
     ctx.log.error(
       {

@@ -644,6 +644,37 @@ export class SqliteStore implements Store {
     };
   }
 
+  /**
+   * `PRAGMA quick_check` (or the slower, thorough `integrity_check`): the problems it found,
+   * none when the file is sound. Waits behind any open transaction.
+   */
+  checkFile(thorough = false): Promise<string[]> {
+    return this.later('checkFile', () => {
+      const rows = this.db.pragma(thorough ? 'integrity_check' : 'quick_check') as Record<
+        string,
+        string
+      >[];
+      const found = rows.map((r) => String(Object.values(r)[0]));
+      return found.length === 1 && found[0] === 'ok' ? [] : found;
+    });
+  }
+
+  /**
+   * Commits one tiny write (a row in a table of its own, outside the declared collections),
+   * so a health check knows writes reach the disk right now. Throws StorageUnavailableError
+   * when they do not.
+   */
+  probeWrite(at: string): Promise<void> {
+    return this.later('probeWrite', () => {
+      this.db.exec('CREATE TABLE IF NOT EXISTS _health_probe (id INTEGER PRIMARY KEY, at TEXT)');
+      this.db
+        .transaction(() => {
+          this.db.prepare('INSERT OR REPLACE INTO _health_probe (id, at) VALUES (1, ?)').run(at);
+        })
+        .immediate();
+    });
+  }
+
   /** Waits for queued operations (an open transaction included), then closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;

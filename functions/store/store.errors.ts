@@ -56,3 +56,12 @@ export const STORAGE_MESSAGES: Readonly<Record<StorageProblem, string>> = {
   io: '服务器读写出错，这次提交没有保存，请稍后再试',
   corrupt: '服务器数据文件出错，这次提交没有保存，请联系管理员',
 };
+
+/** The retryable answer to a storage failure: the problem named, nothing saved. */
+export function storageError(problem: StorageProblem): AppError {
+  return appError('INTERNAL', STORAGE_MESSAGES[problem], {
+    reason: 'storage_unavailable',
+    problem,
+    retryable: true,
+  });
+}
