@@ -74,7 +74,7 @@ interface TownDirectory {
   readonly rev: number;
   readonly loadsCounted: boolean;
   readonly nodes: readonly GridNode[];
-  readonly byId: ReturnType<typeof townNodesById>;
+  readonly byId: ReadonlyMap<string, GridNode>;
   readonly staff: readonly RoutingStaff[];
   readonly byNode: ReadonlyMap<string, readonly RoutingStaff[]>;
   readonly byRole: ReadonlyMap<string, readonly RoutingStaff[]>;
@@ -169,9 +169,12 @@ export async function loadRoutingDirectory(
 ): Promise<RoutingDirectory> {
   const town = await townDirectory(ctx, townId);
   let staff = town.staff;
+  let nodes: readonly GridNode[] = town.nodes;
   if (focus !== undefined) {
     const picked = new Map<string, RoutingStaff>();
-    for (const node of pathToRoot(town.byId, focus.gridNodeId)) {
+    // The resolver looks only at the place and its ancestors.
+    nodes = pathToRoot(town.byId, focus.gridNodeId);
+    for (const node of nodes) {
       for (const s of town.byNode.get(node._id) ?? []) picked.set(s._id, s);
     }
     for (const role of townWideRoles(focus.rules)) {
@@ -184,7 +187,7 @@ export async function loadRoutingDirectory(
     staff.map((s) => s._id),
     town.loadsCounted,
   );
-  return { nodes: town.nodes, staff, openTaskCount: load };
+  return { nodes, staff, openTaskCount: load };
 }
 
 /**
