@@ -122,6 +122,17 @@ async function townDirectory(ctx: AppContext, townId: string): Promise<TownDirec
   return built;
 }
 
+/**
+ * The town's grid nodes by id, from the directory kept for the current roster revision (one
+ * read of the town's stamp), for pages that name the place of every item.
+ */
+export async function townPlaces(
+  ctx: AppContext,
+  townId: string,
+): Promise<ReadonlyMap<string, GridNode>> {
+  return (await townDirectory(ctx, townId)).byId;
+}
+
 /** The roles `rules` assign town-wide (a department, the prosecutor liaison), and the centre. */
 function townWideRoles(rules: readonly RoutingRule[]): Set<string> {
   const roles = new Set<string>(['center_operator']);

@@ -15,6 +15,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -132,7 +133,7 @@ function submitBody(n: number): string {
 /** The villager's live stream: when each concern's push arrived. */
 function liveStream(url: string, cookie: string) {
   const arrived = new Map<string, number>();
-  let res: import('node:http').IncomingMessage | null = null;
+  let res: IncomingMessage | null = null;
   let buffer = '';
   const opened = new Promise<void>((ok, fail) => {
     const req = get(`${url}/api/events`, { headers: { cookie } }, (r) => {
@@ -154,7 +155,7 @@ function liveStream(url: string, cookie: string) {
     });
     req.on('error', fail);
   });
-  return { opened, arrived, close: () => (res as { destroy(): void } | null)?.destroy() };
+  return { opened, arrived, close: () => (res as IncomingMessage | null)?.destroy() };
 }
 
 async function backlog(url: string): Promise<number> {
