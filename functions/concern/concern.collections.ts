@@ -1,5 +1,18 @@
 /** The records the concern concept (说事/诉求) owns and alone writes. */
-import { CONCERNS } from '../store/collections';
+import { CONCERN_STATS, CONCERNS } from '../store/collections';
 import { writerOf } from '../store/store.writer';
+import { applyConcernChange, rebuildConcernStats } from './concern.aggregates';
+import type { AppContext } from '../runtime/context';
 
-export const concernWriter = writerOf('concern', CONCERNS);
+/** Daily and monthly totals; written only by the concern writer's hook and the rebuild. */
+export const concernStatWriter = writerOf('concern', CONCERN_STATS);
+
+/** Every concern write moves its town's totals in the same transaction. */
+export const concernWriter = writerOf('concern', CONCERNS, {
+  afterWrite: (db, { before, after }) => applyConcernChange(concernStatWriter, db, before, after),
+});
+
+/** Counts a town's concern totals afresh (the local host at start). */
+export function rebuildTownConcernStats(ctx: AppContext, townId: string): Promise<number> {
+  return rebuildConcernStats(ctx, concernStatWriter, townId);
+}

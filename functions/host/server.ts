@@ -19,6 +19,7 @@ import type { FunctionDef } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { TimerSpec } from '../registry';
 import { CLAIM_LEASE_MS } from '../outbox/deliver-outbox';
+import { concernStatsBuilt, rebuildTownConcernStats } from '../concern/concern.api';
 import { rebuildTaskLoads } from '../runtime/directory';
 import { releaseLeftClaims } from '../runtime/outbox';
 import { listTownIds } from '../runtime/timers';
@@ -277,7 +278,11 @@ export function createHostServer(options: HostOptions): HostServer {
       const seeded = options.seed === undefined ? null : await options.seed(ctx);
       await purgeSessions();
       // Before anyone can write a task: count every town's open tasks into their counters.
-      for (const townId of await listTownIds(ctx)) await rebuildTaskLoads(ctx, townId);
+      for (const townId of await listTownIds(ctx)) {
+        await rebuildTaskLoads(ctx, townId);
+        // Concern totals for the statistics: counted once; kept by every write after that.
+        if (!(await concernStatsBuilt(ctx, townId))) await rebuildTownConcernStats(ctx, townId);
+      }
       // This host alone uses its store: claims a killed process left are sent again now.
       const released = await releaseLeftClaims(ctx, CLAIM_LEASE_MS);
       if (released > 0) ctx.log.warn({ released }, 'released pushes claimed before a crash');

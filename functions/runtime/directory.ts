@@ -19,6 +19,7 @@ import type { RoutingRule } from '../../shared/routing/routing.rules';
 import { pathToRoot, townNodesById } from '../../shared/routing/grid.path';
 import { ACCOUNTS, DIRECTORY_STAMPS, GRID_NODES, TASK_LOADS, TASKS } from '../store/collections';
 import type { Db, Tx, Where } from '../store/store.port';
+import { isTransaction } from '../store/store.raw';
 import { stampWriter, taskLoadWriter } from './runtime.collections';
 import type { AppContext } from './context';
 import { queryAll } from './paging';
@@ -201,6 +202,9 @@ export async function loadRoutingDirectory(
   return { nodes, staff, openTaskCount: load };
 }
 
+/** Towns whose revision a transaction has bumped already. */
+const touched = new WeakMap<Tx, Set<string>>();
+
 /**
  * Bumps the town's roster revision (inside the transaction of a staff or grid write), so
  * every cached directory of the town is read again.
@@ -210,6 +214,13 @@ export async function touchDirectory(
   db: Db | Tx,
   townId: string,
 ): Promise<Result<void>> {
+  // One bump per transaction and town is enough (an import writes a hundred rows in one).
+  if (isTransaction(db)) {
+    const done = touched.get(db) ?? new Set<string>();
+    if (done.has(townId)) return ok(undefined);
+    done.add(townId);
+    touched.set(db, done);
+  }
   const now = ctx?.clock.nowIso() ?? new Date().toISOString();
   const stamp = await DIRECTORY_STAMPS.get(db, townId);
   const written =

@@ -49,9 +49,12 @@ import { queryAll } from '../runtime/paging';
 import type { StoredDoc, Where } from '../store/store.port';
 import { calendarWarning } from '../../shared/calendar/calendar.warning';
 import { scanParsed } from '../runtime/paging';
+import { addCounts, concernStatsBuilt, emptyCounts } from '../concern/concern.api';
+import type { ConcernStatRecord } from '../store/records/records';
 import {
   ACCOUNTS,
   ARTICLES,
+  CONCERN_STATS,
   BOOKINGS,
   CLUES,
   CONCERNS,
@@ -105,8 +108,11 @@ export async function statsOverview(
   const range = { gte: startOfLocalDay(input.from), lte: endOfLocalDay(input.to) };
   const nowIso = ctx.clock.nowIso();
 
+  const fromTotals = scope === null && (await concernStatsBuilt(ctx, townId));
   const [concerns, overdueNow, tasksOverdue, mediation, clues, learning] = await Promise.all([
-    concernStats(ctx, townId, scope, range, byId),
+    fromTotals
+      ? concernStatsFromTotals(ctx, townId, input.from, input.to, byId)
+      : concernStats(ctx, townId, scope, range, byId),
     overdueConcerns(ctx, townId, scope, nowIso),
     scope === null
       ? TASKS.count(ctx.store, {
@@ -179,7 +185,7 @@ function placeWhere(scope: ReadonlySet<string> | null): Where {
   return scope === null ? {} : { 'place.gridNodeId': { in: [...scope] } };
 }
 
-async function concernStats(
+export async function concernStats(
   ctx: AppContext,
   townId: string,
   scope: ReadonlySet<string> | null,
@@ -232,6 +238,86 @@ async function concernStats(
     rated,
     satisfied,
     satisfactionRate: rate(satisfied, rated),
+  };
+}
+
+type Counts = ReturnType<typeof emptyCounts>;
+
+/** The last day of a 'YYYY-MM' month. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+}
+
+/**
+ * The same figures as `concernStats` for a whole town, from the totals kept with every
+ * concern write (concern/concern.aggregates.ts): the months the range covers whole from
+ * their month records, the days at either end from their day records. A year is at most 12
+ * month records and about 60 day records, whatever the number of concerns.
+ */
+export async function concernStatsFromTotals(
+  ctx: AppContext,
+  townId: string,
+  from: string,
+  to: string,
+  byId: NodeMap,
+) {
+  const whole: string[] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = nextMonth(m)) {
+    if (`${m}-01` >= from && monthEnd(m) <= to) whole.push(m);
+  }
+  const reads: Promise<{ docs: ConcernStatRecord[] }>[] = [];
+  const read = (scope: 'day' | 'month', period: Record<string, string>) =>
+    reads.push(
+      scanParsed(ctx, CONCERN_STATS, {
+        where: { townId, scope, period },
+        orderBy: { path: 'period', order: 'asc' },
+      }),
+    );
+  const first = whole[0];
+  const last = whole.at(-1);
+  if (first === undefined || last === undefined) {
+    read('day', { gte: from, lte: to });
+  } else {
+    read('month', { gte: first, lte: last });
+    if (from < `${first}-01`) read('day', { gte: from, lt: `${first}-01` });
+    if (to > monthEnd(last)) read('day', { gt: monthEnd(last), lte: to });
+  }
+  let sum: Counts = emptyCounts();
+  for (const page of await Promise.all(reads)) {
+    for (const row of page.docs) sum = addCounts(sum, row);
+  }
+  const villages = new Map<string, number>();
+  for (const [placeId, n] of Object.entries(sum.places)) {
+    const village = villageOf(byId, placeId);
+    if (village !== undefined) villages.set(village._id, (villages.get(village._id) ?? 0) + n);
+  }
+  return {
+    total: sum.total,
+    byKind: CONCERN_KINDS.map((code) => ({
+      code,
+      label: CONCERN_KIND_LABELS[code],
+      count: sum.kinds[code] ?? 0,
+    })),
+    byStatus: CONCERN_STATUSES.map((code) => ({
+      code,
+      label: stateLabel(concernMachine, code),
+      count: sum.statuses[code] ?? 0,
+    })),
+    byVillage: [...villages.entries()]
+      .map(([id, count]) => ({ gridNodeId: id, name: byId.get(id)?.name ?? id, count }))
+      .sort((a, b) => b.count - a.count || (a.gridNodeId < b.gridNodeId ? -1 : 1)),
+    resolved: sum.resolved,
+    resolvedOnTime: sum.resolvedOnTime,
+    onTimeRate: rate(sum.resolvedOnTime, sum.resolved),
+    rated: sum.rated,
+    satisfied: sum.satisfied,
+    satisfactionRate: rate(sum.satisfied, sum.rated),
   };
 }
 

@@ -36,6 +36,7 @@ import {
   auditRecordSchema,
   bookingRecordSchema,
   clueCodeRecordSchema,
+  concernStatRecordSchema,
   contentWordRecordSchema,
   credentialRecordSchema,
   directoryStampRecordSchema,
@@ -102,6 +103,12 @@ export const CONCERNS = typedCollection(
   ['townId', 'place.gridNodeId', 'status', 'createdAt'],
   ['townId', 'createdAt'],
   ['townId', 'assigneeId', 'status', 'dueAt'],
+);
+/** Daily and monthly totals of each town's concerns, kept with every concern write. */
+export const CONCERN_STATS = typedCollection(
+  'concern_stats',
+  { owner: 'concern', schema: concernStatRecordSchema },
+  ['townId', 'scope', 'period'],
 );
 /** Tasks (任务) of one assignee each; the inbox is most urgent first. */
 export const TASKS = typedCollection(
@@ -272,6 +279,7 @@ export const COLLECTIONS = [
   SESSIONS,
   CREDENTIALS,
   CONCERNS,
+  CONCERN_STATS,
   TASKS,
   TASK_LOADS,
   DIRECTORY_STAMPS,

@@ -22,6 +22,7 @@ describe('declared collections', () => {
         'staff_invitations',
         'sessions',
         'concerns',
+        'concern_stats',
         'tasks',
         'task_loads',
         'directory_stamps',

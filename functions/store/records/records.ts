@@ -200,6 +200,33 @@ export const directoryStampRecordSchema = z.object({
 });
 export type DirectoryStampRecord = z.infer<typeof directoryStampRecordSchema>;
 
+const count = z.number().int().min(0);
+
+/**
+ * Daily and monthly totals of a town's concerns by the China-local day (or month) they came
+ * in (`_id` `<townId>:day:<YYYY-MM-DD>`, `<townId>:month:<YYYY-MM>`), changed in the same
+ * transaction as every concern write (concern/concern.aggregates.ts), so the statistics
+ * overview reads a year in a few dozen records instead of every concern. `places` counts by
+ * the concern's own grid node (folded into villages when read). A `built` record
+ * (`<townId>:built`) says the town's totals were counted afresh and are kept since.
+ */
+export const concernStatRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  scope: z.enum(['day', 'month', 'built']),
+  period: z.string(),
+  total: count,
+  kinds: z.record(z.string(), count),
+  statuses: z.record(z.string(), count),
+  places: z.record(z.string(), count),
+  resolved: count,
+  resolvedOnTime: count,
+  rated: count,
+  satisfied: count,
+  updatedAt: instantSchema,
+});
+export type ConcernStatRecord = z.infer<typeof concernStatRecordSchema>;
+
 /** The first result of a request (`requestId`), answering its retries until it expires. */
 export const idempotencyRecordSchema = z.object({
   ...meta,
