@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { backupName, createBackup, pruneBackups, verifyBackup } from '../../functions/host/backup';
 import { openSqliteStore } from '../../functions/store/sqlite.store';
 import type { Sent } from '../support/host-load';
-import { load, signIn, stored, submit } from '../support/host-load';
+import { freeSlots, load, signIn, stored, submit } from '../support/host-load';
 import type { HostProcess } from '../support/host-process';
 import { startHost } from '../support/host-process';
 
@@ -56,7 +56,7 @@ test('a backup under writes, restored on a fresh folder, holds every write ackno
   const dataDir = tempDir('hehe-live-');
   const { url } = await boot(dataDir);
   const cookie = await signIn(url);
-  const burst = load(url, cookie, 4);
+  const burst = load(url, cookie, 4, await freeSlots(url, cookie));
   while (burst.acked() < 20) await new Promise((r) => setTimeout(r, 20));
   const ackedBefore: Sent[] = burst.sent.filter((s) => s.id !== undefined).map((s) => ({ ...s }));
   const archive = join(tempDir('hehe-archive-'), 'town.tar.gz');
@@ -79,8 +79,10 @@ test('a backup under writes, restored on a fresh folder, holds every write ackno
     readFileSync(join(dataDir, 'cookie-secret'), 'utf8'),
   );
   const db = await stored(fresh);
+  expect(ackedBefore.some((s) => s.kind === 'booking')).toBe(true);
   for (const s of ackedBefore) {
-    expect((s.kind === 'concern' ? db.concerns : db.clues).get(s.id!)).toBe(1);
+    const records = { concern: db.concerns, booking: db.bookings, clue: db.clues }[s.kind];
+    expect(records.get(s.id!)).toBe(1);
   }
   // A second restore over the restored database is refused: restore never overwrites.
   const again = await command('restore', { DATA_DIR: fresh }, [archive]);

@@ -1,6 +1,7 @@
 /**
  * Load against a host process for the durability tests: a signed-in demo villager submitting
- * concerns and anonymous clues (each with its own requestId) from a few loops, her live page
+ * concerns, mediation bookings (each a free slot of the sample rooms, once) and anonymous
+ * clues (each with its own requestId) from a few loops, her live page
  * (event ids, reconnecting with Last-Event-ID), and a reader of the stopped host's database.
  */
 import type { IncomingMessage } from 'node:http';
@@ -22,15 +23,71 @@ export async function signIn(url: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-export type Kind = 'concern' | 'clue';
+export type Kind = 'concern' | 'clue' | 'booking';
+/** A free slot of a sample room, booked by one request only. */
+export interface FreeSlot {
+  readonly roomId: string;
+  readonly start: string;
+}
 export interface Sent {
   readonly kind: Kind;
   readonly requestId: string;
+  /** The slot a booking asks for (the same again when it is retried). */
+  readonly slot?: FreeSlot;
   /** The record id of an acknowledged reply. */
   id?: string;
 }
 
-export function body(kind: Kind, requestId: string, n: number): unknown {
+async function call<T>(url: string, cookie: string, fn: string, action: string, data: unknown) {
+  const res = await fetch(`${url}/api/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ action, data }),
+  });
+  const reply = (await res.json()) as { ok: boolean; data: T };
+  if (!reply.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(reply)}`);
+  return reply.data;
+}
+
+/** The free slots of the rooms suggested for a neighbours' dispute at PLACE, the next month. */
+export async function freeSlots(url: string, cookie: string): Promise<FreeSlot[]> {
+  const day = (offset: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  const suggested = await call<{ rooms: { room: { id: string } }[] }>(
+    url,
+    cookie,
+    'mediation',
+    'suggestRooms',
+    { disputeType: 'neighbour', gridNodeId: PLACE },
+  );
+  const slots: FreeSlot[] = [];
+  for (const { room } of suggested.rooms) {
+    const free = await call<{ slots: { start: string }[] }>(url, cookie, 'mediation', 'listSlots', {
+      roomId: room.id,
+      from: day(1),
+      to: day(31),
+    });
+    slots.push(...free.slots.map((s) => ({ roomId: room.id, start: s.start })));
+  }
+  return slots;
+}
+
+export function body(kind: Kind, requestId: string, n: number, slot?: FreeSlot): unknown {
+  if (kind === 'booking') {
+    return {
+      action: 'book',
+      requestId,
+      data: {
+        roomId: slot!.roomId,
+        slotStart: slot!.start,
+        applicant: { name: '王秀兰', phone: '13900000001' },
+        parties: [{ name: '李大山', relation: '邻居' }],
+        disputeType: 'neighbour',
+        summary: `两家之间的排水沟被堵，第${n}次申请调解`,
+        consent: true,
+      },
+    };
+  }
   if (kind === 'concern') {
     return {
       action: 'submit',
@@ -65,10 +122,11 @@ export async function submit(
   n: number,
 ): Promise<string | null> {
   try {
-    const res = await fetch(`${url}/api/fn/${sent.kind}`, {
+    const fn = sent.kind === 'booking' ? 'mediation' : sent.kind;
+    const res = await fetch(`${url}/api/fn/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body(sent.kind, sent.requestId, n)),
+      body: JSON.stringify(body(sent.kind, sent.requestId, n, sent.slot)),
       signal: AbortSignal.timeout(10_000),
     });
     if (res.status !== 200) {
@@ -79,25 +137,32 @@ export async function submit(
       ok: boolean;
       data: { id?: string; trackingCode?: string };
     };
-    // A clue answers its tracking code (shown with dashes), a concern its id.
+    // A clue answers its tracking code (shown with dashes), a concern and a booking its id.
     return reply.data.id ?? reply.data.trackingCode?.replace(/-/g, '') ?? null;
   } catch {
     return null; // the connection died with the process
   }
 }
 
-/** Submits from `workers` loops until `stop()`; every request is remembered, acked or not. */
-export function load(url: string, cookie: string, workers: number) {
+/**
+ * Submits from `workers` loops until `stop()`; every request is remembered, acked or not.
+ * Every fourth is a clue, every fourth a booking of the next of `slots` (a concern once they
+ * are used up), the rest concerns.
+ */
+export function load(url: string, cookie: string, workers: number, slots: readonly FreeSlot[]) {
   const sent: Sent[] = [];
+  const free = [...slots];
   let stopped = false;
   let n = 0;
   const loops = Array.from({ length: workers }, async (_, w) => {
     while (!stopped) {
       n += 1;
-      const item: Sent = {
-        kind: n % 3 === 0 ? 'clue' : 'concern',
-        requestId: `request-${w}-${String(n).padStart(4, '0')}`,
-      };
+      const requestId = `request-${w}-${String(n).padStart(4, '0')}`;
+      const slot = n % 4 === 2 ? free.shift() : undefined;
+      const item: Sent =
+        slot !== undefined
+          ? { kind: 'booking', requestId, slot }
+          : { kind: n % 4 === 0 ? 'clue' : 'concern', requestId };
       sent.push(item);
       const id = await submit(url, cookie, item, n);
       if (id !== null) item.id = id;
@@ -167,7 +232,9 @@ export async function backlogOf(url: string): Promise<number> {
 /** Reads the stopped host's database directly. */
 export async function stored(dataDir: string): Promise<{
   concerns: Map<string, number>;
+  bookings: Map<string, number>;
   clues: Map<string, number>;
+  /** Pushes to the villager of what she sent: each concern received, each booking made. */
   pushes: Set<string>;
 }> {
   const store = openSqliteStore({ path: join(dataDir, 'hehe.sqlite') });
@@ -196,8 +263,13 @@ export async function stored(dataDir: string): Promise<{
   });
   const result = {
     concerns: count(await ids('concerns')),
+    bookings: count(await ids('bookings')),
     clues: count(await ids('clues', 'trackingCode')),
-    pushes: new Set(outbox.docs.filter((d) => d.template === 'concern.received').map((d) => d._id)),
+    pushes: new Set(
+      outbox.docs
+        .filter((d) => d.template === 'concern.received' || d.template === 'mediation.booked')
+        .map((d) => d._id),
+    ),
   };
   await store.close();
   return result;
