@@ -158,12 +158,12 @@ async function main(): Promise<void> {
       stats.townOverviewMs <= 20,
     );
     add(
-      'stats whole county',
-      `${round(stats.countyTwentyCallsMs)} ms in 20 calls`,
-      'limit 100 ms in one call',
-      stats.countyTwentyCallsMs / 100,
-      '≤ 1, one call (no one-call action yet)',
-      false,
+      'stats whole county, one call',
+      `${round(stats.countyOneCallMs)} ms`,
+      `20 calls of a town each ${round(stats.countyTwentyCallsMs)} ms`,
+      stats.countyOneCallMs / 100,
+      '≤ 1 (100 ms)',
+      stats.countyOneCallMs <= 100,
     );
   }
   if (targets.length > 0) {

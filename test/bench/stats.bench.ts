@@ -4,7 +4,8 @@
  * BENCH_STATS_CONCERNS), written straight into the store, their totals then counted afresh
  * per town as the host does at start. Measured in the same run: `stats.overview` for one town
  * and one year through dispatch (mean over the towns), the same figures read the old way by
- * counting every concern (one town), and the 20 calls a county officer makes.
+ * counting every concern (one town), the 20 calls of one town each, and the county-wide
+ * overview a county-level account reads in one call.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,10 @@ import { CONCERN_KINDS } from '../../shared/concern/concern.kinds';
 import { CONCERN_STATUSES } from '../../shared/concern/concern.status';
 import { ok } from '../../shared/kernel/result';
 import { townNodesById } from '../../shared/routing/grid.path';
+import type { Account } from '../../shared/account/account.schema';
+import type { StatsOverview } from '../../functions/stats/read-overview';
 import type { TestTown } from '../factories/town';
-import { createTestTown } from '../factories/town';
+import { accountRecord, createTestTown } from '../factories/town';
 
 const TOWNS = 20;
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
@@ -80,6 +83,7 @@ export interface StatsFigures {
   readonly townOverviewMs: number;
   readonly townCountedMs: number;
   readonly countyTwentyCallsMs: number;
+  readonly countyOneCallMs: number;
 }
 
 export async function runStatsBench(total = 1_000_000): Promise<StatsFigures> {
@@ -126,6 +130,39 @@ export async function runStatsBench(total = 1_000_000): Promise<StatsFigures> {
     for (const town of towns) await overview(town);
     const countyTwentyCallsMs = performance.now() - county;
 
+    // A county-level account naming no town: the whole county in one call.
+    for (const town of towns) {
+      const put = await rt.store.insert('towns', {
+        _id: town.townId,
+        countyId: 'county-bench',
+        name: `测试镇${town.townId.slice(5)}`,
+      });
+      if (!put.ok) throw new Error(put.error.message);
+    }
+    const { _version: _v, ...officer } = accountRecord(
+      'county-bench',
+      'county-bench-officer',
+      '卫县级',
+      ['county_officer'],
+      [],
+    ) as Account;
+    const put = await rt.store.insert('accounts', officer);
+    if (!put.ok) throw new Error(put.error.message);
+    const countyCall = async () => {
+      const reply = await dispatch(
+        rt.ctx,
+        statsFunction,
+        { action: 'overview', data: YEAR },
+        { kind: 'account', accountId: officer._id },
+      );
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+      if ((reply.data as StatsOverview).towns?.length !== TOWNS) throw new Error('not the county');
+    };
+    await countyCall(); // warm
+    const oneCall = performance.now();
+    for (let r = 0; r < rounds; r += 1) await countyCall();
+    const countyOneCallMs = (performance.now() - oneCall) / rounds;
+
     const first = towns[0]!;
     const byId = townNodesById(await loadGrid(rt.ctx, first.townId), first.townId);
     const counted = performance.now();
@@ -144,6 +181,7 @@ export async function runStatsBench(total = 1_000_000): Promise<StatsFigures> {
       townOverviewMs,
       townCountedMs,
       countyTwentyCallsMs,
+      countyOneCallMs,
     };
   } finally {
     await rt.close();
