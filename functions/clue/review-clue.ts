@@ -98,10 +98,11 @@ export function verificationRules(rules: readonly RoutingRule[]): RoutingRule[] 
 }
 
 async function routeVerification(ctx: AppContext, clue: ClueDoc): Promise<Result<Assignment>> {
-  const [directory, rules] = await Promise.all([
-    loadRoutingDirectory(ctx, clue.townId),
-    loadRoutingRules(ctx, clue.townId),
-  ]);
+  const rules = await loadRoutingRules(ctx, clue.townId);
+  const directory = await loadRoutingDirectory(ctx, clue.townId, {
+    gridNodeId: clue.place.gridNodeId,
+    rules,
+  });
   const decision = route(
     {
       subject: 'clue',

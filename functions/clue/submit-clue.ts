@@ -141,11 +141,11 @@ export async function submitClue(
     if (first !== null) return ok(first.reply as SubmitClueReply);
   }
 
-  const [grid, directory, rules] = await Promise.all([
-    loadGrid(ctx, townId),
-    loadRoutingDirectory(ctx, townId),
-    loadRoutingRules(ctx, townId),
-  ]);
+  const [grid, rules] = await Promise.all([loadGrid(ctx, townId), loadRoutingRules(ctx, townId)]);
+  const directory = await loadRoutingDirectory(ctx, townId, {
+    gridNodeId: node.value._id,
+    rules,
+  });
   const decision = route(
     { subject: 'clue', townId, gridNodeId: node.value._id, clueDomain: input.domain },
     directory,

@@ -2,6 +2,7 @@
  * Gathers what the concern views need beside the record (place name, assignee, timeline,
  * reporter contact) and picks the view for the viewer. Reads only; never inside a transaction.
  */
+import { townPlaces } from '../runtime/directory';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { AccountDoc } from '../runtime/caller';
@@ -19,14 +20,17 @@ export function placeNameOf(place: Pick<GridNode, 'name'> | null): string {
   return place?.name ?? '未知地点';
 }
 
-/** Place names of many concerns, each node read once. */
+/** Place names of many concerns of one town, from the town's grid as kept in memory. */
 export async function placeNames(
   ctx: AppContext,
+  townId: string,
   gridNodeIds: readonly string[],
 ): Promise<Map<string, string>> {
+  const places = await townPlaces(ctx, townId);
   const names = new Map<string, string>();
   for (const id of new Set(gridNodeIds)) {
-    const node = await GRID_NODES.get(ctx.store, id);
+    // A node of the town the roster no longer has (or another town's): read it.
+    const node = places.get(id) ?? (await GRID_NODES.get(ctx.store, id));
     names.set(id, placeNameOf(node));
   }
   return names;

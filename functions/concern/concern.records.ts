@@ -164,7 +164,10 @@ export async function routeConcernWith(
   rule: { id: string; name: string; assign: RuleAssignment },
 ): Promise<Result<Assignment>> {
   const oneRule: RoutingRule = { ...rule, when: { subject: 'concern' }, priority: 0 };
-  const directory = await loadRoutingDirectory(ctx, concern.townId);
+  const directory = await loadRoutingDirectory(ctx, concern.townId, {
+    gridNodeId: concern.place.gridNodeId,
+    rules: [oneRule],
+  });
   const decided = route(
     {
       subject: 'concern',

@@ -180,6 +180,7 @@ export async function listFollowed(
   ).filter((c): c is ConcernDoc => c !== null && c.townId === account.townId);
   const names = await placeNames(
     ctx,
+    account.townId,
     concerns.map((c) => c.place.gridNodeId),
   );
   return ok({

@@ -52,10 +52,15 @@ async function toPage(
   docs: readonly ConcernDoc[],
   nextCursor: string | null,
 ): Promise<ConcernPage> {
-  const names = await placeNames(
-    ctx,
-    docs.map((d) => d.place.gridNodeId),
-  );
+  const townId = docs[0]?.townId;
+  const names =
+    townId === undefined
+      ? new Map<string, string>()
+      : await placeNames(
+          ctx,
+          townId,
+          docs.map((d) => d.place.gridNodeId),
+        );
   const now = ctx.clock.nowIso();
   return {
     items: docs.map((d) => toListItem(d, names.get(d.place.gridNodeId) ?? '', now, ctx.calendar)),
@@ -213,6 +218,7 @@ export async function similarOpenConcerns(
     .slice(0, SIMILAR_MAX);
   const names = await placeNames(
     ctx,
+    account.townId,
     similar.map((d) => d.place.gridNodeId),
   );
   return ok({

@@ -173,10 +173,8 @@ export async function submitConcern(
     );
   }
 
-  const [rules, directory] = await Promise.all([
-    loadRoutingRules(ctx, townId),
-    loadRoutingDirectory(ctx, townId),
-  ]);
+  const rules = await loadRoutingRules(ctx, townId);
+  const directory = await loadRoutingDirectory(ctx, townId, { gridNodeId: place._id, rules });
   const decision = route(
     {
       subject: 'concern',

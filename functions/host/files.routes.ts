@@ -19,6 +19,7 @@ import type { ImageMime } from './image.sniff';
 import { sniffImage } from './image.sniff';
 import type { SessionManager } from './sessions';
 import { FILES } from '../store/collections';
+import { StorageUnavailableError, storageError } from '../store/store.errors';
 import { recordUpload } from '../runtime/photos';
 
 /** Largest photo accepted, in bytes (10 MB). */
@@ -80,23 +81,45 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
     const fileId = ctx.ids.newId('file');
     const relative = `files/${now.slice(0, 4)}/${now.slice(5, 7)}/${fileId}.${image.ext}`;
     const target = join(deps.dataDir, relative);
-    await mkdir(join(target, '..'), { recursive: true });
-    // Written aside and renamed, so a half-written photo is never served.
-    await writeFile(`${target}.part`, bytes, { mode: 0o600 });
-    await rename(`${target}.part`, target);
-    const stored = await recordUpload(ctx, {
-      _id: fileId,
-      townId: caller.account.townId,
-      uploaderId: caller.account._id,
-      mime: image.mime,
-      bytes: bytes.length,
-      width: image.width,
-      height: image.height,
-      path: relative,
-      createdAt: now,
-      subjectType: null,
-      subjectId: null,
-    });
+    // Written aside and renamed, so a half-written photo is never served; a full or read-only
+    // disk leaves no part behind and gets its own retryable answer.
+    try {
+      await mkdir(join(target, '..'), { recursive: true });
+      await writeFile(`${target}.part`, bytes, { mode: 0o600 });
+      await rename(`${target}.part`, target);
+    } catch (thrown) {
+      await rm(`${target}.part`, { force: true }).catch(() => undefined);
+      const code = (thrown as NodeJS.ErrnoException).code;
+      const problem =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'full'
+          : code === 'EROFS' || code === 'EACCES'
+            ? 'readonly'
+            : null;
+      if (problem === null) throw thrown;
+      request.log.error({ code }, 'upload not stored: storage unavailable');
+      return sendError(reply, storageError(problem));
+    }
+    let stored: Awaited<ReturnType<typeof recordUpload>>;
+    try {
+      stored = await recordUpload(ctx, {
+        _id: fileId,
+        townId: caller.account.townId,
+        uploaderId: caller.account._id,
+        mime: image.mime,
+        bytes: bytes.length,
+        width: image.width,
+        height: image.height,
+        path: relative,
+        createdAt: now,
+        subjectType: null,
+        subjectId: null,
+      });
+    } catch (thrown) {
+      await rm(target, { force: true });
+      if (!(thrown instanceof StorageUnavailableError)) throw thrown;
+      return sendError(reply, storageError(thrown.problem));
+    }
     if (!stored.ok) {
       await rm(target, { force: true });
       return sendError(reply, stored.error);

@@ -1,7 +1,7 @@
 /**
  * `POST /api/fn/<name>`: every cloud function behind one route, called exactly as CloudBase
  * calls it — the envelope goes through `dispatch` with the identity of the session cookie —
- * and `GET /api/health` for whoever watches the host.
+ * (`GET /api/health` is host/health.routes.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { appError } from '../../shared/kernel/errors';
@@ -9,7 +9,7 @@ import type { FunctionDef } from '../runtime/action';
 import { isRegisterCall } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import { dispatch } from '../runtime/dispatch';
-import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
+import { HOST_MESSAGES, sendEnvelope, sendError } from './host.replies';
 import type { SessionManager } from './sessions';
 
 export interface FnDeps {
@@ -23,7 +23,7 @@ export interface FnDeps {
 /** Largest call envelope, in bytes. */
 export const MAX_CALL_BYTES = 1024 * 1024;
 
-/** Registers /api/fn/:name and /api/health. */
+/** Registers /api/fn/:name. */
 export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
   app.post<{ Params: { name: string } }>(
     '/api/fn/:name',
@@ -43,13 +43,5 @@ export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
       if (answer.ok) deps.afterCall?.();
       return sendEnvelope(reply, answer);
     },
-  );
-
-  app.get('/api/health', async (_request, reply) =>
-    sendOk(reply, {
-      status: 'ok',
-      time: deps.ctx.clock.nowIso(),
-      functions: [...deps.functions.keys()].sort(),
-    }),
   );
 }

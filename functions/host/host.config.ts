@@ -19,6 +19,9 @@ export interface HostConfig {
   readonly trustProxy: boolean;
   /** SAMPLE_TOWN=0 skips the sample town (a real town's own deployment). */
   readonly seedSample: boolean;
+  /** BACKUP_EVERY_HOURS (default 24; 0: no scheduled backup) and BACKUP_KEEP (default 7). */
+  readonly backupEveryHours: number;
+  readonly backupKeep: number;
 }
 
 const DEFAULT_PORT = 8787;
@@ -26,6 +29,14 @@ const DEFAULT_PORT = 8787;
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return fallback;
+  if (!/^\d{1,4}$/.test(text))
+    throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(text);
 }
 
 /** Reads the settings; throws on a value that cannot work (a port that is not a port). */
@@ -48,6 +59,8 @@ export function readHostConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd
     secureCookies: flag(env.SECURE_COOKIES, false),
     trustProxy: flag(env.TRUST_PROXY, false),
     seedSample: flag(env.SAMPLE_TOWN, true),
+    backupEveryHours: count(env.BACKUP_EVERY_HOURS, 24, 'BACKUP_EVERY_HOURS'),
+    backupKeep: Math.max(1, count(env.BACKUP_KEEP, 7, 'BACKUP_KEEP')),
   };
 }
 

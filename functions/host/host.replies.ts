@@ -11,12 +11,15 @@ import { HTTP_STATUS, appError } from '../../shared/kernel/errors';
 
 /** HTTP status of an envelope reply. */
 export function statusOf(reply: CallReply): number {
+  if (!reply.ok && reply.error.details?.reason === 'storage_unavailable') return 503;
   return reply.ok ? 200 : HTTP_STATUS[reply.error.code];
 }
 
-/** Sends an envelope reply with its mapped status. */
+/** Sends an envelope reply with its mapped status (a storage failure: 503, retry in a minute). */
 export function sendEnvelope(reply: FastifyReply, envelope: CallReply): FastifyReply {
-  return reply.code(statusOf(envelope)).send(envelope);
+  const status = statusOf(envelope);
+  if (status === 503) reply.header('retry-after', '60');
+  return reply.code(status).send(envelope);
 }
 
 /** Sends `{ ok: true, data }`. */

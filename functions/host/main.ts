@@ -1,13 +1,23 @@
 /**
- * `npm start`: the local host (本地主机) in one process on the embedded store. Settings come
+ * `npm start`: the local host (本地主机) in one process on the embedded store, run as plain
+ * node on the compiled build (dist/host/main.js, scripts/build-host.ts). Settings come
  * from the environment (host.config.ts); logs are pino JSON lines on stdout; the start-up
- * banner with the demo accounts goes to stderr. SIGTERM / SIGINT shut down cleanly: stop
- * accepting, finish requests in flight, stop the timers, close the store, exit 0.
+ * banner with the demo accounts goes to stderr. Before anything is opened the data folder is
+ * checked (host/data-folder.ts): a refusal prints its Chinese and English message on stderr
+ * and exits 2. SIGTERM / SIGINT shut down cleanly: stop accepting, finish requests in flight,
+ * stop the timers, close the store, exit 0.
  */
 import pino from 'pino';
 import { createEmbeddedRuntime } from '../adapters/select';
 import { FUNCTIONS, TIMERS } from '../registry';
 import { formatBanner } from './banner';
+import packageJson from '../../package.json';
+import {
+  DataFolderRefused,
+  checkDataFolderBeforeOpen,
+  markDataFolder,
+  refuseDamage,
+} from './data-folder';
 import { loadOrCreateCookieSecret, readHostConfig } from './host.config';
 import type { SeedFn } from './server';
 import { createHostServer } from './server';
@@ -24,7 +34,23 @@ const log = pino({ name: 'hehe-host' });
 
 async function main(): Promise<void> {
   const config = readHostConfig(process.env);
-  const runtime = createEmbeddedRuntime({ dataDir: config.dataDir, log });
+  checkDataFolderBeforeOpen(config.dataDir);
+  let runtime: ReturnType<typeof createEmbeddedRuntime>;
+  try {
+    runtime = createEmbeddedRuntime({ dataDir: config.dataDir, log });
+  } catch (thrown) {
+    refuseDamage(config.dataDir, [String(thrown)]);
+    throw thrown;
+  }
+  try {
+    refuseDamage(config.dataDir, await runtime.store.checkFile(false));
+  } catch (thrown) {
+    await runtime.close().catch(() => undefined);
+    if (thrown instanceof DataFolderRefused) throw thrown;
+    // The file would not even open its pages: damaged.
+    refuseDamage(config.dataDir, [String(thrown)]);
+  }
+  markDataFolder(config.dataDir, packageJson.version);
   const host = createHostServer({
     runtime,
     functions: FUNCTIONS,
@@ -35,6 +61,8 @@ async function main(): Promise<void> {
     logger: log,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    version: packageJson.version,
+    backups: { everyHours: config.backupEveryHours, keep: config.backupKeep },
     ...(config.seedSample ? { seed: sampleSeed } : {}),
   });
 
@@ -67,6 +95,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((thrown: unknown) => {
+  if (thrown instanceof DataFolderRefused) {
+    log.error({ problem: thrown.problem }, 'data folder refused');
+    process.stderr.write(`\n${thrown.zh}\n${thrown.en}\n\n`);
+    process.exit(2);
+  }
   log.error({ err: thrown }, 'host failed to start');
   process.exit(1);
 });

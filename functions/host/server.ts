@@ -5,6 +5,8 @@
  * and the timer functions on their schedule. `createHostServer` builds it without listening,
  * so tests drive it with `app.inject`; `start` listens, `stop` shuts down in order.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -16,7 +18,16 @@ import type { EmbeddedRuntime } from '../adapters/select';
 import type { FunctionDef } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { TimerSpec } from '../registry';
+import { CLAIM_LEASE_MS } from '../outbox/deliver-outbox';
+import { concernStatsBuilt, rebuildTownConcernStats } from '../concern/concern.api';
+import { rebuildTaskLoads } from '../runtime/directory';
+import { releaseLeftClaims } from '../runtime/outbox';
+import { listTownIds } from '../runtime/timers';
 import { registerAuthRoutes } from './auth.routes';
+import { PID_FILE } from './backup';
+import { registerHealthRoutes } from './health.routes';
+import type { Maintenance } from './maintenance';
+import { createMaintenance } from './maintenance';
 import { DEFAULT_HEARTBEAT_MS, EventStreams, registerEventRoutes } from './events.routes';
 import { MAX_UPLOAD_BYTES, registerFileRoutes } from './files.routes';
 import { MAX_CALL_BYTES, registerFnRoutes } from './fn.routes';
@@ -66,6 +77,10 @@ export interface HostOptions {
   /** Login and registration attempts allowed per phone and per IP. */
   readonly loginLimits?: { readonly perPhone: LimitRule; readonly perIp: LimitRule };
   readonly sseHeartbeatMs?: number;
+  /** Shown on /api/health (package.json's version). */
+  readonly version?: string;
+  /** Scheduled backups into `<dataDir>/backups`: every N hours (0: none, the default here), keeping the newest `keep`. */
+  readonly backups?: { readonly everyHours: number; readonly keep: number };
 }
 
 export interface StartInfo {
@@ -79,6 +94,7 @@ export interface StartInfo {
 export interface HostServer {
   readonly app: FastifyInstance;
   readonly timers: TimerRunner;
+  readonly maintenance: Maintenance;
   /** Seeds (if configured), listens, then starts the timers. */
   start(port?: number, host?: string): Promise<StartInfo>;
   /**
@@ -211,10 +227,32 @@ export function createHostServer(options: HostOptions): HostServer {
   });
   registerEventRoutes(
     app,
-    { sessions, push: runtime.push, heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS },
+    {
+      ctx,
+      sessions,
+      push: runtime.push,
+      heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    },
     streams,
   );
   registerFileRoutes(app, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
+  const version = options.version ?? '0.0.0';
+  const maintenance = createMaintenance({
+    ctx,
+    dataDir: options.dataDir,
+    version,
+    backupEveryHours: options.backups?.everyHours ?? 0,
+    backupKeep: options.backups?.keep ?? 7,
+  });
+  registerHealthRoutes(app, {
+    ctx,
+    store: runtime.store,
+    dataDir: options.dataDir,
+    version,
+    functions: [...functions.keys()].sort(),
+    timers: () => timers.status(),
+    maintenance: () => maintenance.status(),
+  });
   registerOpen311Routes(app, ctx);
   // Its own scope, so the compression plugin's route hook is in place before the route exists.
   void app.register(async (scope) => {
@@ -231,15 +269,28 @@ export function createHostServer(options: HostOptions): HostServer {
       return 0;
     });
 
+  const pidFile = join(options.dataDir, PID_FILE);
   return {
     app,
     timers,
+    maintenance,
     async start(port = 8787, host = '127.0.0.1') {
       const seeded = options.seed === undefined ? null : await options.seed(ctx);
       await purgeSessions();
+      // Before anyone can write a task: count every town's open tasks into their counters.
+      for (const townId of await listTownIds(ctx)) {
+        await rebuildTaskLoads(ctx, townId);
+        // Concern totals for the statistics: counted once; kept by every write after that.
+        if (!(await concernStatsBuilt(ctx, townId))) await rebuildTownConcernStats(ctx, townId);
+      }
+      // This host alone uses its store: claims a killed process left are sent again now.
+      const released = await releaseLeftClaims(ctx, CLAIM_LEASE_MS);
+      if (released > 0) ctx.log.warn({ released }, 'released pushes claimed before a crash');
       const url = await app.listen({ port, host });
       const address = app.server.address();
       timers.start();
+      maintenance.start();
+      writeFileSync(pidFile, `${process.pid}\n`);
       housekeeping = setInterval(() => void purgeSessions(), HOUR);
       housekeeping.unref();
       return {
@@ -252,8 +303,10 @@ export function createHostServer(options: HostOptions): HostServer {
       stopping ??= (async () => {
         clearInterval(housekeeping);
         await timers.stop();
+        await maintenance.stop();
         await app.close();
         await runtime.close();
+        rmSync(pidFile, { force: true });
       })();
       return stopping;
     },

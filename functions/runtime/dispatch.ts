@@ -4,6 +4,7 @@
  * answer a retried request from its first result, run the use case, and map its Result to
  * the envelope. Nothing thrown escapes as a stack trace: it is logged and answered INTERNAL.
  */
+import { StorageUnavailableError, storageError } from '../store/store.errors';
 import { createHash } from 'node:crypto';
 import type { CallReply } from '../../shared/kernel/envelope';
 import { callRequestSchema, replyError, replyOk } from '../../shared/kernel/envelope';
@@ -83,6 +84,13 @@ export async function dispatch(
     }
     return replyOk(result.value);
   } catch (thrown) {
+    if (thrown instanceof StorageUnavailableError) {
+      ctx.log.error(
+        { fn: def.name, problem: thrown.problem, err: thrown.message },
+        'storage unavailable',
+      );
+      return replyError(storageError(thrown.problem));
+    }
     ctx.log.error(
       {
         fn: def.name,

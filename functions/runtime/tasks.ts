@@ -14,6 +14,7 @@ import type { TaskKind } from '../../shared/task/task.status';
 import { TASKS } from '../store/collections';
 import type { Tx } from '../store/store.port';
 import { appendEvent } from './changes';
+import { adjustTaskLoad } from './directory';
 import type { AppContext } from './context';
 import { notify } from './outbox';
 import { queryAll } from './paging';
@@ -51,6 +52,8 @@ export async function createTask(
     reason: input.reason,
   });
   if (!stored.ok) return stored;
+  const counted = await adjustTaskLoad(tx, input.townId, input.assigneeId, 1, now);
+  if (!counted.ok) return counted;
   const pushed = await notify(ctx, tx, {
     townId: input.townId,
     recipientId: input.assigneeId,
@@ -103,6 +106,10 @@ export async function stepTask(
     { ifVersion: task._version },
   );
   if (!updated.ok) return err(updated.error);
+  if (isPending(task) && !isPending(updated.value)) {
+    const counted = await adjustTaskLoad(tx, task.townId, task.assigneeId, -1, now);
+    if (!counted.ok) return counted;
+  }
   return appendEvent(ctx, tx, moved.value.event);
 }
 

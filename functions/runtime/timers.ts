@@ -16,6 +16,8 @@ export interface TownTimerResult {
   readonly townId: string;
   readonly ok: boolean;
   readonly code?: string;
+  /** The run stopped with work left (a full batch): run again at once. */
+  readonly more?: boolean;
 }
 
 /** The towns (镇) of the deployment, from the `towns` collection. */
@@ -48,7 +50,8 @@ export async function runForEveryTown(
     const reply = await dispatch(ctx, def, { action, data: {} }, { kind: 'timer', townId });
     if (reply.ok) {
       ctx.log.info({ timer, townId, ms: ctx.clock.nowMs() - t0 }, 'timer ran');
-      results.push({ townId, ok: true });
+      const data = reply.data as { readonly more?: unknown } | null | undefined;
+      results.push({ townId, ok: true, more: data?.more === true });
     } else {
       ctx.log.error({ timer, townId, error: reply.error }, 'timer failed');
       results.push({ townId, ok: false, code: reply.error.code });

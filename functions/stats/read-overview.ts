@@ -5,6 +5,8 @@
  * satisfaction (满意率); mediation success (调解成功率); clue acceptance (线索受理率);
  * 一户一法德明白人 coverage; what is overdue now; and the calendar warning when holiday data is
  * missing for the coming 60 days. Only counts and place names leave here: no personal data.
+ * A county-level account naming no town reads the whole county in one call (each town's
+ * figures, summed; a row per town).
  *
  * Cost, for a range of N concerns (one year at most): ⌈N/1000⌉ pages of concerns by
  * [townId, createdAt] (or [townId, place.gridNodeId, createdAt] for a community), one count
@@ -49,9 +51,12 @@ import { queryAll } from '../runtime/paging';
 import type { StoredDoc, Where } from '../store/store.port';
 import { calendarWarning } from '../../shared/calendar/calendar.warning';
 import { scanParsed } from '../runtime/paging';
+import { addCounts, concernStatsBuilt, emptyCounts } from '../concern/concern.api';
+import type { ConcernStatRecord, TownRecord } from '../store/records/records';
 import {
   ACCOUNTS,
   ARTICLES,
+  CONCERN_STATS,
   BOOKINGS,
   CLUES,
   CONCERNS,
@@ -61,9 +66,9 @@ import {
   TOWNS,
 } from '../store/collections';
 
-import type { CoverageRow, StatsOverview } from './stats.views';
+import type { CountRow, CoverageRow, StatsOverview } from './stats.views';
 
-export type { CountRow, CoverageRow, PlaceRow, StatsOverview } from './stats.views';
+export type { CountRow, CoverageRow, PlaceRow, StatsOverview, TownRow } from './stats.views';
 
 /** Outcomes that mean a mediation took place and ended (cancelled or refused ones never ran). */
 const MEDIATION_ENDED: readonly BookingStatus[] = ['succeeded', 'failed', 'withdrawn'];
@@ -74,17 +79,47 @@ export function rate(n: number, d: number): number | null {
   return d === 0 ? null : Math.round((n / d) * 1000) / 1000;
 }
 
-/** Builds the overview for the caller's town (or, for a county officer, a town of the county). */
+/**
+ * Builds the overview for the caller's town, for a county officer a town of the county, or —
+ * when a county-level account names none — the whole county in one call: each town's figures
+ * (from its kept totals) summed, with a row per town.
+ */
 export async function statsOverview(
   ctx: AppContext,
   call: ActionCall<StatsOverviewInput>,
 ): Promise<Result<StatsOverview>> {
   const { account } = signedIn(call);
   const input = call.input;
-  const town = await targetTown(ctx, account, input.townId);
-  if (!town.ok) return town;
-  const townId = town.value;
+  const target = await targetScope(ctx, account, input.townId);
+  if (!target.ok) return target;
+  if (target.value.kind === 'town') return townOverview(ctx, target.value.townId, input);
+  const { countyId, towns } = target.value;
+  if (input.communityId !== undefined) {
+    const message = '请先选择新村所在的镇';
+    return err(
+      appError('VALIDATION_FAILED', message, { fields: [{ field: 'communityId', message }] }),
+    );
+  }
+  const parts: StatsOverview[] = [];
+  for (const town of towns) {
+    const one = await townOverview(ctx, town._id, input);
+    if (!one.ok) return one;
+    parts.push(one.value);
+  }
+  return ok(
+    countyOverview(
+      countyId,
+      towns.map((t) => t.name),
+      parts,
+    ),
+  );
+}
 
+async function townOverview(
+  ctx: AppContext,
+  townId: string,
+  input: StatsOverviewInput,
+): Promise<Result<StatsOverview>> {
   const nodes = await loadGrid(ctx, townId);
   const byId = townNodesById(nodes, townId);
   let scope: ReadonlySet<string> | null = null;
@@ -105,8 +140,11 @@ export async function statsOverview(
   const range = { gte: startOfLocalDay(input.from), lte: endOfLocalDay(input.to) };
   const nowIso = ctx.clock.nowIso();
 
+  const fromTotals = scope === null && (await concernStatsBuilt(ctx, townId));
   const [concerns, overdueNow, tasksOverdue, mediation, clues, learning] = await Promise.all([
-    concernStats(ctx, townId, scope, range, byId),
+    fromTotals
+      ? concernStatsFromTotals(ctx, townId, input.from, input.to, byId)
+      : concernStats(ctx, townId, scope, range, byId),
     overdueConcerns(ctx, townId, scope, nowIso),
     scope === null
       ? TASKS.count(ctx.store, {
@@ -131,31 +169,129 @@ export async function statsOverview(
     mediation,
     clues,
     learning,
+    towns: null,
     calendar: calendarWarning(ctx.calendar, toLocalDate(ctx.clock.nowIso())),
   });
 }
 
+/** Sums count rows of the same codes, in the order of the first. */
+function sumRows<K extends string>(lists: readonly CountRow<K>[][]): CountRow<K>[] {
+  const first = lists[0] ?? [];
+  return first.map((row) => ({
+    ...row,
+    count: lists.reduce(
+      (sum, list) => sum + (list.find((r) => r.code === row.code)?.count ?? 0),
+      0,
+    ),
+  }));
+}
+
+const total = (parts: readonly StatsOverview[], pick: (p: StatsOverview) => number) =>
+  parts.reduce((sum, p) => sum + pick(p), 0);
+
 /**
- * The town the caller may read: their own; a county officer also any town whose `countyId` is
- * the officer's own (county) id — and must name one when their account is the county's.
+ * The county's overview from its towns' (same range, same moment): counts add up, rates are
+ * recomputed from the sums, place rows carry their town's name before the village's.
  */
-async function targetTown(
+export function countyOverview(
+  countyId: string,
+  townNames: readonly string[],
+  parts: readonly StatsOverview[],
+): StatsOverview {
+  const first = parts[0];
+  const named = <R extends { name: string }>(rows: (p: StatsOverview) => readonly R[]) =>
+    parts.flatMap((p, i) => rows(p).map((r) => ({ ...r, name: `${townNames[i]}${r.name}` })));
+  const resolved = total(parts, (p) => p.concerns.resolved);
+  const resolvedOnTime = total(parts, (p) => p.concerns.resolvedOnTime);
+  const rated = total(parts, (p) => p.concerns.rated);
+  const satisfied = total(parts, (p) => p.concerns.satisfied);
+  const ended = total(parts, (p) => p.mediation.ended);
+  const succeeded = total(parts, (p) => p.mediation.succeeded);
+  const decided = total(parts, (p) => p.clues.decided);
+  const accepted = total(parts, (p) => p.clues.accepted);
+  const households = total(parts, (p) => p.learning.households);
+  const covered = total(parts, (p) => p.learning.covered);
+  return {
+    townId: countyId,
+    from: first?.from ?? '',
+    to: first?.to ?? '',
+    communityId: null,
+    generatedAt: first?.generatedAt ?? '',
+    concerns: {
+      total: total(parts, (p) => p.concerns.total),
+      people: total(parts, (p) => p.concerns.people),
+      byKind: sumRows(parts.map((p) => p.concerns.byKind)),
+      byStatus: sumRows(parts.map((p) => p.concerns.byStatus)),
+      byVillage: named((p) => p.concerns.byVillage).sort(
+        (a, b) => b.count - a.count || (a.gridNodeId < b.gridNodeId ? -1 : 1),
+      ),
+      resolved,
+      resolvedOnTime,
+      onTimeRate: rate(resolvedOnTime, resolved),
+      rated,
+      satisfied,
+      satisfactionRate: rate(satisfied, rated),
+      overdueNow: total(parts, (p) => p.concerns.overdueNow),
+    },
+    tasks: { overdueNow: total(parts, (p) => p.tasks.overdueNow ?? 0) },
+    mediation: {
+      byStatus: sumRows(parts.map((p) => p.mediation.byStatus)),
+      ended,
+      succeeded,
+      successRate: rate(succeeded, ended),
+    },
+    clues: {
+      received: total(parts, (p) => p.clues.received),
+      byStatus: sumRows(parts.map((p) => p.clues.byStatus)),
+      decided,
+      accepted,
+      acceptanceRate: rate(accepted, decided),
+    },
+    learning: {
+      readingPathArticles: Math.max(0, ...parts.map((p) => p.learning.readingPathArticles)),
+      households,
+      covered,
+      coverageRate: rate(covered, households),
+      byVillage: named((p) => p.learning.byVillage),
+    },
+    towns: parts.map((p, i) => ({
+      townId: p.townId,
+      name: townNames[i] ?? p.townId,
+      total: p.concerns.total,
+      overdueNow: p.concerns.overdueNow,
+      onTimeRate: p.concerns.onTimeRate,
+      satisfactionRate: p.concerns.satisfactionRate,
+    })),
+    calendar: parts.find((p) => p.calendar.message !== null)?.calendar ??
+      first?.calendar ?? { uncoveredYears: [], message: null },
+  };
+}
+
+type Target =
+  | { readonly kind: 'town'; readonly townId: string }
+  | { readonly kind: 'county'; readonly countyId: string; readonly towns: TownRecord[] };
+
+/**
+ * What the caller may read: their own town; a county officer also any town whose `countyId`
+ * is the officer's own (county) id, and — naming none from a county-level account — the whole
+ * county.
+ */
+async function targetScope(
   ctx: AppContext,
   account: AccountDoc,
   wanted: string | undefined,
-): Promise<Result<string>> {
+): Promise<Result<Target>> {
   const county = account.roles.includes('county_officer');
   if (wanted === undefined && county) {
-    // A county-level account (towns name it as their county) must say which town it reads.
-    const towns = await TOWNS.count(ctx.store, { countyId: account.townId });
-    if (towns > 0) {
-      const message = '请选择要查看的镇';
-      return err(
-        appError('VALIDATION_FAILED', message, { fields: [{ field: 'townId', message }] }),
-      );
-    }
+    const towns = await queryAll(ctx, TOWNS, {
+      where: { countyId: account.townId },
+      orderBy: { path: 'name', order: 'asc' },
+    });
+    if (towns.length > 0) return ok({ kind: 'county', countyId: account.townId, towns });
   }
-  if (wanted === undefined || wanted === account.townId) return ok(account.townId);
+  if (wanted === undefined || wanted === account.townId) {
+    return ok({ kind: 'town', townId: account.townId });
+  }
   if (!county) {
     return err(appError('FORBIDDEN', '只能查看本镇的统计'));
   }
@@ -163,7 +299,7 @@ async function targetTown(
   if (town === null || town.countyId !== account.townId) {
     return err(appError('FORBIDDEN', '这个镇不在您所管辖的县内'));
   }
-  return ok(wanted);
+  return ok({ kind: 'town', townId: wanted });
 }
 
 type Range = { readonly gte: string; readonly lte: string };
@@ -179,7 +315,7 @@ function placeWhere(scope: ReadonlySet<string> | null): Where {
   return scope === null ? {} : { 'place.gridNodeId': { in: [...scope] } };
 }
 
-async function concernStats(
+export async function concernStats(
   ctx: AppContext,
   townId: string,
   scope: ReadonlySet<string> | null,
@@ -235,6 +371,87 @@ async function concernStats(
     rated,
     satisfied,
     satisfactionRate: rate(satisfied, rated),
+  };
+}
+
+type Counts = ReturnType<typeof emptyCounts>;
+
+/** The last day of a 'YYYY-MM' month. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+}
+
+/**
+ * The same figures as `concernStats` for a whole town, from the totals kept with every
+ * concern write (concern/concern.aggregates.ts): the months the range covers whole from
+ * their month records, the days at either end from their day records. A year is at most 12
+ * month records and about 60 day records, whatever the number of concerns.
+ */
+export async function concernStatsFromTotals(
+  ctx: AppContext,
+  townId: string,
+  from: string,
+  to: string,
+  byId: NodeMap,
+) {
+  const whole: string[] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = nextMonth(m)) {
+    if (`${m}-01` >= from && monthEnd(m) <= to) whole.push(m);
+  }
+  const reads: Promise<{ docs: ConcernStatRecord[] }>[] = [];
+  const read = (scope: 'day' | 'month', period: Record<string, string>) =>
+    reads.push(
+      scanParsed(ctx, CONCERN_STATS, {
+        where: { townId, scope, period },
+        orderBy: { path: 'period', order: 'asc' },
+      }),
+    );
+  const first = whole[0];
+  const last = whole.at(-1);
+  if (first === undefined || last === undefined) {
+    read('day', { gte: from, lte: to });
+  } else {
+    read('month', { gte: first, lte: last });
+    if (from < `${first}-01`) read('day', { gte: from, lt: `${first}-01` });
+    if (to > monthEnd(last)) read('day', { gt: monthEnd(last), lte: to });
+  }
+  let sum: Counts = emptyCounts();
+  for (const page of await Promise.all(reads)) {
+    for (const row of page.docs) sum = addCounts(sum, row);
+  }
+  const villages = new Map<string, number>();
+  for (const [placeId, n] of Object.entries(sum.places)) {
+    const village = villageOf(byId, placeId);
+    if (village !== undefined) villages.set(village._id, (villages.get(village._id) ?? 0) + n);
+  }
+  return {
+    total: sum.total,
+    people: sum.people,
+    byKind: CONCERN_KINDS.map((code) => ({
+      code,
+      label: CONCERN_KIND_LABELS[code],
+      count: sum.kinds[code] ?? 0,
+    })),
+    byStatus: CONCERN_STATUSES.map((code) => ({
+      code,
+      label: stateLabel(concernMachine, code),
+      count: sum.statuses[code] ?? 0,
+    })),
+    byVillage: [...villages.entries()]
+      .map(([id, count]) => ({ gridNodeId: id, name: byId.get(id)?.name ?? id, count }))
+      .sort((a, b) => b.count - a.count || (a.gridNodeId < b.gridNodeId ? -1 : 1)),
+    resolved: sum.resolved,
+    resolvedOnTime: sum.resolvedOnTime,
+    onTimeRate: rate(sum.resolvedOnTime, sum.resolved),
+    rated: sum.rated,
+    satisfied: sum.satisfied,
+    satisfactionRate: rate(sum.satisfied, sum.rated),
   };
 }
 

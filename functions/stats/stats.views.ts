@@ -25,7 +25,18 @@ export interface CoverageRow {
   readonly rate: number | null;
 }
 
+/** One town of a county-wide overview. */
+export interface TownRow {
+  readonly townId: string;
+  readonly name: string;
+  readonly total: number;
+  readonly overdueNow: number;
+  readonly onTimeRate: number | null;
+  readonly satisfactionRate: number | null;
+}
+
 export interface StatsOverview {
+  /** The town read, or the county's id for a county-wide overview. */
   readonly townId: string;
   readonly from: string;
   readonly to: string;
@@ -75,5 +86,7 @@ export interface StatsOverview {
     readonly coverageRate: number | null;
     readonly byVillage: CoverageRow[];
   };
+  /** A county-wide overview's towns (null for one town). */
+  readonly towns: TownRow[] | null;
   readonly calendar: CalendarWarning;
 }

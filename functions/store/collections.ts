@@ -37,8 +37,10 @@ import {
   bookingRecordSchema,
   clueCodeRecordSchema,
   concernFollowRecordSchema,
+  concernStatRecordSchema,
   contentWordRecordSchema,
   credentialRecordSchema,
+  directoryStampRecordSchema,
   fileRecordSchema,
   idempotencyRecordSchema,
   lectureSeatRecordSchema,
@@ -46,6 +48,7 @@ import {
   rulesRecordSchema,
   sessionRecordSchema,
   slotSeatRecordSchema,
+  taskLoadRecordSchema,
   timerMarkRecordSchema,
   townRecordSchema,
 } from './records/records';
@@ -108,6 +111,12 @@ export const CONCERN_FOLLOWS = typedCollection(
   { owner: 'concern', schema: concernFollowRecordSchema },
   ['accountId', 'createdAt'],
 );
+/** Daily and monthly totals of each town's concerns, kept with every concern write. */
+export const CONCERN_STATS = typedCollection(
+  'concern_stats',
+  { owner: 'concern', schema: concernStatRecordSchema },
+  ['townId', 'scope', 'period'],
+);
 /** Tasks (任务) of one assignee each; the inbox is most urgent first. */
 export const TASKS = typedCollection(
   'tasks',
@@ -116,6 +125,17 @@ export const TASKS = typedCollection(
   ['townId', 'status', 'dueAt'],
   ['subject.type', 'subject.id', 'createdAt'],
 );
+/** Open tasks per assignee (`_id` = account id), kept with every task write. */
+export const TASK_LOADS = typedCollection(
+  'task_loads',
+  { owner: 'runtime', schema: taskLoadRecordSchema },
+  ['townId', 'updatedAt'],
+);
+/** Each town's roster revision (`_id` = townId), bumped with every staff or grid write. */
+export const DIRECTORY_STAMPS = typedCollection('directory_stamps', {
+  owner: 'runtime',
+  schema: directoryStampRecordSchema,
+});
 /** Audit events (审计记录), append-only. */
 export const AUDIT_EVENTS = typedCollection(
   'audit_events',
@@ -217,6 +237,7 @@ export const OUTBOX = typedCollection(
   { owner: 'runtime', schema: outboxRecordSchema },
   ['status', 'nextAttemptAt'],
   ['townId', 'createdAt'],
+  ['recipientId', 'createdAt'],
 );
 /** Steps a timer took once per record (near-due warning, 回访 request …); `_id` names the step. */
 export const TIMER_MARKS = typedCollection(
@@ -266,7 +287,10 @@ export const COLLECTIONS = [
   CREDENTIALS,
   CONCERNS,
   CONCERN_FOLLOWS,
+  CONCERN_STATS,
   TASKS,
+  TASK_LOADS,
+  DIRECTORY_STAMPS,
   AUDIT_EVENTS,
   ROOMS,
   SLOT_SEATS,

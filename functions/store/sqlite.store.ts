@@ -36,7 +36,13 @@ import { COLLECTIONS } from './collections';
 import { encodeCursor } from './store.cursor';
 import { assertDocId, mergePatch, prepareBody, withMeta } from './store.doc';
 import type { Body } from './store.doc';
-import { duplicateIdError, missingDocError, staleVersionError } from './store.errors';
+import type { StorageProblem } from './store.errors';
+import {
+  StorageUnavailableError,
+  duplicateIdError,
+  missingDocError,
+  staleVersionError,
+} from './store.errors';
 import { ID_PATH, planCount, planQuery } from './store.query';
 import { SerialQueue } from './store.queue';
 import type { QueryPlan, Term } from './store.query';
@@ -96,6 +102,33 @@ const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 const STATEMENT_CACHE_SIZE = 500;
 
 const quote = (name: string): string => `"${name}"`;
+
+/**
+ * The storage failure behind a SQLite error, or null for anything else (a bug stays a bug):
+ * a full disk, a read-only file or folder, an I/O error, a damaged file.
+ */
+export function storageProblemOf(thrown: unknown): StorageProblem | null {
+  const code = (thrown as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return 'readonly';
+  }
+  if (code.startsWith('SQLITE_IOERR')) return 'io';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'corrupt';
+  return null;
+}
+
+/** Runs `fn`, turning a storage failure into a StorageUnavailableError. */
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (thrown) {
+    const problem = storageProblemOf(thrown);
+    if (problem !== null) throw new StorageUnavailableError(problem, thrown);
+    throw thrown;
+  }
+}
 
 /** The SQL expression of a field: the primary key for `_id`, json_extract otherwise. */
 function fieldSql(path: string): string {
@@ -321,7 +354,15 @@ export class SqliteStore implements Store {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.queue.run(fn);
+    return this.queue.run(async () => {
+      try {
+        return await fn();
+      } catch (thrown) {
+        const problem = storageProblemOf(thrown);
+        if (problem !== null) throw new StorageUnavailableError(problem, thrown);
+        throw thrown;
+      }
+    });
   }
 
   // ---- by-id operations (run directly; callers hold the queue) ----
@@ -543,7 +584,7 @@ export class SqliteStore implements Store {
         );
       }
       try {
-        return Promise.resolve(fn());
+        return Promise.resolve(guarded(fn));
       } catch (e) {
         return Promise.reject(e);
       }
@@ -601,6 +642,37 @@ export class SqliteStore implements Store {
       synchronous: SYNCHRONOUS_NAMES[sync] ?? 'FULL',
       busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
     };
+  }
+
+  /**
+   * `PRAGMA quick_check` (or the slower, thorough `integrity_check`): the problems it found,
+   * none when the file is sound. Waits behind any open transaction.
+   */
+  checkFile(thorough = false): Promise<string[]> {
+    return this.later('checkFile', () => {
+      const rows = this.db.pragma(thorough ? 'integrity_check' : 'quick_check') as Record<
+        string,
+        string
+      >[];
+      const found = rows.map((r) => String(Object.values(r)[0]));
+      return found.length === 1 && found[0] === 'ok' ? [] : found;
+    });
+  }
+
+  /**
+   * Commits one tiny write (a row in a table of its own, outside the declared collections),
+   * so a health check knows writes reach the disk right now. Throws StorageUnavailableError
+   * when they do not.
+   */
+  probeWrite(at: string): Promise<void> {
+    return this.later('probeWrite', () => {
+      this.db.exec('CREATE TABLE IF NOT EXISTS _health_probe (id INTEGER PRIMARY KEY, at TEXT)');
+      this.db
+        .transaction(() => {
+          this.db.prepare('INSERT OR REPLACE INTO _health_probe (id, at) VALUES (1, ?)').run(at);
+        })
+        .immediate();
+    });
   }
 
   /** Waits for queued operations (an open transaction included), then closes the file. */

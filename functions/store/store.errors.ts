@@ -30,3 +30,38 @@ export function staleVersionError(
 export function missingDocError(collection: string, id: string): AppError {
   return appError('NOT_FOUND', '没有找到这条记录，可能已被删除', { collection, id });
 }
+
+/** What stopped the store from writing: the disk is full, the file is read-only, or I/O failed. */
+export type StorageProblem = 'full' | 'readonly' | 'io' | 'corrupt';
+
+/**
+ * Thrown by an adapter when the storage under it fails (not a bug, not an expected outcome of
+ * the request): the call path answers it with a specific retryable error, and nothing of the
+ * transaction it stopped is kept.
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+  constructor(
+    readonly problem: StorageProblem,
+    readonly original: unknown,
+  ) {
+    super(`storage ${problem}: ${original instanceof Error ? original.message : String(original)}`);
+  }
+}
+
+/** The villager's words for a storage failure: what happened and that nothing was saved. */
+export const STORAGE_MESSAGES: Readonly<Record<StorageProblem, string>> = {
+  full: '服务器存储空间已满，这次提交没有保存，请稍后再试或联系管理员',
+  readonly: '服务器暂时不能保存数据，这次提交没有保存，请稍后再试或联系管理员',
+  io: '服务器读写出错，这次提交没有保存，请稍后再试',
+  corrupt: '服务器数据文件出错，这次提交没有保存，请联系管理员',
+};
+
+/** The retryable answer to a storage failure: the problem named, nothing saved. */
+export function storageError(problem: StorageProblem): AppError {
+  return appError('INTERNAL', STORAGE_MESSAGES[problem], {
+    reason: 'storage_unavailable',
+    problem,
+    retryable: true,
+  });
+}

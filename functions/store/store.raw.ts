@@ -12,6 +12,11 @@ export function asDb(store: Store): Db {
   return store as unknown as Db;
 }
 
+/** Whether a handle is a transaction's (by-id operations only) rather than the store. */
+export function isTransaction(db: Db | Tx): db is Tx {
+  return typeof (db as unknown as Partial<Store>).transaction !== 'function';
+}
+
 /** The port behind a `Db`. */
 export function storeOf(db: Db | Store): Store {
   return db as unknown as Store;

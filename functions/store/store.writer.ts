@@ -46,6 +46,24 @@ export interface Writer<R extends DocMeta> {
   ): Promise<Result<void, AppError>>;
 }
 
+/** A write a writer made, for its `afterWrite` hook. */
+export interface WriteChange<R extends DocMeta> {
+  readonly id: string;
+  /** The record as stored after the write; null after a remove. */
+  readonly after: R | null;
+  /** The record before a remove or update, when the hook needs it (read only then). */
+  readonly before: R | null;
+}
+
+export interface WriterOptions<R extends DocMeta> {
+  /**
+   * Runs after every successful write, on the same handle (inside the same transaction), so
+   * something derived from the collection (a town's roster revision) changes with it or not
+   * at all. An Err fails the write.
+   */
+  readonly afterWrite?: (db: Db | Tx, change: WriteChange<R>) => Promise<Result<void, AppError>>;
+}
+
 function refuse(collection: string, id: string, what: string): never {
   throw new StoreUsageError(`write to ${collection}/${id} refused: ${what}`);
 }
@@ -54,7 +72,11 @@ function refuse(collection: string, id: string, what: string): never {
  * The write handle of `collection`, for its owner: `owner` must be the collection's declared
  * owner (a typo or a borrowed collection throws at start-up).
  */
-export function writerOf<R extends DocMeta>(owner: Owner, collection: Collection<R>): Writer<R> {
+export function writerOf<R extends DocMeta>(
+  owner: Owner,
+  collection: Collection<R>,
+  options: WriterOptions<R> = {},
+): Writer<R> {
   if (collection.owner !== owner) {
     throw new StoreUsageError(
       `${owner} may not write ${collection.name}: it belongs to ${collection.owner}`,
@@ -96,25 +118,50 @@ export function writerOf<R extends DocMeta>(owner: Owner, collection: Collection
     return parsed.doc;
   };
 
+  const { afterWrite } = options;
+  const before = (db: Db | Tx, id: string) =>
+    afterWrite === undefined ? Promise.resolve(null) : collection.get(db, id);
+  const after = async (
+    db: Db | Tx,
+    change: WriteChange<R>,
+    result: Result<R, AppError>,
+  ): Promise<Result<R, AppError>> => {
+    if (afterWrite === undefined) return result;
+    const hooked = await afterWrite(db, change);
+    return hooked.ok ? result : hooked;
+  };
+
   return {
     collection,
     async insert(db, doc) {
       checkWhole(doc._id, doc);
       const inserted = await byIdOf(db).insert(name, doc);
-      return inserted.ok ? ok(stored(inserted.value)) : inserted;
+      if (!inserted.ok) return inserted;
+      const record = stored(inserted.value);
+      return after(db, { id: doc._id, after: record, before: null }, ok(record));
     },
     async update(db, id, patch, options) {
       checkPatch(id, patch);
+      const old = await before(db, id);
       const updated = await byIdOf(db).update(name, id, patch, options);
-      return updated.ok ? ok(stored(updated.value)) : updated;
+      if (!updated.ok) return updated;
+      const record = stored(updated.value);
+      return after(db, { id, after: record, before: old }, ok(record));
     },
     async replace(db, id, doc, options) {
       checkWhole(id, doc);
+      const old = await before(db, id);
       const replaced = await byIdOf(db).replace(name, id, doc, options);
-      return replaced.ok ? ok(stored(replaced.value)) : replaced;
+      if (!replaced.ok) return replaced;
+      const record = stored(replaced.value);
+      return after(db, { id, after: record, before: old }, ok(record));
     },
-    remove(db, id, options) {
-      return byIdOf(db).remove(name, id, options);
+    async remove(db, id, options) {
+      const old = await before(db, id);
+      const removed = await byIdOf(db).remove(name, id, options);
+      if (!removed.ok || afterWrite === undefined) return removed;
+      const hooked = await afterWrite(db, { id, after: null, before: old });
+      return hooked.ok ? removed : hooked;
     },
     async setAside(db, id, patch, options) {
       checkPatch(id, patch);

@@ -6,11 +6,6 @@
  * compare correctly as strings in range queries; compare them in code with `instantMs`.
  * China-local calendar dates are 'YYYY-MM-DD'.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-
 /** A China-local calendar date, 'YYYY-MM-DD'. */
 export type LocalDate = string;
 
@@ -26,23 +21,29 @@ export const DAY_MS = 24 * HOUR_MS;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Parses an ISO instant that carries an offset (Z or ±hh:mm); throws on anything else. */
-function parseInstant(iso: string): dayjs.Dayjs {
-  const t = dayjs(iso);
-  if (!ISO_INSTANT.test(iso) || !t.isValid()) {
-    throw new RangeError(`not an ISO instant with offset: ${iso}`);
-  }
-  return t;
+/**
+ * Milliseconds of an ISO instant that carries an offset (Z or ±hh:mm); throws on anything
+ * else. The engine's own ISO parser (what dayjs falls back to for an offset), without a dayjs
+ * object per call: list pages read several instants per item.
+ */
+function parseInstantMs(iso: string): number {
+  const ms = ISO_INSTANT.test(iso) ? Date.parse(iso) : NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant with offset: ${iso}`);
+  return ms;
 }
 
 /** True when `s` is a real date written 'YYYY-MM-DD'. */
 export function isLocalDate(s: string): boolean {
-  return LOCAL_DATE.test(s) && dayjs.utc(s).format('YYYY-MM-DD') === s;
+  if (!LOCAL_DATE.test(s)) return false;
+  const d = new Date(0);
+  d.setUTCFullYear(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  // The engine rolls 2025-02-30 over to March: only a real date reads back the same.
+  return d.toISOString().slice(0, 10) === s;
 }
 
 /** Milliseconds since the epoch of an ISO instant; compare instants this way, never as strings. */
 export function instantMs(iso: string): number {
-  return parseInstant(iso).valueOf();
+  return parseInstantMs(iso);
 }
 
 /** An epoch instant in the stored form, `YYYY-MM-DDTHH:mm:ss.sss+08:00`. */
@@ -67,7 +68,7 @@ export function chinaDate(ms: number): LocalDate {
 
 /** The China-local date on which an instant falls (e.g. 2025-09-30T16:30Z → 2025-10-01). */
 export function toLocalDate(isoInstant: string): LocalDate {
-  return parseInstant(isoInstant).utcOffset(CHINA_UTC_OFFSET_MINUTES).format('YYYY-MM-DD');
+  return chinaDate(parseInstantMs(isoInstant));
 }
 
 /** Today's China-local date, whatever the device's own zone. */

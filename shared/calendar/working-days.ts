@@ -25,10 +25,23 @@ function assertCount(n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a non-negative integer: ${n}`);
 }
 
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC of a 'YYYY-MM-DD' date, as epoch milliseconds (calendar arithmetic only). */
+function dayMs(date: LocalDate): number {
+  const d = new Date(0);
+  d.setUTCFullYear(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+  );
+  return d.getTime();
+}
+
 /** The date `n` calendar days after `date` (n may be negative). */
 export function addCalendarDays(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date);
-  return dayjs.utc(date).add(n, 'day').format('YYYY-MM-DD');
+  return new Date(dayMs(date) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -91,20 +104,30 @@ export function createWorkingCalendar(
     const sets = years.get(Number(date.slice(0, 4)));
     if (sets?.workdays.has(date)) return true;
     if (sets?.holidays.has(date)) return false;
-    const weekday = dayjs.utc(date).day(); // 0 Sunday … 6 Saturday
+    const weekday = new Date(dayMs(date)).getUTCDay(); // 0 Sunday … 6 Saturday
     return weekday !== 0 && weekday !== 6;
   };
 
+  // The calendar never changes once built, so answers are kept: a list page asks the same
+  // question ("the next working day after today") once per item.
+  const answers = new Map<string, LocalDate>();
   const addWorkingDays = (date: LocalDate, n: number): LocalDate => {
     assertLocalDate(date);
     assertCount(n);
-    if (n === 0) return isWorkday(date) ? date : addWorkingDays(date, 1);
+    const key = `${date}+${n}`;
+    const known = answers.get(key);
+    if (known !== undefined) return known;
     let day = date;
-    let left = n;
-    while (left > 0) {
-      day = addCalendarDays(day, 1);
-      if (isWorkday(day)) left -= 1;
+    if (n === 0) day = isWorkday(date) ? date : addWorkingDays(date, 1);
+    else {
+      let left = n;
+      while (left > 0) {
+        day = addCalendarDays(day, 1);
+        if (isWorkday(day)) left -= 1;
+      }
     }
+    if (answers.size >= 4096) answers.clear();
+    answers.set(key, day);
     return day;
   };
 

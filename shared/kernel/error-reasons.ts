@@ -19,6 +19,8 @@ export const KERNEL_ERROR_REASONS = [
   'stale',
   /** The content check (内容安全) could not be reached; try again. */
   'content_check_unavailable',
+  /** The server's storage is full, read-only or failing: nothing was saved; try again later. */
+  'storage_unavailable',
   /** A state machine: the record belongs to another town. */
   'other_town',
   /** A state machine: the caller's roles do not allow the transition. */

@@ -210,8 +210,8 @@ describe('the timer trigger', () => {
     expect(reply.ok ? reply.data : reply.error).toEqual({
       action: 'deliver',
       towns: [
-        { townId: town.townId, ok: true },
-        { townId: other.townId, ok: true },
+        { townId: town.townId, ok: true, more: false },
+        { townId: other.townId, ok: true, more: false },
       ],
     });
     const ran = f.logs

@@ -150,12 +150,56 @@ describe('the function route', () => {
 });
 
 describe('health', () => {
-  test('answers ok, the time and the functions served', async () => {
+  test('answers ok, the time and the functions served, after a write that reached the disk', async () => {
     const res = await f.host.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
+    expect(res.json()).toMatchObject({
       ok: true,
-      data: { status: 'ok', time: f.clock.nowIso(), functions: ['toy'] },
+      data: {
+        status: 'ok',
+        time: f.clock.nowIso(),
+        functions: ['toy'],
+        problems: [],
+        database: { writable: true },
+        outbox: { backlog: 0, oldestDueMs: null },
+      },
+    });
+  });
+
+  test('reports an outbox that is not draining as a problem, still ready', async () => {
+    await f.runtime.store.insert('outbox', {
+      _id: 'out_stuck',
+      townId: f.town.townId,
+      recipientId: f.town.people.centre._id,
+      template: 'task.handle_concern',
+      title: '新的说事待办',
+      body: '一件',
+      link: null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: '2025-11-17T08:00:00.000+08:00',
+      createdAt: '2025-11-17T08:00:00.000+08:00',
+    });
+    const res = await f.host.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      data: { status: string; problems: { check: string }[]; outbox: unknown };
+    };
+    expect(body.data.status).toBe('degraded');
+    expect(body.data.outbox).toEqual({ backlog: 1, oldestDueMs: 3600_000 });
+    expect(body.data.problems.map((p) => p.check)).toEqual(['outbox']);
+    await f.runtime.store.remove('outbox', 'out_stuck');
+  });
+
+  test('answers 503 when a write cannot reach the database', async () => {
+    const probe = jest
+      .spyOn(f.runtime.store, 'probeWrite')
+      .mockRejectedValueOnce(new Error('SQLITE_READONLY: attempt to write a readonly database'));
+    const res = await f.host.app.inject({ method: 'GET', url: '/api/health' });
+    probe.mockRestore();
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({
+      data: { status: 'failing', database: { writable: false }, problems: [{ check: 'write' }] },
     });
   });
 });

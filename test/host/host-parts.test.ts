@@ -71,6 +71,8 @@ describe('settings from the environment', () => {
       secureCookies: false,
       trustProxy: false,
       seedSample: true,
+      backupEveryHours: 24,
+      backupKeep: 7,
     });
   });
 
@@ -87,6 +89,8 @@ describe('settings from the environment', () => {
           SECURE_COOKIES: '1',
           TRUST_PROXY: 'yes',
           SAMPLE_TOWN: 'off',
+          BACKUP_EVERY_HOURS: '6',
+          BACKUP_KEEP: '28',
         },
         '/srv/hehe',
       ),
@@ -99,11 +103,18 @@ describe('settings from the environment', () => {
       secureCookies: true,
       trustProxy: true,
       seedSample: false,
+      backupEveryHours: 6,
+      backupKeep: 28,
     });
   });
 
   test.each(['http', '-1', '70000', '80.5'])('refuses PORT=%s', (port) => {
     expect(() => readHostConfig({ PORT: port })).toThrow(/PORT/);
+  });
+
+  test('refuses a backup schedule that is not a whole number', () => {
+    expect(() => readHostConfig({ BACKUP_EVERY_HOURS: 'daily' })).toThrow(/BACKUP_EVERY_HOURS/);
+    expect(() => readHostConfig({ BACKUP_KEEP: '-1' })).toThrow(/BACKUP_KEEP/);
   });
 
   test('refuses a short COOKIE_SECRET', () => {

@@ -230,6 +230,46 @@ describe('timers', () => {
     await runner.stop();
   });
 
+  test('steady nudges never starve the run, and a run with work left is followed at once', async () => {
+    const runs: number[] = [];
+    const outbox = defineFunction('outbox', {
+      deliver: defineAction({
+        input: z.strictObject({}).nullish(),
+        access: 'timer',
+        async run() {
+          runs.push(Date.now());
+          // The first three runs stop with work left, as a full batch does.
+          return ok({ more: runs.length <= 3 });
+        },
+      }),
+    });
+    f = await createHostFixture();
+    await f.runtime.store.insert('towns', { _id: 'town-a', name: '小店镇', countyId: 'juxian' });
+    const runner = createTimerRunner(
+      f.runtime.ctx,
+      [{ fn: 'outbox', action: 'deliver', everyMs: 60_000 }],
+      new Map([['outbox', outbox]]),
+    );
+    runner.start();
+    // One call every 20 ms for a second: a debounce re-armed on each would never fire.
+    const first = Date.now();
+    while (Date.now() - first < 1000) {
+      runner.nudge('outbox');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await runner.stop();
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    // The first run came within the nudge delay (plus timer slack), not after the traffic.
+    expect(runs[0]! - first).toBeLessThan(NUDGE_DELAY_MS + 250);
+    // Runs 2..4 followed the ones that left work at once, without waiting for a nudge delay.
+    expect(runs[3]! - runs[0]!).toBeLessThan(NUDGE_DELAY_MS);
+    const status = runner.status();
+    expect(status).toEqual([
+      expect.objectContaining({ timer: 'outbox.deliver', running: false, lastFailedTowns: 0 }),
+    ]);
+    expect(status[0]!.lastFinishedAt).not.toBeNull();
+  });
+
   test('a successful call through the host nudges the outbox timer', async () => {
     const seen: number[] = [];
     const outbox = defineFunction('outbox', {

@@ -6,6 +6,11 @@
 import type { IncomingMessage } from 'node:http';
 import { get } from 'node:http';
 import type { PushMessage } from '../../functions/runtime/ports';
+import { notify } from '../../functions/runtime/outbox';
+import { dispatch } from '../../functions/runtime/dispatch';
+import { outboxFunction } from '../../functions/outbox/outbox.function';
+import { OUTBOX } from '../../functions/store/collections';
+import { runTransaction } from '../../functions/store/store.raw';
 import { toTaskEventView } from '../../functions/host/events.routes';
 import type { HostFixture } from './host.fixture';
 import { createHostFixture, signIn } from './host.fixture';
@@ -31,9 +36,12 @@ interface Stream {
   close(): void;
 }
 
-function openStream(cookie: string | null): Promise<Stream> {
+function openStream(cookie: string | null, lastEventId?: string): Promise<Stream> {
+  const headers: Record<string, string> = {};
+  if (cookie !== null) headers.cookie = cookie;
+  if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
   return new Promise((resolve, reject) => {
-    const req = get(`${base}/api/events`, { headers: cookie === null ? {} : { cookie } }, (res) => {
+    const req = get(`${base}/api/events`, { headers }, (res) => {
       let received = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (received += chunk));
@@ -73,8 +81,15 @@ function message(recipientId: string, title: string): PushMessage {
 function events(text: string): unknown[] {
   return text
     .split('\n\n')
-    .filter((block) => block.startsWith('event: task'))
-    .map((block) => JSON.parse(block.split('\n')[1]!.replace(/^data: /, '')));
+    .filter((block) => block.split('\n').includes('event: task'))
+    .map((block) =>
+      JSON.parse(
+        block
+          .split('\n')
+          .find((line) => line.startsWith('data: '))!
+          .replace(/^data: /, ''),
+      ),
+    );
 }
 
 test('each person receives their own pushes and nobody else’s', async () => {
@@ -148,4 +163,83 @@ test('a notice without a link keeps link null in its view', () => {
     body: '东关前村有一件新的说事，请尽快处理',
     link: null,
   });
+});
+
+/** Queues a notice for `recipientId` the way a state change does; answers its outbox id. */
+async function queueNotice(recipientId: string, title: string): Promise<string> {
+  const queued = await runTransaction(f.runtime.ctx.store, (tx) =>
+    notify(f.runtime.ctx, tx, {
+      townId: f.town.townId,
+      recipientId,
+      template: 'task.handle_concern',
+      title,
+      body: '东关前村有一件新的说事，请尽快处理',
+      link: { type: 'task', id: `task_${title}` },
+    }),
+  );
+  if (!queued.ok) throw new Error('queue failed');
+  return queued.value;
+}
+
+async function deliverNow(): Promise<void> {
+  const reply = await dispatch(
+    f.runtime.ctx,
+    outboxFunction,
+    { action: 'deliver', data: {} },
+    { kind: 'timer', townId: f.town.townId },
+  );
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+}
+
+function eventIds(text: string): string[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.split('\n').includes('event: task'))
+    .map((block) => block.split('\n')[0]!.replace(/^id: /, ''));
+}
+
+test('a page that reconnects with its Last-Event-ID gets the pushes it missed, in order', async () => {
+  const { centre, villager } = f.town.people;
+  const cookie = await signIn(f.host, centre.phone);
+  const first = await openStream(cookie);
+  await first.until((t) => t.includes(': connected'));
+  const seen = await queueNotice(centre._id, '在线时的');
+  await deliverNow();
+  await first.until((t) => eventIds(t).length === 1);
+  expect(eventIds(first.text())).toEqual([seen]);
+  expect(await OUTBOX.get(f.runtime.ctx.store, seen)).toMatchObject({ delivered: true });
+  first.close();
+  await new Promise((r) => setTimeout(r, 50));
+
+  // Sent while the page was away: nobody received them live.
+  const missed = [
+    await queueNotice(centre._id, '离线时一'),
+    await queueNotice(centre._id, '离线时二'),
+  ];
+  const othersPush = await queueNotice(villager._id, '给别人的');
+  await deliverNow();
+  for (const id of missed) {
+    expect(await OUTBOX.get(f.runtime.ctx.store, id)).toMatchObject({
+      status: 'sent',
+      delivered: false,
+    });
+  }
+
+  const back = await openStream(cookie, seen);
+  await back.until((t) => eventIds(t).length === 2);
+  expect(eventIds(back.text())).toEqual(missed);
+  expect(back.text()).not.toContain('给别人的');
+  for (const id of missed) {
+    const entry = await OUTBOX.get(f.runtime.ctx.store, id);
+    expect(entry).toMatchObject({ delivered: true });
+    expect(entry?.replayedAt).toBeDefined();
+  }
+  back.close();
+
+  // Another person's event id replays nothing: a page never sees someone else's pushes.
+  const nosy = await openStream(cookie, othersPush);
+  await nosy.until((t) => t.includes(': connected'));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(eventIds(nosy.text())).toEqual([]);
+  nosy.close();
 });

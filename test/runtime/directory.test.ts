@@ -5,7 +5,15 @@ import {
   loadGrid,
   loadRoutingDirectory,
   loadStaff,
+  rebuildTaskLoads,
 } from '../../functions/runtime/directory';
+import { updateAccountRecord } from '../../functions/account/account.api';
+import { ACCOUNTS, TASK_LOADS, TASKS } from '../../functions/store/collections';
+import { runTransaction } from '../../functions/store/store.raw';
+import { CONCERN_KINDS } from '../../shared/concern/concern.kinds';
+import { taskFunction } from '../../functions/task/task.function';
+import { reportStreetLight } from '../concern/concern.steps';
+import { closeTasks } from '../../functions/runtime/tasks';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
@@ -75,5 +83,89 @@ describe('the town directory', () => {
     expect(isInScope(communityGridWorker, v10)).toBe(false);
     expect(isInScope(centre, v10)).toBe(true);
     expect(isInScope(centre, { ...v10, townId: 'town-b' })).toBe(false);
+  });
+
+  it('a focused directory makes the same decision as the whole roster, for every place and kind', async () => {
+    const whole = await loadRoutingDirectory(h.ctx, town.townId);
+    const places = (await loadGrid(h.ctx, town.townId)).map((n) => n._id);
+    for (const gridNodeId of places) {
+      for (const kind of CONCERN_KINDS) {
+        for (const emergency of [false, true]) {
+          const submission = {
+            subject: 'concern' as const,
+            townId: town.townId,
+            gridNodeId,
+            kind,
+            emergency,
+          };
+          const focused = await loadRoutingDirectory(h.ctx, town.townId, {
+            gridNodeId,
+            rules: DEFAULT_ROUTING_RULES,
+          });
+          expect(focused.staff.length).toBeLessThanOrEqual(whole.staff.length);
+          expect(route(submission, focused, DEFAULT_ROUTING_RULES)).toEqual(
+            route(submission, whole, DEFAULT_ROUTING_RULES),
+          );
+        }
+      }
+    }
+  });
+
+  it('keeps each assignee’s open-task counter with every task write once counted afresh', async () => {
+    const worker = town.people.villageGridWorker._id;
+    await rebuildTaskLoads(h.ctx, town.townId);
+    const counted = async () =>
+      TASKS.count(h.store, { assigneeId: worker, status: { in: ['open', 'acknowledged'] } });
+    const counter = async () => (await TASK_LOADS.get(h.store, worker))?.open ?? 0;
+    const first = await reportStreetLight(h, town);
+    await reportStreetLight(h, town);
+    expect(await counter()).toBe(await counted());
+    expect(await counter()).toBeGreaterThanOrEqual(2);
+    const directory = await loadRoutingDirectory(h.ctx, town.townId);
+    expect(directory.openTaskCount[worker]).toBe(await counted());
+
+    // Acknowledging keeps it pending; finishing the work (the concern resolved) takes it off.
+    const task = (
+      await TASKS.query(h.store, {
+        where: { 'subject.type': 'concern', 'subject.id': first.id },
+        orderBy: { path: 'createdAt', order: 'asc' },
+      })
+    ).docs.find((t) => t.assigneeId === worker)!;
+    await h.ok(
+      taskFunction,
+      'acknowledge',
+      { taskId: task._id },
+      { as: town.people.villageGridWorker },
+    );
+    expect(await counter()).toBe(await counted());
+    const kept0 = await counter();
+    const fresh = (await TASKS.get(h.store, task._id))!;
+    const closed = await runTransaction(h.ctx.store, (tx) =>
+      closeTasks(h.ctx, tx, [fresh], 'cancel', '测试撤销', h.clock.nowIso()),
+    );
+    expect(closed.ok).toBe(true);
+    expect(await counter()).toBe(kept0 - 1);
+    expect(await counter()).toBe(await counted());
+
+    // Counting afresh gives the same numbers as the counters kept.
+    const kept = await counter();
+    await rebuildTaskLoads(h.ctx, town.townId);
+    expect(await counter()).toBe(kept);
+  });
+
+  it('a staff write through its writer is seen by the next routing (the cached roster is read again)', async () => {
+    await rebuildTaskLoads(h.ctx, town.townId);
+    const worker = town.people.villageGridWorker;
+    const place = town.villages[0]![0]!._id;
+    const focus = { gridNodeId: place, rules: DEFAULT_ROUTING_RULES };
+    const before = await loadRoutingDirectory(h.ctx, town.townId, focus);
+    expect(before.staff.map((s) => s._id)).toContain(worker._id);
+    const stored = (await ACCOUNTS.get(h.store, worker._id))!;
+    const changed = await runTransaction(h.ctx.store, (tx) =>
+      updateAccountRecord(tx, worker._id, { status: 'disabled' }, stored._version),
+    );
+    expect(changed.ok).toBe(true);
+    const after = await loadRoutingDirectory(h.ctx, town.townId, focus);
+    expect(after.staff.map((s) => s._id)).not.toContain(worker._id);
   });
 });

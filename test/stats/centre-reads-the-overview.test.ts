@@ -2,7 +2,8 @@
  * The centre reads how the town is doing: what came in (by kind, village, status), how much was
  * done on time and to the villagers' satisfaction, mediation success, clue acceptance, how many
  * households have their 法德明白人, and what is overdue now — for the town or one community
- * (新村), with counts and place names only. County officers read the towns of their county;
+ * (新村), with counts and place names only. County officers read the towns of their county,
+ * one by one or the whole county in one call;
  * villagers and grid workers cannot read it at all.
  */
 import type { Account } from '../../shared/account/account.schema';
@@ -303,9 +304,96 @@ describe('who may read the statistics', () => {
       { as: officer },
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const unnamed = await h.call(statsFunction, 'overview', RANGE, { as: officer });
-    expect(unnamed).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(!unnamed.ok && unnamed.error.details?.fields?.[0]?.field).toBe('townId');
+  });
+
+  it('gives a county-level account naming no town the whole county in one call, town by town', async () => {
+    const other = await createTestTown(h.store, 'town-b');
+    await putConcern(h.store, other, { kind: 'help', createdAt: at(8) });
+    await putConcern(h.store, other, {
+      kind: 'dispute',
+      createdAt: at(9),
+      status: 'satisfied',
+      dueAt: endOf(9),
+      resolution: {
+        note: '已处理',
+        photos: [],
+        resolvedAt: at(9),
+        resolvedBy: other.people.villageGridWorker._id,
+      },
+      rating: { result: 'resolved', at: at(9) },
+    });
+    await putConcern(h.store, other, { createdAt: '2025-12-02T10:00:00.000+08:00' }); // after
+    await putClue(h.store, other, { status: 'accepted', createdAt: at(2) });
+    await h.store.insert('towns', { _id: town.townId, countyId: 'juxian', name: '小店镇' });
+    await h.store.insert('towns', { _id: other.townId, countyId: 'juxian', name: '峤山镇' });
+    await h.store.insert('towns', { _id: 'town-z', countyId: 'other-county', name: '别的镇' });
+    const { _version: _v, ...officer } = accountRecord(
+      'juxian',
+      'juxian-officer',
+      '卫县级',
+      ['county_officer'],
+      [],
+    ) as Account;
+    await h.store.insert('accounts', officer);
+
+    const county = await h.ok<StatsOverview>(statsFunction, 'overview', RANGE, { as: officer });
+    const [a, b] = await Promise.all(
+      [town.townId, other.townId].map((townId) =>
+        h.ok<StatsOverview>(statsFunction, 'overview', { ...RANGE, townId }, { as: officer }),
+      ),
+    );
+    expect(a!.concerns.total).toBe(4);
+    expect(b!.concerns.total).toBe(2);
+    expect(county.townId).toBe('juxian');
+    expect(county.towns).toEqual([
+      {
+        townId: town.townId,
+        name: '小店镇',
+        total: 4,
+        overdueNow: a!.concerns.overdueNow,
+        onTimeRate: 0.5,
+        satisfactionRate: 0.5,
+      },
+      {
+        townId: other.townId,
+        name: '峤山镇',
+        total: 2,
+        overdueNow: b!.concerns.overdueNow,
+        onTimeRate: 1,
+        satisfactionRate: 1,
+      },
+    ]);
+    expect(county.concerns).toMatchObject({
+      total: 6,
+      resolved: 3,
+      resolvedOnTime: 2,
+      onTimeRate: 0.667,
+      rated: 3,
+      satisfied: 2,
+      overdueNow: a!.concerns.overdueNow + b!.concerns.overdueNow,
+    });
+    expect(count(county.concerns.byKind, 'help')).toBe(2);
+    expect(count(county.concerns.byKind, 'dispute')).toBe(2);
+    expect(county.concerns.byVillage.reduce((n, r) => n + r.count, 0)).toBe(6);
+    expect(county.concerns.byVillage.some((r) => r.name.startsWith('峤山镇'))).toBe(true);
+    expect(county.clues).toMatchObject({ received: 5, accepted: 3 });
+    expect(county.mediation.ended).toBe(a!.mediation.ended + b!.mediation.ended);
+    expect(county.learning.households).toBe(a!.learning.households + b!.learning.households);
+    // A community belongs to a town: the county-wide read refuses one, naming the field.
+    const community = await h.call(
+      statsFunction,
+      'overview',
+      { ...RANGE, communityId: town.communities[0]!._id },
+      { as: officer },
+    );
+    expect(community).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(!community.ok && community.error.details?.fields?.[0]?.field).toBe('communityId');
+    // A town's staff naming no town still read their own town only.
+    const own = await h.ok<StatsOverview>(statsFunction, 'overview', RANGE, {
+      as: town.people.centre,
+    });
+    expect(own.towns).toBeNull();
+    expect(own.concerns.total).toBe(4);
   });
 
   it('refuses a community that is not one', async () => {

@@ -12,7 +12,13 @@ import { runTransaction } from '../../functions/store/store.raw';
 import type { AppContext } from '../../functions/runtime/context';
 import type { PushMessage, PushSender } from '../../functions/runtime/ports';
 import { outboxFunction } from '../../functions/outbox/outbox.function';
-import { BACKOFF_CAP_MS, MAX_ATTEMPTS, retryDelayMs } from '../../functions/outbox/deliver-outbox';
+import {
+  BACKOFF_CAP_MS,
+  MAX_ATTEMPTS,
+  OUTBOX_BATCH,
+  retryDelayMs,
+} from '../../functions/outbox/deliver-outbox';
+import { PUSH_TIMEOUT_MS } from '../../functions/runtime/timeouts';
 import type { DeliveryReport } from '../../functions/outbox/deliver-outbox';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
@@ -203,6 +209,41 @@ describe('outbox delivery', () => {
     for (const id of ids) {
       expect((await entry(id)).status).toBe('sent');
       expect(await pushEvents(id)).toHaveLength(1);
+    }
+  });
+
+  it('takes a backlog larger than a batch in one run, each entry once', async () => {
+    const push = new FlakyPush(0);
+    const ctx = withPush(push);
+    const ids = await queue(OUTBOX_BATCH * 2 + 7);
+    const report = await deliver(ctx);
+    expect(report).toMatchObject({ picked: ids.length, sent: ids.length, more: false });
+    expect(push.calls.map((m) => m.outboxId)).toEqual(ids);
+    expect(await deliver(ctx)).toMatchObject({ picked: 0, more: false });
+  });
+
+  it('fails a send that does not answer in time, and the run goes on', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const [hung, fine] = await queue(2);
+      const calls: string[] = [];
+      const push: PushSender = {
+        send(message) {
+          calls.push(message.outboxId);
+          return message.outboxId === hung
+            ? new Promise(() => undefined)
+            : Promise.resolve(ok({ delivered: true }));
+        },
+      };
+      const running = deliver(withPush(push));
+      for (let i = 0; i < 50 && calls.length < 2; i += 1) await new Promise((r) => setImmediate(r));
+      await jest.advanceTimersByTimeAsync(PUSH_TIMEOUT_MS + 1);
+      const report = await running;
+      expect(report).toMatchObject({ sent: 1, retried: 1 });
+      expect(await entry(fine!)).toMatchObject({ status: 'sent' });
+      expect((await entry(hung!)).lastError).toContain('did not answer');
+    } finally {
+      jest.useRealTimers();
     }
   });
 

@@ -11,6 +11,7 @@
  * the text, and `requestId` makes the retry safe), while text let through unchecked during an
  * outage cannot be taken back.
  */
+import { CONTENT_CHECK_TIMEOUT_MS, withTimeout } from '../../runtime/timeouts';
 import { appError } from '../../../shared/kernel/errors';
 import { err, ok } from '../../../shared/kernel/result';
 import type { ContentCheck, ContentCheckInput, Logger } from '../../runtime/ports';
@@ -97,12 +98,16 @@ export function createMsgSecCheck(deps: MsgSecCheckDeps, openid: string | null):
         let suggest: string | undefined;
         try {
           const cloud = await deps.cloud();
-          const answer = await cloud.openapi.security.msgSecCheck({
-            content,
-            version: 2,
-            scene: sceneOf(field),
-            openid,
-          });
+          const answer = await withTimeout(
+            cloud.openapi.security.msgSecCheck({
+              content,
+              version: 2,
+              scene: sceneOf(field),
+              openid,
+            }),
+            CONTENT_CHECK_TIMEOUT_MS,
+            'msgSecCheck',
+          );
           suggest = answer.result?.suggest;
           if (suggest !== undefined && suggest !== 'pass') {
             deps.log.info(

@@ -10,6 +10,7 @@
  * template configured, and WeChat's 43101 (the user has not subscribed, or used up their
  * one-time subscription). Every other failure is an Err the outbox retries with backoff.
  */
+import { PUSH_TIMEOUT_MS, withTimeout } from '../../runtime/timeouts';
 import { z } from 'zod';
 import { appError } from '../../../shared/kernel/errors';
 import type { Result } from '../../../shared/kernel/result';
@@ -200,13 +201,21 @@ export function createSubscribePush(deps: SubscribePushDeps): PushSender {
       }
       try {
         const cloud = await deps.cloud();
-        await cloud.openapi.subscribeMessage.send({
-          touser,
-          templateId: template.templateId,
-          page: pageFor(template, message.link, recipient?.isStaff === true ? 'staff' : 'villager'),
-          data,
-          miniprogramState: deps.miniprogramState,
-        });
+        await withTimeout(
+          cloud.openapi.subscribeMessage.send({
+            touser,
+            templateId: template.templateId,
+            page: pageFor(
+              template,
+              message.link,
+              recipient?.isStaff === true ? 'staff' : 'villager',
+            ),
+            data,
+            miniprogramState: deps.miniprogramState,
+          }),
+          PUSH_TIMEOUT_MS,
+          'subscribeMessage.send',
+        );
         return ok({ delivered: true });
       } catch (thrown) {
         if (wxErrorCode(thrown) === WX_NOT_SUBSCRIBED) return ok({ delivered: false });

@@ -38,5 +38,7 @@ export const outboxRecordSchema = z.object({
   lastError: z.string().optional(),
   /** When a session reminder was withdrawn (cancelled or moved too late for a reminder). */
   cancelledAt: instant.optional(),
+  /** When a push sent while its recipient was offline reached their reconnecting page. */
+  replayedAt: instant.optional(),
 });
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;

@@ -172,6 +172,63 @@ export const timerMarkRecordSchema = z.object({
 });
 export type TimerMarkRecord = z.infer<typeof timerMarkRecordSchema>;
 
+/**
+ * Open (pending) tasks of one assignee (`_id` = the assignee's account id), changed in the
+ * same transaction as every task write (runtime/tasks.ts), so routing reads one row per
+ * candidate instead of counting tasks.
+ */
+export const taskLoadRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  open: z.number().int().min(0),
+  updatedAt: instantSchema,
+});
+export type TaskLoadRecord = z.infer<typeof taskLoadRecordSchema>;
+
+/**
+ * A town's roster revision (`_id` = townId): bumped in the same transaction as every write of
+ * a staff account or a grid node, so a cached directory knows when it is stale.
+ * `loadsSince`: when the town's task-load counters were counted afresh; before that (or
+ * without it) routing counts tasks instead of trusting them.
+ */
+export const directoryStampRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  rev: z.number().int().min(0),
+  updatedAt: instantSchema,
+  loadsSince: instantSchema.optional(),
+});
+export type DirectoryStampRecord = z.infer<typeof directoryStampRecordSchema>;
+
+const count = z.number().int().min(0);
+
+/**
+ * Daily and monthly totals of a town's concerns by the China-local day (or month) they came
+ * in (`_id` `<townId>:day:<YYYY-MM-DD>`, `<townId>:month:<YYYY-MM>`), changed in the same
+ * transaction as every concern write (concern/concern.aggregates.ts), so the statistics
+ * overview reads a year in a few dozen records instead of every concern. `places` counts by
+ * the concern's own grid node (folded into villages when read). A `built` record
+ * (`<townId>:built`) says the town's totals were counted afresh and are kept since.
+ */
+export const concernStatRecordSchema = z.object({
+  ...meta,
+  townId: z.string().min(1),
+  scope: z.enum(['day', 'month', 'built']),
+  period: z.string(),
+  total: count,
+  /** Reporters plus the villagers who joined (我也遇到了); 0 in totals kept before it was counted. */
+  people: count.default(0),
+  kinds: z.record(z.string(), count),
+  statuses: z.record(z.string(), count),
+  places: z.record(z.string(), count),
+  resolved: count,
+  resolvedOnTime: count,
+  rated: count,
+  satisfied: count,
+  updatedAt: instantSchema,
+});
+export type ConcernStatRecord = z.infer<typeof concernStatRecordSchema>;
+
 /** The first result of a request (`requestId`), answering its retries until it expires. */
 export const idempotencyRecordSchema = z.object({
   ...meta,

@@ -1,6 +1,7 @@
 /**
  * 指挥中心 (command centre) for the centre, the admin and county officers: the statistics
- * overview of a period — totals, by kind, by village, by status, the rates (按期办结率, 满意率,
+ * overview of a period (a county-level account sees its whole county, town by town) — totals,
+ * by kind, by village, by status, the rates (按期办结率, 满意率,
  * 调解成功率, 线索受理率, 法德明白人覆盖率) and the calendar warning — drawn with plain views
  * (labelled bars and rings, no chart library), and the overdue concerns with 督办.
  */
@@ -227,6 +228,22 @@ function Overview({ data }: { readonly data: StatsOverview }) {
           empty="这段时间没有群众说事"
         />
       </Section>
+
+      {data.towns !== null && (
+        <Section title="按镇">
+          <Bars
+            rows={data.towns.map((t) => ({
+              key: t.townId,
+              label: t.name,
+              count: t.total,
+              note: `（按期${percent(t.onTimeRate)}，满意${percent(t.satisfactionRate)}${
+                t.overdueNow > 0 ? `，超期${t.overdueNow}件` : ''
+              }）`,
+            }))}
+            empty="县里还没有镇"
+          />
+        </Section>
+      )}
 
       <Section title="按村（前10个）">
         <Bars
