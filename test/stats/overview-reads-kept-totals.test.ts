@@ -90,6 +90,13 @@ test('the kept totals give what counting every concern gives, for any range', as
   await work(b, ['accept', 'start', 'resolve'], '2025-12-20T09:00:00.000+08:00'); // late
   await rateIt(b, 'unresolved', '2025-12-21T09:00:00.000+08:00');
   await work(c, ['accept'], '2025-11-04T10:00:00.000+08:00');
+  // A neighbour joins (我也遇到了): the people count moves, the concern count does not.
+  await h.ok(
+    concernFunction,
+    'join',
+    { concernId: c, near: { gridNodeId: town.villages[0]![0]!._id } },
+    { as: town.people.neighbour },
+  );
   await work(f, ['accept', 'start', 'resolve'], '2025-12-02T09:00:00.000+08:00');
   void d;
 
@@ -104,6 +111,14 @@ test('the kept totals give what counting every concern gives, for any range', as
   ] as const) {
     await compare(from, to);
   }
+  const november = await concernStatsFromTotals(
+    h.ctx,
+    town.townId,
+    '2025-11-01',
+    '2025-11-30',
+    townNodesById(await loadGrid(h.ctx, town.townId), town.townId),
+  );
+  expect(november).toMatchObject({ total: 3, people: 4 });
 
   // Counting afresh gives the same records the writes kept.
   const kept = (
