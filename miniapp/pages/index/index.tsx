@@ -88,6 +88,12 @@ const STAFF_ENTRIES: readonly StaffEntry[] = [
     ],
   },
   { id: 'entry-staff-proxy', title: '代办说事', route: 'staffProxy', roles: ['grid_worker'] },
+  {
+    id: 'entry-staff-hotline',
+    title: '热线登记',
+    route: 'staffProxy',
+    roles: ['center_operator'],
+  },
   { id: 'entry-staff-room', title: '调解室', route: 'staffRoom', roles: ['mediator'] },
   {
     id: 'entry-staff-clues',

@@ -764,7 +764,7 @@ function StepParties({
         <Input
           id="other-phone"
           className="input"
-          type="number"
+          type="text"
           maxlength={13}
           value={draft.otherPhone}
           placeholder="手机号或固定电话"

@@ -202,6 +202,16 @@ export default function Inbox() {
                   代村民反映问题（代办）
                 </Button>
               )}
+              {!hasRole(me, 'grid_worker') && hasRole(me, 'center_operator') && (
+                <Button
+                  id="inbox-hotline"
+                  className="btn-block"
+                  fill="outline"
+                  onClick={() => go('staffProxy')}
+                >
+                  记录一个热线来电（123镇长热线）
+                </Button>
+              )}
               {hasRole(me, 'prosecutor', 'prosecutor_liaison') && (
                 <Button className="btn-block" fill="outline" onClick={() => go('staffClues')}>
                   公益诉讼线索审查

@@ -66,6 +66,15 @@ const WHO_OPTIONS: readonly { value: Who; label: string; hint: string }[] = [
   },
 ];
 
+/** The centre records a call to the 123 hotline (123镇长热线): the caller by name and phone. */
+const HOTLINE_OPTIONS: readonly { value: Who; label: string; hint: string }[] = [
+  {
+    value: 'named',
+    label: '来电的村民',
+    hint: '记下来电人的姓名、村和电话，回访时打这个电话',
+  },
+];
+
 const RELATIONS = ['户主本人', '配偶', '子女', '父母', '儿媳', '孙辈', '其他'] as const;
 
 interface ProxyDraft {
@@ -131,7 +140,9 @@ function trimmedOrUndefined(value: string): string | undefined {
 export default function ProxyConcern() {
   const me = useMe();
   const worker = hasRole(me, 'grid_worker');
-  const places = useCall<PlacesView>('account', 'places', worker ? {} : null);
+  // The centre without a grid of its own records hotline calls here (channel 热线).
+  const hotline = !worker && hasRole(me, 'center_operator');
+  const places = useCall<PlacesView>('account', 'places', worker || hotline ? {} : null);
   const [draft, update, clear] = useDraft<ProxyDraft>('staff-proxy', INITIAL);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -283,12 +294,18 @@ export default function ProxyConcern() {
     }
   };
 
-  const gate = staffGate(me, worker, '代办说事', '只有网格员可以代村民反映问题。');
+  const title = hotline ? '热线登记' : '代办说事';
+  const gate = staffGate(
+    me,
+    worker || hotline,
+    title,
+    '只有网格员或镇指挥中心可以代村民反映问题。',
+  );
   if (gate !== null) return gate;
   const nodes = me.status === 'signedIn' ? me.me.gridNodes : [];
 
   return (
-    <Screen title="代办说事">
+    <Screen title={title}>
       <CallView state={places.state} onRetry={() => void places.reload()}>
         {(view) => {
           const villages = villagesInScope(view, nodes);
@@ -296,14 +313,16 @@ export default function ProxyConcern() {
           if (draft.villager === null) {
             return (
               <View className="stack" key="who">
-                <Section title="第一步：替谁反映">
+                <Section title={hotline ? '第一步：谁打来的' : '第一步：替谁反映'}>
                   <Text className="t-small muted">
-                    系统里还不能按姓名查找村民。村民有手机的，可以请他（她）自己注册；没有手机的，在这里先登记。
+                    {hotline
+                      ? '123镇长热线来电：记下来电村民的姓名、住在哪个村和电话，再记下反映的事。'
+                      : '系统里还不能按姓名查找村民。村民有手机的，可以请他（她）自己注册；没有手机的，在这里先登记。'}
                   </Text>
                   <Choices
                     idPrefix="proxy-who"
                     columns={1}
-                    options={WHO_OPTIONS}
+                    options={hotline ? HOTLINE_OPTIONS : WHO_OPTIONS}
                     value={draft.who}
                     onChange={(who) => {
                       setError(null);
@@ -379,7 +398,7 @@ export default function ProxyConcern() {
                       <Input
                         id="proxy-phone"
                         className="input"
-                        type="number"
+                        type="text"
                         maxlength={20}
                         value={draft.contactPhone}
                         onInput={(e) => edit({ contactPhone: e.detail.value })}

@@ -28,6 +28,7 @@ import { Timeline } from '../../components/Timeline';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { go, param } from '../../lib/nav';
 import { api } from '../../services/api';
+import { PhoneReturnVisit } from '../PhoneReturnVisit';
 import { fieldErrors, isNetworkError } from '../../services/errors';
 import { newRequestId } from '../../services/request-id';
 import { hasRole, useMe } from '../../services/session';
@@ -427,6 +428,21 @@ export default function TaskDetail() {
                   </>
                 )}
               </Section>
+
+              {isCentre && view.status === 'resolved' && (
+                <PhoneReturnVisit
+                  concernId={view.id}
+                  reporterPhone={revealed ?? view.reporter.phone}
+                  onRecorded={(result) => {
+                    setDone(
+                      result === 'resolved'
+                        ? '回访结果已记下：已解决，这件事已归档。'
+                        : '回访结果已记下，已重新交给承办人办理，村民会收到通知。',
+                    );
+                    void reload();
+                  }}
+                />
+              )}
 
               {(view.resolution ||
                 view.rejectionReason ||
