@@ -32,7 +32,7 @@ import { taskReasonOf } from '../runtime/assignees';
 import type { ReplyState } from './clue.views';
 import { toStaffDeadlines, zhDate } from './clue.views';
 import { clueWriter } from './clue.collections';
-import { loadLinkedConcern, resolveLinkedConcern } from '../concern/concern.api';
+import { loadConcernToClose, resolveLinkedConcern } from '../concern/concern.api';
 
 /** What the reviewer gets back: where the clue stands now. */
 export interface ReviewClueReply {
@@ -192,7 +192,7 @@ export async function reviewClue(
   const system = systemActor(clue.townId);
   // A clue a concern became closes that concern once decided (一口受理、多路分流, 闭环).
   const fromConcern = decided
-    ? await loadLinkedConcern(ctx, clue.townId, clue.fromConcernId)
+    ? await loadConcernToClose(ctx, clue.townId, clue.fromConcernId)
     : null;
   return call.transact(clue.townId, async (tx) => {
     const updated = await clueWriter.update(tx, clue._id, patch, { ifVersion: clue._version });

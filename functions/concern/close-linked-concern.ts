@@ -14,6 +14,13 @@ import { CONCERNS } from '../store/collections';
 import type { Tx } from '../store/store.port';
 import { concernWriter } from './concern.collections';
 import { tellReporter } from './concern.steps';
+import { returnVisitDueAt } from '../../shared/calendar/deadlines';
+import { taskReasonOf } from '../runtime/assignees';
+import { closeTasks, createTask } from '../runtime/tasks';
+import type { TaskDoc } from './concern.records';
+import { pendingTasksOf, routeConcernWith } from './concern.records';
+import { dueDateText, excerpt } from './concern.views';
+import { RETURN_VISIT_RULE } from './handle-concern';
 
 /** The concern a booking came from, if it still exists in the town (read before the transaction). */
 export async function loadLinkedConcern(
@@ -27,6 +34,32 @@ export async function loadLinkedConcern(
 }
 
 /**
+ * A concern another record's outcome will close, with what closing it needs read beforehand
+ * (a transaction callback makes by-id operations only): its pending tasks and who makes the
+ * return visit.
+ */
+export interface ConcernToClose {
+  readonly concern: Concern;
+  readonly pending: readonly TaskDoc[];
+  readonly visitor: Awaited<ReturnType<typeof routeConcernWith>>;
+}
+
+/** The concern a booking or clue came from, ready to close (read before the transaction). */
+export async function loadConcernToClose(
+  ctx: AppContext,
+  townId: string,
+  concernId: string | undefined,
+): Promise<ConcernToClose | null> {
+  const concern = await loadLinkedConcern(ctx, townId, concernId);
+  if (concern === null) return null;
+  const [pending, visitor] = await Promise.all([
+    pendingTasksOf(ctx, concern._id),
+    routeConcernWith(ctx, concern, RETURN_VISIT_RULE),
+  ]);
+  return { concern, pending, visitor };
+}
+
+/**
  * Closes the loop on the concern the mediation came from: the concern machine's `resolve`
  * as the system (from `transferred`, where a concern handed to mediation waits), with the
  * outcome as the resolution note, and the reporter told. A concern in a state `resolve`
@@ -35,10 +68,11 @@ export async function loadLinkedConcern(
 export async function resolveLinkedConcern(
   ctx: AppContext,
   tx: Tx,
-  concern: Concern | null,
+  linked: ConcernToClose | null,
   note: string,
 ): Promise<Result<void>> {
-  if (concern === null) return ok(undefined);
+  if (linked === null) return ok(undefined);
+  const { concern } = linked;
   const now = ctx.clock.nowIso();
   const step = concernIntents.resolve(concern, systemActor(concern.townId), { now, note });
   if (!step.ok) {
@@ -58,7 +92,49 @@ export async function resolveLinkedConcern(
   if (!updated.ok) return updated;
   const logged = await appendEvent(ctx, tx, step.value.event);
   if (!logged.ok) return logged;
-  return tellReporter(ctx, tx, concern, 'resolved', '您说的事已办结', note.slice(0, 200));
+  const visit = await askReturnVisit(ctx, tx, linked, now);
+  if (!visit.ok) return visit;
+  return tellReporter(
+    ctx,
+    tx,
+    concern,
+    'resolved',
+    '您说的事已办结',
+    `${note.slice(0, 200)}请点一下告诉我们：已解决、部分解决，还是未解决。`,
+  );
+}
+
+/**
+ * Resolved by another record's outcome, the concern gets what any resolution gets: its own
+ * pending tasks (the mediator's 调解 task) are done and the centre gets the return visit (回访)
+ * for the next working day, so the loop is closed by the villager's rating.
+ */
+async function askReturnVisit(
+  ctx: AppContext,
+  tx: Tx,
+  { concern, pending, visitor }: ConcernToClose,
+  now: string,
+): Promise<Result<void>> {
+  const work = pending.filter((t) => t.kind !== 'return_visit');
+  const closed = await closeTasks(ctx, tx, work, 'complete', '说事已办结', now);
+  if (!closed.ok) return closed;
+  if (pending.some((t) => t.kind === 'return_visit')) return ok(undefined);
+  if (!visitor.ok) {
+    ctx.log.warn({ concernId: concern._id }, 'no centre operator for the return visit');
+    return ok(undefined);
+  }
+  const due = returnVisitDueAt(ctx.calendar, now).dueAt;
+  const task = await createTask(ctx, tx, {
+    townId: concern.townId,
+    kind: 'return_visit',
+    subject: { type: 'concern', id: concern._id },
+    assigneeId: visitor.value.assigneeId,
+    dueAt: due,
+    reason: taskReasonOf(visitor.value),
+    title: '办结回访',
+    body: `${excerpt(concern.text, 30)}。已办结，请在${dueDateText(due) ?? ''}前回访村民。`,
+  });
+  return task.ok ? ok(undefined) : task;
 }
 
 /** Records on the concern that it became booking `bookingId` (inside the booking's transaction). */

@@ -13,7 +13,13 @@ export type { Directory } from './escalate-concern';
 /** For the `reminders` run. */
 export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './ask-return-visit';
 /** For mediation: a booking made from a concern, and its outcome closing it. */
-export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './close-linked-concern';
+export {
+  linkBooking,
+  loadConcernToClose,
+  loadLinkedConcern,
+  resolveLinkedConcern,
+} from './close-linked-concern';
+export type { ConcernToClose } from './close-linked-concern';
 export { rebuildTownConcernStats } from './concern.collections';
 /** For the statistics overview: the totals kept with every concern write. */
 export { addCounts, concernStatsBuilt, emptyCounts } from './concern.aggregates';

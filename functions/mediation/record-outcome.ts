@@ -30,7 +30,7 @@ import { appendEvent } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { actingRole, seeBooking } from './change-booking';
-import { loadLinkedConcern, resolveLinkedConcern } from '../concern/concern.api';
+import { loadConcernToClose, resolveLinkedConcern } from '../concern/concern.api';
 import { closeTasks, tasksOf } from '../runtime/tasks';
 import type { BookingRecord } from './mediation.records';
 import { notYours } from './mediation.records';
@@ -110,7 +110,7 @@ export async function recordOutcomeUseCase(
 
   const [tasks, concern] = await Promise.all([
     tasksOf(ctx, { type: 'booking', id: booking._id }),
-    loadLinkedConcern(ctx, booking.townId, booking.concernId),
+    loadConcernToClose(ctx, booking.townId, booking.concernId),
   ]);
 
   return call.transact(booking.townId, async (tx) => {
