@@ -6,7 +6,7 @@
 export { loadConcern, loadPlace } from './concern.records';
 export type { ConcernDoc } from './concern.records';
 export { placeNameOf } from './concern.present';
-export { excerpt } from './concern.views';
+export { dueUnitOf, excerpt } from './concern.views';
 /** For the `deadlines` sweep. */
 export { escalateOverdue, flagNearDue, nextEscalationLevel } from './escalate-concern';
 export type { Directory } from './escalate-concern';
@@ -14,3 +14,6 @@ export type { Directory } from './escalate-concern';
 export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './ask-return-visit';
 /** For mediation: a booking made from a concern, and its outcome closing it. */
 export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './close-linked-concern';
+/** For the deadlines folder: deadlines counted again when the town's holiday table changes. */
+export { concernDeadlineOn, moveConcernDeadline } from './follow-calendar';
+export type { ConcernDeadlineMove } from './follow-calendar';

@@ -16,11 +16,9 @@ import type { RulesRecord } from '../store/records/records';
 /** A town's stored rule set, as written (the store adds `_id` and `_version`). */
 export type RulesDoc = Omit<RulesRecord, '_id' | '_version'>;
 import type { AppContext } from './context';
+import { rulesDocId } from './rule-ids';
 
-/** Id of a town's rule set of one kind. */
-export function rulesDocId(townId: string, kind: RuleSet): string {
-  return `${townId}:${kind}`;
-}
+export { rulesDocId } from './rule-ids';
 
 /** The stored body of one rule set, or undefined when the town has not saved one. */
 export async function loadRuleBody(

@@ -131,7 +131,7 @@ export async function statsOverview(
     mediation,
     clues,
     learning,
-    calendar: calendarWarning(ctx.calendar, toLocalDate(ctx.clock.nowIso())),
+    calendar: calendarWarning(await ctx.calendars.forTown(townId), toLocalDate(nowIso)),
   });
 }
 

@@ -5,7 +5,8 @@
  * order holds across pages; the cursor says which one a page continues.
  */
 import type { z } from 'zod';
-import { deadlineState } from '../../shared/calendar/deadlines';
+import { deadlineState, overdueText, uncoveredNote } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { CONCERN_KIND_LABELS } from '../../shared/concern/concern.kinds';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -13,7 +14,8 @@ import type { inboxInputSchema, Task } from '../../shared/task/task.schema';
 import { isPending } from '../../shared/task/task.machine';
 import { badCursor, filteredPage } from '../runtime/paging';
 import { TASKS } from '../store/collections';
-import { excerpt, loadConcern, loadPlace, placeNameOf } from '../concern/concern.api';
+import type { ConcernDoc } from '../concern/concern.api';
+import { dueUnitOf, excerpt, loadConcern, loadPlace, placeNameOf } from '../concern/concern.api';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
@@ -29,24 +31,45 @@ export interface InboxPage {
   readonly nextCursor: string | null;
 }
 
-/** One line about a task's subject; a concern is named by kind, place and first words. */
-export async function taskSummary(ctx: AppContext, task: Task): Promise<string> {
-  if (task.subject.type !== 'concern') return SUBJECT_TYPE_LABELS[task.subject.type];
+/** The concern a task is about, when it is one of the task's town. */
+async function concernOf(ctx: AppContext, task: Task): Promise<ConcernDoc | null> {
+  if (task.subject.type !== 'concern') return null;
   const loaded = await loadConcern(ctx, task.subject.id);
   const concern = loaded.ok ? loaded.value : null;
-  if (concern === null || concern.townId !== task.townId) return SUBJECT_TYPE_LABELS.concern;
+  return concern === null || concern.townId !== task.townId ? null : concern;
+}
+
+/** One line about a task's subject; a concern is named by kind, place and first words. */
+async function summaryOf(ctx: AppContext, task: Task, concern: ConcernDoc | null): Promise<string> {
+  if (concern === null) return SUBJECT_TYPE_LABELS[task.subject.type];
   const place = await loadPlace(ctx, concern.townId, concern.place.gridNodeId);
   const urgent = concern.emergency ? '【紧急】' : '';
   return `${urgent}${CONCERN_KIND_LABELS[concern.kind]} · ${placeNameOf(place)}：${excerpt(concern.text)}`;
 }
 
-/** The assignee's view of a task, with its summary and deadline state. */
-export async function taskViewOf(ctx: AppContext, task: Task): Promise<TaskView> {
-  const deadline =
-    task.dueAt !== null && isPending(task)
-      ? deadlineState(ctx.clock.nowIso(), task.dueAt, ctx.calendar)
-      : null;
-  return toTaskView(task, await taskSummary(ctx, task), deadline);
+/**
+ * The assignee's view of a task, with its summary, where it stands against its deadline and
+ * how late it is: counted as the task's own rule says, or, for a task that carries its
+ * concern's deadline, as the concern's rule says (an emergency's in hours).
+ */
+export async function taskViewOf(
+  ctx: AppContext,
+  task: Task,
+  calendar: WorkingCalendar,
+): Promise<TaskView> {
+  const concern = await concernOf(ctx, task);
+  const summary = await summaryOf(ctx, task, concern);
+  if (task.dueAt === null || !isPending(task)) {
+    return toTaskView(task, summary, { deadline: null, overdueText: null, calendarNote: null });
+  }
+  const nowIso = ctx.clock.nowIso();
+  const mirrorsConcern = concern !== null && concern.dueAt === task.dueAt;
+  const unit = task.dueRule?.unit ?? (mirrorsConcern ? dueUnitOf(concern) : 'working_days');
+  return toTaskView(task, summary, {
+    deadline: deadlineState(nowIso, task.dueAt, calendar),
+    overdueText: overdueText(nowIso, task.dueAt, unit, calendar),
+    calendarNote: unit === 'hours' ? null : uncoveredNote(calendar, nowIso, task.dueAt),
+  });
 }
 
 const DATED = 'd~';
@@ -110,6 +133,7 @@ export async function inbox(
     next = undated.value.nextCursor === null ? null : `${UNDATED}${undated.value.nextCursor}`;
   }
   const items: TaskView[] = [];
-  for (const task of docs) items.push(await taskViewOf(ctx, task));
+  const calendar = await ctx.calendars.forTown(account.townId);
+  for (const task of docs) items.push(await taskViewOf(ctx, task, calendar));
   return ok({ items, nextCursor: next });
 }
