@@ -5,9 +5,9 @@
 import type { HolidayRange } from '../../shared/calendar/calendar.schema';
 import type { CalendarWarning } from '../../shared/calendar/calendar.warning';
 import type { FieldError } from '../../shared/kernel/errors';
-import type { CalendarMoveCounts, CalendarMoveView } from '../deadlines/follow-calendar';
+import type { CalendarMoveCounts, CalendarMoveView } from '../deadlines/follow-calendar.views';
 
-export type { CalendarMoveCounts, CalendarMoveView } from '../deadlines/follow-calendar';
+export type { CalendarMoveCounts, CalendarMoveView } from '../deadlines/follow-calendar.views';
 
 /** One year as the screen shows it: the town's own holidays and the library's, if any. */
 export interface HolidayYearView {

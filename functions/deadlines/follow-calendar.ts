@@ -16,6 +16,7 @@
  * calendar; the deadlines sweep repeats the work while the mark is missing (a save cut short,
  * a record that changed under it, newer library data), so nothing is left on an old date.
  */
+import { performance } from 'node:perf_hooks';
 import { CLUE_GROUPS } from '../../shared/clue/clue.machine';
 import { CLUE_DOMAIN_LABELS } from '../../shared/clue/clue.catalog';
 import { CONCERN_GROUPS } from '../../shared/concern/concern.machine';
@@ -44,36 +45,12 @@ import { getMark, markId, putMark, runStep } from '../runtime/timer-steps';
 import { BOOKINGS, CLUES, CONCERNS, ROOMS, TASKS } from '../store/collections';
 import type { StoredDoc } from '../store/store.port';
 import type { BookingRecord } from '../store/records/records';
+import type { CalendarMoveCounts, CalendarMoveView } from './follow-calendar.views';
+
+export type { CalendarMoveCounts, CalendarMoveView } from './follow-calendar.views';
 
 /** Succeeded mediations older than this (by session) no longer have a countdown running. */
 const BOOKING_LOOKBACK_DAYS = 120;
-
-/** One date that moves, as the admin's preview lists it (no personal data, no tracking code). */
-export interface CalendarMoveView {
-  readonly kind:
-    | 'concern'
-    | 'clue_reply'
-    | 'clue_result'
-    | 'task'
-    | 'mediation_target'
-    | 'confirmation'
-    | 'session_on_holiday'
-    | 'session_lifted';
-  readonly label: string;
-  readonly from: string | null;
-  readonly to: string | null;
-}
-
-/** How many of each kind move. */
-export interface CalendarMoveCounts {
-  readonly concerns: number;
-  readonly clues: number;
-  readonly tasks: number;
-  readonly mediationTargets: number;
-  readonly confirmations: number;
-  readonly sessionsOnHoliday: number;
-  readonly sessionsLifted: number;
-}
 
 type ConcernDoc = Parameters<typeof moveConcernDeadline>[2];
 type ClueDoc = Parameters<typeof moveClueDeadlines>[2];
@@ -214,6 +191,8 @@ export interface FollowReport {
   /** Steps another change got to first: the sweep takes them up again. */
   readonly conflicts: number;
   readonly failed: number;
+  /** Steps not taken for lack of time in this call: the next sweep takes them. */
+  readonly left: number;
   /** True when every step went through and the mark was written. */
   readonly followed: boolean;
 }
@@ -240,18 +219,32 @@ export async function mustFollow(
 }
 
 /**
+ * How long one call spends moving records (real time): the functions' timeout on CloudBase is
+ * 60 s and a save or a sweep has other work; what is left is taken up by the next sweep.
+ */
+export const FOLLOW_BUDGET_MS = 25_000;
+
+/**
  * Moves the town's open work onto `state`'s calendar, one record per transaction through the
- * concepts' steps, and marks the town as following it once every step went through.
+ * concepts' steps, and marks the town as following it once every step went through. Stops
+ * after `budgetMs` (the mark is then not written, so the next sweep goes on).
  */
 export async function followCalendar(
   ctx: AppContext,
   call: ActionCall<unknown>,
   townId: string,
   state: TownCalendar,
+  budgetMs: number = FOLLOW_BUDGET_MS,
 ): Promise<FollowReport> {
   const plan = await planCalendarMoves(ctx, townId, state.calendar);
   const outcomes: StepOutcome[] = [];
+  const started = performance.now();
+  let left = 0;
   const step = async (what: Record<string, unknown>, run: () => Promise<Result<unknown>>) => {
+    if (performance.now() - started > budgetMs) {
+      left += 1;
+      return;
+    }
     outcomes.push(await runStep(ctx, { ...what, step: 'follow_calendar' }, run));
   };
   for (const { doc, move } of plan.concerns) {
@@ -270,7 +263,7 @@ export async function followCalendar(
   const conflicts = outcomes.filter((o) => o === 'already').length;
   const failed = outcomes.filter((o) => o === 'failed').length;
   let followed = false;
-  if (conflicts === 0 && failed === 0) {
+  if (conflicts === 0 && failed === 0 && left === 0) {
     const marked = await call.transact(townId, (tx) =>
       putMark(ctx, tx, followedMarkId(townId, state.fingerprint), {
         townId,
@@ -283,11 +276,11 @@ export async function followCalendar(
   }
   if (done + conflicts + failed > 0 || !followed) {
     ctx.log.info(
-      { townId, fingerprint: state.fingerprint, done, conflicts, failed, followed },
+      { townId, fingerprint: state.fingerprint, done, conflicts, failed, left, followed },
       'deadlines followed the town calendar',
     );
   }
-  return { counts: plan.counts, done, conflicts, failed, followed };
+  return { counts: plan.counts, done, conflicts, failed, left, followed };
 }
 
 /** A task's own deadline moved in its own transaction. */

@@ -12,9 +12,12 @@ import type { ConcernPage } from '../../functions/concern/read-concerns';
 import type { StaffConcernView, VillagerConcernView } from '../../functions/concern/concern.views';
 import { deadlinesFunction } from '../../functions/deadlines/deadlines.function';
 import type { SweepReport } from '../../functions/deadlines/sweep-deadlines';
+import { followCalendar } from '../../functions/deadlines/follow-calendar';
+import type { ActionCall } from '../../functions/runtime/action';
 import { createCalendarSource } from '../../functions/runtime/calendars';
 import { dispatch } from '../../functions/runtime/dispatch';
 import { CONCERNS, TASKS } from '../../functions/store/collections';
+import { runTransaction } from '../../functions/store/store.raw';
 import type { InboxPage } from '../../functions/task/read-inbox';
 import { taskFunction } from '../../functions/task/task.function';
 import { silentLogger } from '../../functions/adapters/select';
@@ -101,6 +104,23 @@ describe('a save cut short', () => {
     expect(first.followedCalendar).toMatchObject({ done: 1, followed: true });
     expect((await CONCERNS.get(h.store, open.id))?.dueAt).toBe(end('2027-01-08'));
     expect((await sweep()).followedCalendar).toBeNull();
+  });
+
+  it('stops when its time is up, and leaves the rest to the sweep', async () => {
+    const open = await submit({ kind: 'complaint' });
+    await saveTownRules(h.store, town.townId, 'holidays', { years: { '2027': [NEW_YEAR] } });
+    const call: ActionCall<unknown> = {
+      input: {},
+      caller: { account: null, actor: null },
+      requestId: undefined,
+      transact: (_townId, fn) => runTransaction(h.ctx.store, fn),
+    };
+    const state = await h.ctx.calendars.stateOf(town.townId);
+    const report = await followCalendar(h.ctx, call, town.townId, state, -1);
+    expect(report).toMatchObject({ done: 0, left: 1, followed: false });
+    expect((await CONCERNS.get(h.store, open.id))?.dueAt).toBe(end('2027-01-07'));
+    const reply = await h.runTimer<SweepReport>(deadlinesFunction, 'sweep', town.townId);
+    expect(reply.ok && reply.data.followedCalendar).toMatchObject({ done: 1, followed: true });
   });
 
   it('is not needed in a town that never saved a table', async () => {
