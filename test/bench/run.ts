@@ -3,6 +3,7 @@
  * the machine; they are reported, never asserted (timed assertions belong nowhere in the suite).
  */
 import { printColdStart, runColdStartBench } from './cold-start';
+import { runCalendarBench } from './calendar.bench';
 import { runStoreBench } from './store.bench';
 
 async function main(): Promise<void> {
@@ -11,6 +12,14 @@ async function main(): Promise<void> {
   console.log('\nstore (SQLite adapter through the port, ~1 KB documents)');
   console.table(
     Object.entries(store).map(([measure, value]) => ({
+      measure,
+      value: Number.isInteger(value) ? value : Number(value.toFixed(3)),
+    })),
+  );
+  const calendar = await runCalendarBench();
+  console.log('\ncalendar (a town calendar per call; a holiday save moving open concerns)');
+  console.table(
+    Object.entries(calendar).map(([measure, value]) => ({
       measure,
       value: Number.isInteger(value) ? value : Number(value.toFixed(3)),
     })),
