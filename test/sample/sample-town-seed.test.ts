@@ -54,9 +54,11 @@ const accounts = async () => [
 describe('seeding the sample town', () => {
   let first: Awaited<ReturnType<typeof seedSampleTown>>;
 
+  // Seeding hashes every demo password with scrypt: past jest's 5 s default on a loaded
+  // two-core machine (it timed out so in the HTTP pass of a fresh-clone run); a hang guard.
   beforeAll(async () => {
     first = await seedSampleTown(h.ctx);
-  });
+  }, 60_000);
 
   it('creates the town record, marked as sample', async () => {
     expect(first.created).toBe(true);
