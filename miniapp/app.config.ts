@@ -33,6 +33,7 @@ export default defineAppConfig({
         'outcome/index',
         'agreement/index',
         'centre/index',
+        'calendar/index',
       ],
     },
   ],

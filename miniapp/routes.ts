@@ -26,6 +26,7 @@ export const ROUTES = {
   staffOutcome: '/staff/outcome/index',
   staffAgreement: '/staff/agreement/index',
   staffCentre: '/staff/centre/index',
+  staffCalendar: '/staff/calendar/index',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

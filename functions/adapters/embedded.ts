@@ -8,9 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
-import type { HolidayOverrides } from '../../shared/calendar/calendar.data';
-import { createWorkingCalendar } from '../../shared/calendar/working-days';
+import { createCalendarSource } from '../runtime/calendars';
 import type { AppContext } from '../runtime/context';
 import type { Clock, ContentCheck, Logger } from '../runtime/ports';
 import type { SqliteStore } from '../store/sqlite.store';
@@ -29,7 +27,6 @@ export interface EmbeddedOptions {
   readonly clock?: Clock;
   readonly log?: Logger;
   readonly contentCheck?: ContentCheck;
-  readonly holidayOverrides?: HolidayOverrides;
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
@@ -53,6 +50,7 @@ export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime
   const store = openSqliteStore({ path, synchronous: options.synchronous ?? 'FULL' });
   const push = new InboxPush();
   const files = createLocalFiles({ store, clock });
+  const log = options.log ?? pino({ name: 'hehe' });
   const ctx: AppContext = {
     store: asDb(store),
     clock,
@@ -60,8 +58,8 @@ export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime
     contentCheck: options.contentCheck ?? createWordListCheck(),
     push,
     files,
-    calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, options.holidayOverrides ?? {}),
-    log: options.log ?? pino({ name: 'hehe' }),
+    calendars: createCalendarSource(asDb(store), log),
+    log,
   };
   return { ctx, store, push, files, close: () => store.close() };
 }

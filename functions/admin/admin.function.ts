@@ -1,20 +1,29 @@
 /**
  * The `admin` cloud function (管理员): the roster import (`importGrid`), staff accounts
- * (`upsertStaff`, `issueInvitation`), mediation rooms (`upsertRoom`, also the centre) and
- * the town's rule sets (`setRules`; the centre may tune the keyword model only).
+ * (`upsertStaff`, `issueInvitation`), mediation rooms (`upsertRoom`, also the centre), the
+ * town's rule sets (`setRules`; the centre may tune the keyword model only) and its holiday
+ * table (`holidayCalendar`, also the centre; `importHolidays`, `previewHolidays`,
+ * `saveHolidays`).
  */
 import {
   issueInvitationInputSchema,
   upsertStaffInputSchema,
 } from '../../shared/account/account.schema';
 import { upsertRoomInputSchema } from '../../shared/mediation/mediation.schema';
-import { setRulesInputSchema } from '../../shared/validation/admin.schema';
+import {
+  importHolidaysInputSchema,
+  previewHolidaysInputSchema,
+  saveHolidaysInputSchema,
+  setRulesInputSchema,
+} from '../../shared/validation/admin.schema';
+import { emptyInputSchema } from '../../shared/validation/primitives';
 import type { ActionCall } from '../runtime/action';
 import { defineAction, defineFunction, signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { ImportGridRequest } from './import-roster';
 import { importGridRequestSchema, importRoster } from './import-roster';
 import { setRules } from './set-rules';
+import { holidayCalendar, importHolidays, previewHolidays, saveHolidays } from './manage-holidays';
 import { issueInvitation, upsertStaff } from '../account/account.api';
 import { upsertRoom } from '../mediation/mediation.api';
 
@@ -42,5 +51,26 @@ export const adminFunction = defineFunction('admin', {
     input: setRulesInputSchema,
     access: ['admin', 'center_operator'],
     run: setRules,
+  }),
+  holidayCalendar: defineAction({
+    input: emptyInputSchema,
+    access: ['admin', 'center_operator'],
+    run: holidayCalendar,
+  }),
+  importHolidays: defineAction({
+    input: importHolidaysInputSchema,
+    access: ['admin'],
+    run: importHolidays,
+  }),
+  previewHolidays: defineAction({
+    input: previewHolidaysInputSchema,
+    access: ['admin'],
+    run: previewHolidays,
+  }),
+  saveHolidays: defineAction({
+    input: saveHolidaysInputSchema,
+    access: ['admin'],
+    idempotent: true,
+    run: saveHolidays,
   }),
 });

@@ -1,19 +1,20 @@
 /**
  * `setRules`: a town replaces one of its rule sets — routing rules (分派规则), deadline rules
- * (限时办结), its holiday override table (节假日表) or the keyword model (关键词). Each body
- * is checked with its own module's schema before it is stored, and the town's stored set
- * then wins over the built-in defaults wherever the rules are read.
+ * (限时办结), the keyword model (关键词) or the reading path. Each body is checked with its own
+ * module's schema before it is stored, and the town's stored set then wins over the built-in
+ * defaults wherever the rules are read. The holiday table (节假日安排) is a rule set too, but
+ * it is entered through `saveHolidays` (manage-holidays.ts), which previews and then moves
+ * every date it changes; `setRules` refuses it.
  *
  * Stored shape (collection `rules`), one document per town and kind:
  * `{ _id: '<townId>:<kind>', townId, kind, body, updatedAt, updatedBy }` where `body` is
  * - deadlines: `DeadlineRules` (`{ workingDays: { consultation: 3, … } }`);
  * - routing: `RoutingRule[]` (the array; read it back with `parseRoutingRules(body)`);
- * - holidays: the override table as JSON (`{ "2027": { holidays: [...], workdays: [...] } }`;
- *   read it back with `parseHolidayOverrides(body)`);
+ * - holidays: the town's holiday table `{ years: { "2027": [{ name, from, to, workdays }] } }`,
+ *   written by `saveHolidays` only (read it back with `parseStoredHolidays(body)`);
  * - keywords: the keyword model object as the admin saved it (its module validates on read).
  */
 import type { DeadlineRules } from '../../shared/calendar/deadlines';
-import { parseHolidayOverrides } from '../../shared/calendar/calendar.schema';
 import type { AppError } from '../../shared/kernel/errors';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -36,7 +37,7 @@ const RULE_SET_LABELS: Readonly<Record<RuleSet, string>> = {
   deadlines: '办理时限',
   routing: '分派规则',
   keywords: '关键词',
-  holidays: '节假日表',
+  holidays: '节假日安排',
   learning_path: '法德明白人必读文章',
 };
 
@@ -61,9 +62,11 @@ function checkedBody(input: SetRulesInput): Result<unknown> {
       return parsed.ok ? parsed : err(underRules(parsed.error, '分派规则有误', 'rules.rules'));
     }
     case 'holidays': {
-      const parsed = parseHolidayOverrides(input.rules);
-      // Stored as the JSON that was checked (string year keys), which parses back the same.
-      return parsed.ok ? ok(input.rules) : err(underRules(parsed.error, '节假日表有误', 'rules'));
+      const message =
+        '节假日安排请在“节假日安排”里录入（saveHolidays）：那里会先列出哪些期限、时段会变，再保存';
+      return err(
+        appError('VALIDATION_FAILED', message, { fields: [{ field: 'ruleSet', message }] }),
+      );
     }
     case 'keywords':
     case 'learning_path':

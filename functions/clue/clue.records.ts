@@ -3,7 +3,10 @@
  * transaction: the clue itself (parsed, so a drifted row fails loudly), its tasks, its
  * reporter-visible and staff timelines, and the town's routing rules.
  */
-import { instantMs, endOfLocalDay, toLocalDate } from '../../shared/calendar/china-time';
+import { instantMs } from '../../shared/calendar/china-time';
+import type { RuledDeadline } from '../../shared/calendar/deadlines';
+import { workingDaysAfter } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { Clue } from '../../shared/clue/clue.schema';
 import { clueSchema } from '../../shared/clue/clue.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
@@ -138,7 +141,7 @@ export async function checkTexts(
   return ok(undefined);
 }
 
-/** When an on-the-spot check asked for now is due: the end of the 3rd working day. */
-export function verifyDueAt(ctx: AppContext, nowIso: string): string {
-  return endOfLocalDay(ctx.calendar.addWorkingDays(toLocalDate(nowIso), VERIFY_WORKING_DAYS));
+/** When an on-the-spot check asked for now is due: the end of the 3rd working day, with its rule. */
+export function verifyDue(calendar: WorkingCalendar, nowIso: string): RuledDeadline {
+  return workingDaysAfter(calendar, nowIso, VERIFY_WORKING_DAYS);
 }

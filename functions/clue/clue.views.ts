@@ -21,10 +21,11 @@ import { clueMachine, isDecided } from '../../shared/clue/clue.machine';
 import type { ClueReviewAction } from '../../shared/clue/clue.schema';
 import { CLUE_REVIEW_ACTIONS, VERIFICATION_FINDING_LABELS } from '../../shared/clue/clue.schema';
 import type { ClueStatus } from '../../shared/clue/clue.status';
+import { CALENDAR_EVENT_LABELS, CALENDAR_MOVED } from '../../shared/calendar/calendar.events';
 import type { DeadlineState } from '../../shared/calendar/deadlines';
-import { deadlineState } from '../../shared/calendar/deadlines';
+import { deadlineState, overdueText, uncoveredNote } from '../../shared/calendar/deadlines';
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
-import { toLocalDate } from '../../shared/calendar/china-time';
+import { instantMs, toLocalDate } from '../../shared/calendar/china-time';
 import type { AuditEvent } from '../../shared/kernel/audit';
 import type { Role } from '../../shared/kernel/roles';
 import { ROLE_LABELS } from '../../shared/kernel/roles';
@@ -62,16 +63,18 @@ export const READ_PROTECTED_ACTION = 'read_protected';
  * Steps whose note is written for the reporter ("举报人会看到"): what to supplement, why not
  * accepted, where it was transferred. Every other note is internal and stays with staff.
  */
-const NOTES_FOR_REPORTER: ReadonlySet<string> = new Set<ClueAction>([
+const NOTES_FOR_REPORTER: ReadonlySet<string> = new Set<string>([
   'requestMoreInfo',
   'notAccept',
   'transfer',
-]);
+  CALENDAR_MOVED,
+] satisfies (ClueAction | typeof CALENDAR_MOVED)[]);
 
 /** Audit actions of a clue that are not machine transitions, with their Chinese labels. */
 const OTHER_STEP_LABELS: Readonly<Record<string, string>> = {
   [SUBMIT_ACTION]: SUBMIT_LABEL,
   [ROUTING_UNASSIGNED_ACTION]: '有任务未能分派，请管理员补充人员',
+  [CALENDAR_MOVED]: CALENDAR_EVENT_LABELS[CALENDAR_MOVED] as string,
 };
 
 function stepLabel(action: string): string {
@@ -199,18 +202,32 @@ export function toMyClueItem(clue: ClueDoc) {
 /** Where a deadline stands, or `replied` once the reply it asks for was given. */
 export type ReplyState = DeadlineState | 'replied';
 
-/** Both 件件有回复 deadlines with where each stands now. */
+/**
+ * Both 件件有回复 deadlines with where each stands now; how late an unanswered one is, in
+ * working days (「超期2个工作日」); and a note when a pending one was counted in a year without
+ * holiday data.
+ */
 export function toStaffDeadlines(clue: ClueDoc, nowIso: string, calendar: WorkingCalendar) {
   const d = clue.deadlines;
   const state = (due: string, repliedAt: string | undefined): ReplyState =>
     repliedAt === undefined ? deadlineState(nowIso, due, calendar) : 'replied';
+  const late = (due: string, repliedAt: string | undefined): string | null =>
+    repliedAt === undefined ? overdueText(nowIso, due, 'working_days', calendar) : null;
+  const pending = [
+    d.proceduralRepliedAt === undefined ? d.proceduralReplyDueAt : null,
+    d.resultRepliedAt === undefined ? d.resultDueAt : null,
+  ].filter((due): due is string => due !== null);
+  const latest = pending.sort((a, b) => instantMs(b) - instantMs(a))[0];
   return {
     proceduralReplyDueAt: d.proceduralReplyDueAt,
     proceduralRepliedAt: d.proceduralRepliedAt ?? null,
     proceduralState: state(d.proceduralReplyDueAt, d.proceduralRepliedAt),
+    proceduralOverdue: late(d.proceduralReplyDueAt, d.proceduralRepliedAt),
     resultDueAt: d.resultDueAt,
     resultRepliedAt: d.resultRepliedAt ?? null,
     resultState: state(d.resultDueAt, d.resultRepliedAt),
+    resultOverdue: late(d.resultDueAt, d.resultRepliedAt),
+    calendarNote: latest === undefined ? null : uncoveredNote(calendar, nowIso, latest),
   };
 }
 

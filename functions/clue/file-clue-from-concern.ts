@@ -26,6 +26,7 @@ import { loadGrid, loadRoutingDirectory } from '../runtime/directory';
 import { loadRoutingRules } from '../runtime/town-rules';
 import { CLUE_CODES } from '../store/collections';
 import type { Tx } from '../store/store.port';
+import { verifyDue } from './clue.records';
 import { findDuplicates } from './find-duplicate-clues';
 import type { ClueWrites } from './submit-clue';
 import { buildClueReply, storeClue } from './submit-clue';
@@ -84,7 +85,8 @@ export async function prepareClueFromConcern(
   };
   const duplicates = await findDuplicates(ctx, townId, facts.domain, place, grid);
   const now = ctx.clock.nowIso();
-  const deadlines = clueReplyDeadlines(ctx.calendar, now);
+  const calendar = await ctx.calendars.forTown(townId);
+  const deadlines = clueReplyDeadlines(calendar, now);
   const reporter: ClueReporter =
     facts.named === null ? { kind: 'anonymous' } : { kind: 'named', ...facts.named };
   const liaison = assignments.find(
@@ -135,6 +137,7 @@ export async function prepareClueFromConcern(
       key: undefined,
       assignments,
       unassigned: decision.value.unassigned,
+      verifyBy: verifyDue(calendar, now),
     },
   });
 }

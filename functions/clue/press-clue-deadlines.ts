@@ -4,8 +4,9 @@
  * one, the liaison is told; past it, a prosecutor gets a 督办 task; once each (timer marks).
  */
 import type { Clue } from '../../shared/clue/clue.schema';
-import { deadlineState } from '../../shared/calendar/deadlines';
-import { endOfLocalDay, localTime, toLocalDate } from '../../shared/calendar/china-time';
+import { deadlineState, workingDaysAfter } from '../../shared/calendar/deadlines';
+import { localTime } from '../../shared/calendar/china-time';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { RoutingDirectory } from '../../shared/routing/routing.types';
 import type { ActionCall } from '../runtime/action';
 import type { TimerAssignmentRule } from '../runtime/assignees';
@@ -44,12 +45,13 @@ export async function pressClueDeadline(
   clue: Clue,
   which: 'reply' | 'result',
   directory: () => Promise<RoutingDirectory>,
+  calendar: WorkingCalendar,
 ): Promise<ClueStepOutcome | null> {
   const due = which === 'reply' ? clue.deadlines.proceduralReplyDueAt : clue.deadlines.resultDueAt;
   const answered =
     which === 'reply' ? clue.deadlines.proceduralRepliedAt : clue.deadlines.resultRepliedAt;
   if (answered !== undefined) return null;
-  const state = deadlineState(ctx.clock.nowIso(), due, ctx.calendar);
+  const state = deadlineState(ctx.clock.nowIso(), due, calendar);
   if (state === 'on_time') return null;
   const kind: MarkKind =
     state === 'near_due'
@@ -107,6 +109,7 @@ export async function pressClueDeadline(
   const assigneeId = clue.prosecutorId ?? prosecutor?.assigneeId;
   if (assigneeId === undefined) return { step: 'supervised', result: 'failed' };
   const nowIso = ctx.clock.nowIso();
+  const pressBy = workingDaysAfter(calendar, nowIso, 1);
   const result = await runStep(ctx, { clueId: clue._id, step: kind }, () =>
     call.transact(clue.townId, async (tx) => {
       const marked = await putMark(ctx, tx, markId(kind, clue._id), {
@@ -121,7 +124,8 @@ export async function pressClueDeadline(
         kind: 'supervise',
         subject: { type: 'clue', id: clue._id },
         assigneeId,
-        dueAt: endOfLocalDay(ctx.calendar.nextWorkday(toLocalDate(nowIso))),
+        dueAt: pressBy.dueAt,
+        dueRule: pressBy.rule,
         reason:
           clue.prosecutorId !== undefined || prosecutor === null
             ? { ruleId: CLUE_PROSECUTOR.id, explanation: '该线索的承办检察官' }

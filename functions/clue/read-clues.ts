@@ -105,8 +105,9 @@ export async function listCluesForReview(
   if (!cursorFits('clues', query)) return badCursor();
   const page = await CLUES.query(ctx.store, query);
   const now = ctx.clock.nowIso();
+  const calendar = await ctx.calendars.forTown(actor.townId);
   return ok({
-    items: parseClues(page.docs).map((c) => toReviewItem(c, now, ctx.calendar)),
+    items: parseClues(page.docs).map((c) => toReviewItem(c, now, calendar)),
     nextCursor: page.nextCursor,
   });
 }
@@ -200,7 +201,7 @@ export async function getClue(
       duplicates,
       events,
       nowIso: ctx.clock.nowIso(),
-      calendar: ctx.calendar,
+      calendar: await ctx.calendars.forTown(clue.townId),
       links: await photoLinks(ctx, cluePhotoIds(clue)),
     }),
   );

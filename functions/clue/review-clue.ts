@@ -25,7 +25,7 @@ import { createTask, stepTask } from '../runtime/tasks';
 import type { AppContext } from '../runtime/context';
 import { loadRoutingDirectory } from '../runtime/directory';
 import type { ClueDoc } from './clue.records';
-import { loadClueInTown, loadClueTasks, verifyDueAt } from './clue.records';
+import { loadClueInTown, loadClueTasks, verifyDue } from './clue.records';
 import { loadRoutingRules } from '../runtime/town-rules';
 import { notifyReporter } from './clue.steps';
 import { taskReasonOf } from '../runtime/assignees';
@@ -128,6 +128,7 @@ export async function reviewClue(
   const clue = loaded.value;
 
   const now = ctx.clock.nowIso();
+  const calendar = await ctx.calendars.forTown(clue.townId);
   const note = eventNote(input);
   const action: ClueReviewAction = input.action;
   const moved = clueIntents[action](clue, actor, { now, ...(note === undefined ? {} : { note }) });
@@ -176,7 +177,7 @@ export async function reviewClue(
   };
 
   const after = { ...clue, ...patch, deadlines } as ClueDoc;
-  const shown = toStaffDeadlines(after, now, ctx.calendar);
+  const shown = toStaffDeadlines(after, now, calendar);
   const reply: ReviewClueReply = {
     clueId: clue._id,
     status,
@@ -199,7 +200,7 @@ export async function reviewClue(
     if (!updated.ok) return updated;
     const steps: Result<unknown>[] = [await appendEvent(ctx, tx, moved.value.event)];
     if (verifier !== undefined && !verifierHasTask) {
-      const dueAt = verifyDueAt(ctx, now);
+      const { dueAt, rule } = verifyDue(calendar, now);
       steps.push(
         await createTask(ctx, tx, {
           townId: clue.townId,
@@ -207,6 +208,7 @@ export async function reviewClue(
           subject: { type: 'clue', id: clue._id },
           assigneeId: verifier.assigneeId,
           dueAt,
+          dueRule: rule,
           reason: taskReasonOf(verifier),
           title: '请到现场核实一条公益诉讼线索',
           body:

@@ -9,6 +9,7 @@
  * record. That is why this action keeps its own idempotency record instead of dispatch's,
  * whose key carries the caller's account.
  */
+import type { RuledDeadline } from '../../shared/calendar/deadlines';
 import { clueReplyDeadlines } from '../../shared/calendar/deadlines';
 import { CLUE_DOMAIN_LABELS, TRACKING_CODE_LENGTH } from '../../shared/clue/clue.catalog';
 import { clueMachine } from '../../shared/clue/clue.machine';
@@ -31,7 +32,7 @@ import type { Tx } from '../store/store.port';
 import { findDuplicates, MAX_DUPLICATE_LINKS } from './find-duplicate-clues';
 import type { ClueCodeRecord } from './clue.records';
 import { loadRoutingRules } from '../runtime/town-rules';
-import { checkCluePhotos, checkTexts, verifyDueAt } from './clue.records';
+import { checkCluePhotos, checkTexts, verifyDue } from './clue.records';
 import { taskReasonOf } from '../runtime/assignees';
 import { REPORTER_ACTOR_ID, ROUTING_UNASSIGNED_ACTION, SUBMIT_ACTION, zhDate } from './clue.views';
 import { CLUES, GRID_NODES } from '../store/collections';
@@ -156,7 +157,8 @@ export async function submitClue(
   const duplicates = await findDuplicates(ctx, townId, input.domain, input.place, grid);
 
   const now = ctx.clock.nowIso();
-  const deadlines = clueReplyDeadlines(ctx.calendar, now);
+  const calendar = await ctx.calendars.forTown(townId);
+  const deadlines = clueReplyDeadlines(calendar, now);
   if (deadlines.uncoveredYears.length > 0) {
     ctx.log.warn(
       { townId, years: deadlines.uncoveredYears },
@@ -203,8 +205,16 @@ export async function submitClue(
       supplements: [],
     };
     const reply = buildClueReply(code, anonymous, clue);
+    const verifyBy = verifyDue(calendar, now);
     const result = await call.transact(townId, (tx) =>
-      storeClue(ctx, tx, { clue, reply, key, assignments, unassigned: decision.value.unassigned }),
+      storeClue(ctx, tx, {
+        clue,
+        reply,
+        key,
+        assignments,
+        unassigned: decision.value.unassigned,
+        verifyBy,
+      }),
     );
     if (result.ok) return result;
     const reason = result.error.details?.reason;
@@ -225,6 +235,8 @@ export interface ClueWrites {
   readonly key: string | undefined;
   readonly assignments: readonly Assignment[];
   readonly unassigned: readonly { readonly detail: string }[];
+  /** When an on-the-spot check is due (its own deadline, counted again on a calendar change). */
+  readonly verifyBy: RuledDeadline;
 }
 
 /** Everything the submission writes, inside its one transaction. */
@@ -263,7 +275,8 @@ export async function storeClue(
   ];
   for (const a of w.assignments) {
     const verify = a.taskKind === 'verify_clue';
-    const dueAt = verify ? verifyDueAt(ctx, now) : clue.deadlines.proceduralReplyDueAt;
+    // A review task's deadline is the clue's procedural reply, which the clue itself keeps.
+    const dueAt = verify ? w.verifyBy.dueAt : clue.deadlines.proceduralReplyDueAt;
     steps.push(
       await createTask(ctx, tx, {
         townId: clue.townId,
@@ -271,6 +284,7 @@ export async function storeClue(
         subject: { type: 'clue', id: clue._id },
         assigneeId: a.assigneeId,
         dueAt,
+        ...(verify ? { dueRule: w.verifyBy.rule } : {}),
         reason: taskReasonOf(a),
         title: verify ? '请到现场核实一条公益诉讼线索' : '新的公益诉讼线索待审查',
         body: verify

@@ -7,6 +7,7 @@
  */
 import { returnVisitDueAt } from '../../shared/calendar/deadlines';
 import { endOfLocalDay, instantMs, toLocalDate } from '../../shared/calendar/china-time';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { concernIntents } from '../../shared/concern/concern.machine';
 import { err } from '../../shared/kernel/result';
 import { systemActor } from '../../shared/kernel/roles';
@@ -29,9 +30,10 @@ export async function returnVisit(
   ctx: AppContext,
   call: ActionCall<unknown>,
   concern: ConcernDoc,
+  calendar: WorkingCalendar,
 ): Promise<{ key: 'asked' | 'archived'; outcome: StepOutcome } | null> {
   const resolvedAt = concern.resolution?.resolvedAt ?? concern.updatedAt;
-  const visitDay = toLocalDate(returnVisitDueAt(ctx.calendar, resolvedAt).dueAt);
+  const visitDay = toLocalDate(returnVisitDueAt(calendar, resolvedAt).dueAt);
   const nowIso = ctx.clock.nowIso();
   if (toLocalDate(nowIso) < visitDay) return null;
   // One ask per resolution: a reopened concern resolved again is asked again.
@@ -62,7 +64,7 @@ export async function returnVisit(
   }
 
   const answerBy = endOfLocalDay(
-    ctx.calendar.addWorkingDays(toLocalDate(asked.at), RETURN_VISIT_ANSWER_WORKING_DAYS),
+    calendar.addWorkingDays(toLocalDate(asked.at), RETURN_VISIT_ANSWER_WORKING_DAYS),
   );
   if (ctx.clock.nowMs() <= instantMs(answerBy)) return null;
   const transition = concernIntents.archive(concern, systemActor(concern.townId), {

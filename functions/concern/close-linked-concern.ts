@@ -15,6 +15,7 @@ import type { Tx } from '../store/store.port';
 import { concernWriter } from './concern.collections';
 import { tellReporter } from './concern.steps';
 import { returnVisitDueAt } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { taskReasonOf } from '../runtime/assignees';
 import { closeTasks, createTask } from '../runtime/tasks';
 import type { TaskDoc } from './concern.records';
@@ -42,6 +43,7 @@ export interface ConcernToClose {
   readonly concern: Concern;
   readonly pending: readonly TaskDoc[];
   readonly visitor: Awaited<ReturnType<typeof routeConcernWith>>;
+  readonly calendar: WorkingCalendar;
 }
 
 /** The concern a booking or clue came from, ready to close (read before the transaction). */
@@ -52,11 +54,12 @@ export async function loadConcernToClose(
 ): Promise<ConcernToClose | null> {
   const concern = await loadLinkedConcern(ctx, townId, concernId);
   if (concern === null) return null;
-  const [pending, visitor] = await Promise.all([
+  const [pending, visitor, calendar] = await Promise.all([
     pendingTasksOf(ctx, concern._id),
     routeConcernWith(ctx, concern, RETURN_VISIT_RULE),
+    ctx.calendars.forTown(concern.townId),
   ]);
-  return { concern, pending, visitor };
+  return { concern, pending, visitor, calendar };
 }
 
 /**
@@ -112,7 +115,7 @@ export async function resolveLinkedConcern(
 async function askReturnVisit(
   ctx: AppContext,
   tx: Tx,
-  { concern, pending, visitor }: ConcernToClose,
+  { concern, pending, visitor, calendar }: ConcernToClose,
   now: string,
 ): Promise<Result<void>> {
   const work = pending.filter((t) => t.kind !== 'return_visit');
@@ -123,13 +126,15 @@ async function askReturnVisit(
     ctx.log.warn({ concernId: concern._id }, 'no centre operator for the return visit');
     return ok(undefined);
   }
-  const due = returnVisitDueAt(ctx.calendar, now).dueAt;
+  const visit = returnVisitDueAt(calendar, now);
+  const due = visit.dueAt;
   const task = await createTask(ctx, tx, {
     townId: concern.townId,
     kind: 'return_visit',
     subject: { type: 'concern', id: concern._id },
     assigneeId: visitor.value.assigneeId,
     dueAt: due,
+    dueRule: visit.rule,
     reason: taskReasonOf(visitor.value),
     title: '办结回访',
     body: `${excerpt(concern.text, 30)}。已办结，请在${dueDateText(due) ?? ''}前回访村民。`,

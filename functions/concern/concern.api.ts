@@ -6,7 +6,7 @@
 export { loadConcern, loadPlace } from './concern.records';
 export type { ConcernDoc } from './concern.records';
 export { placeNameOf } from './concern.present';
-export { excerpt } from './concern.views';
+export { dueUnitOf, excerpt } from './concern.views';
 /** For the `deadlines` sweep. */
 export { escalateOverdue, flagNearDue, nextEscalationLevel } from './escalate-concern';
 export type { Directory } from './escalate-concern';
@@ -23,3 +23,6 @@ export type { ConcernToClose } from './close-linked-concern';
 export { rebuildTownConcernStats } from './concern.collections';
 /** For the statistics overview: the totals kept with every concern write. */
 export { addCounts, concernStatsBuilt, emptyCounts } from './concern.aggregates';
+/** For the deadlines folder: deadlines counted again when the town's holiday table changes. */
+export { concernDeadlineOn, moveConcernDeadline } from './follow-calendar';
+export type { ConcernDeadlineMove } from './follow-calendar';

@@ -112,7 +112,7 @@ export async function staffViewOf(
     mayHandle,
     roles: viewer.roles,
     nowIso: ctx.clock.nowIso(),
-    calendar: ctx.calendar,
+    calendar: await ctx.calendars.forTown(concern.townId),
     links: await concernPhotoLinks(ctx, concern),
     routedBecause: await routedBecause(ctx, concern),
   });

@@ -5,6 +5,11 @@
  * another town (or of a neighbour's concern) by guessing ids.
  */
 import type { Account } from '../../shared/account/account.schema';
+import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
+import { toLocalDate } from '../../shared/calendar/china-time';
+import type { DueRule } from '../../shared/calendar/deadlines';
+import { workingDayRule } from '../../shared/calendar/deadlines';
+import { createWorkingCalendar } from '../../shared/calendar/working-days';
 import type { Concern } from '../../shared/concern/concern.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEvent } from '../../shared/kernel/audit';
@@ -27,6 +32,35 @@ import { tasksOf as tasksOfSubject } from '../runtime/tasks';
 import { ACCOUNTS, AUDIT_EVENTS, CONCERNS, GRID_NODES } from '../store/collections';
 
 export type ConcernDoc = StoredDoc<Concern>;
+
+/** What every deadline was counted on before towns kept their own holiday table. */
+const LIBRARY_CALENDAR = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE);
+
+/**
+ * What a concern's deadline is counted from. Concerns stored before the rule was kept get it
+ * back from their dates: the clock started at submission (or at the last reopening, or for an
+ * extended emergency at its first due date) and ran the working days the library's calendar
+ * (the only one then) counts up to the due date.
+ */
+export function dueRuleOf(
+  concern: Pick<
+    Concern,
+    'dueRule' | 'dueAt' | 'emergency' | 'extensions' | 'createdAt' | 'reopenCount' | 'rating'
+  >,
+): DueRule {
+  if (concern.dueRule !== undefined) return concern.dueRule;
+  const fixed: DueRule = { unit: 'hours' };
+  if (concern.dueAt === null) return fixed;
+  const firstExtension = concern.extensions[0];
+  let start: string;
+  if (concern.reopenCount > 0 && concern.rating !== undefined) start = concern.rating.at;
+  else if (!concern.emergency) start = concern.createdAt;
+  else if (firstExtension !== undefined) start = firstExtension.previousDueAt;
+  else return fixed;
+  const from = toLocalDate(start);
+  const days = LIBRARY_CALENDAR.workingDaysBetween(from, toLocalDate(concern.dueAt));
+  return days > 0 ? workingDayRule(from, days) : fixed;
+}
 export type TaskDoc = StoredDoc<Task>;
 export type PlaceDoc = StoredDoc<GridNode>;
 

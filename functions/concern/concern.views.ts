@@ -5,8 +5,13 @@
  * words; staff see who reported it (name and masked phone, unless it is confidential, 保密)
  * and every step; a list shows no personal data at all.
  */
-import type { DeadlineState } from '../../shared/calendar/deadlines';
-import { deadlineState } from '../../shared/calendar/deadlines';
+import {
+  CALENDAR_EVENT_LABELS,
+  CALENDAR_MOVED,
+  dueDayText,
+} from '../../shared/calendar/calendar.events';
+import type { DeadlineState, DueRule } from '../../shared/calendar/deadlines';
+import { deadlineState, overdueText, uncoveredNote } from '../../shared/calendar/deadlines';
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { CONCERN_KIND_LABELS, CONCERN_TOPIC_LABELS } from '../../shared/concern/concern.kinds';
 import type { ConcernKind, ConcernTopic } from '../../shared/concern/concern.kinds';
@@ -107,6 +112,10 @@ export interface StaffConcernView extends Omit<VillagerConcernView, 'canRate' | 
   readonly escalationLevel: number;
   readonly escalationLabel: string;
   readonly deadline: DeadlineState | null;
+  /** How late open work is, as its rule counts (「超期2个工作日」, 「超时3小时」); null if on time. */
+  readonly overdueText: string | null;
+  /** Beside the date when it was counted in a year without holiday data; null otherwise. */
+  readonly calendarNote: string | null;
   readonly extensions: readonly {
     readonly reason: string;
     readonly workingDays: number;
@@ -146,6 +155,10 @@ export interface ConcernListItem {
   readonly emergency: boolean;
   readonly dueAt: string | null;
   readonly deadline: DeadlineState | null;
+  /** How late open work is, as its rule counts; null if on time or closed. */
+  readonly overdueText: string | null;
+  /** Beside the date when it was counted in a year without holiday data; null otherwise. */
+  readonly calendarNote: string | null;
   readonly createdAt: string;
 }
 
@@ -193,9 +206,8 @@ export interface FollowerConcernView {
 
 /** "11月20日" for an instant (its China-local date). */
 export function dueDateText(iso: string | null): string | null {
-  if (iso === null) return null;
-  const m = /^\d{4}-(\d{2})-(\d{2})/.exec(iso);
-  return m === null ? null : `${Number(m[1])}月${Number(m[2])}日`;
+  // Deadlines are the end of a day, except a late emergency's (noon the next day).
+  return iso === null ? null : dueDayText(iso);
 }
 
 /** The first words of a concern's text, as a list title. */
@@ -237,6 +249,7 @@ const VILLAGER_TITLES: Readonly<Record<string, string>> = {
   rateSatisfied: '您的评价：已解决',
   rateUnsatisfied: '您的评价：问题没有完全解决，重新办理',
   archive: '已归档',
+  [CALENDAR_MOVED]: CALENDAR_EVENT_LABELS[CALENDAR_MOVED] as string,
 };
 
 /** Timeline titles staff read for steps that are not machine transitions. */
@@ -244,6 +257,7 @@ const STAFF_EXTRA_TITLES: Readonly<Record<string, string>> = {
   submit: '提交',
   read_protected: '查看了说事人的完整电话',
   route_unassigned: '部分人员未能分派',
+  [CALENDAR_MOVED]: CALENDAR_EVENT_LABELS[CALENDAR_MOVED] as string,
 };
 
 function transitionLabel(action: string): string | undefined {
@@ -419,7 +433,7 @@ export function toStaffView(
     channel: concern.channel,
     escalationLevel: concern.escalationLevel,
     escalationLabel: ESCALATION_LEVEL_LABELS[concern.escalationLevel] ?? '',
-    deadline: deadlineOf(concern, facts.nowIso, facts.calendar),
+    ...deadlineFacts(concern, facts.nowIso, facts.calendar),
     extensions: concern.extensions.map((x) => ({
       reason: x.reason,
       workingDays: x.workingDays,
@@ -443,14 +457,36 @@ export function toStaffView(
   };
 }
 
-/** Where open work stands against its deadline; null once it is no longer open. */
-export function deadlineOf(
-  concern: Pick<Concern, 'status' | 'dueAt'>,
+/** The unit a concern's deadline is counted in (older concerns carry no rule). */
+export function dueUnitOf(
+  concern: Pick<Concern, 'dueRule' | 'emergency' | 'extensions'>,
+): DueRule['unit'] {
+  if (concern.dueRule !== undefined) return concern.dueRule.unit;
+  return concern.emergency && concern.extensions.length === 0 ? 'hours' : 'working_days';
+}
+
+/**
+ * Where open work stands against its deadline (null once it is no longer open), how late it
+ * is in the words of its rule, and the note when its date was counted without holiday data.
+ */
+export function deadlineFacts(
+  concern: Pick<Concern, 'status' | 'dueAt' | 'dueRule' | 'emergency' | 'extensions'>,
   nowIso: string,
   calendar: WorkingCalendar,
-): DeadlineState | null {
-  if (concern.dueAt === null || !isOpen(concern)) return null;
-  return deadlineState(nowIso, concern.dueAt, calendar);
+): {
+  readonly deadline: DeadlineState | null;
+  readonly overdueText: string | null;
+  readonly calendarNote: string | null;
+} {
+  if (concern.dueAt === null || !isOpen(concern)) {
+    return { deadline: null, overdueText: null, calendarNote: null };
+  }
+  const unit = dueUnitOf(concern);
+  return {
+    deadline: deadlineState(nowIso, concern.dueAt, calendar),
+    overdueText: overdueText(nowIso, concern.dueAt, unit, calendar),
+    calendarNote: unit === 'hours' ? null : uncoveredNote(calendar, nowIso, concern.dueAt),
+  };
 }
 
 /** A list line (villager's own list and staff lists alike): nothing personal. */
@@ -471,7 +507,7 @@ export function toListItem(
     statusLabel: statusLabel(concern.status),
     emergency: concern.emergency,
     dueAt: concern.dueAt,
-    deadline: deadlineOf(concern, nowIso, calendar),
+    ...deadlineFacts(concern, nowIso, calendar),
     createdAt: concern.createdAt,
   };
 }

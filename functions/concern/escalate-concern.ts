@@ -10,6 +10,8 @@
  *   every level happen once however many sweeps run.
  */
 import { endOfLocalDay, instantMs, localTime, toLocalDate } from '../../shared/calendar/china-time';
+import { workingDaysAfter } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { concernIntents } from '../../shared/concern/concern.machine';
 import type { Concern } from '../../shared/concern/concern.schema';
 import { ESCALATION_LEVEL_LABELS } from '../../shared/concern/concern.schema';
@@ -55,12 +57,12 @@ export type Directory = ReturnType<typeof directoryLoader>;
 export function nextEscalationLevel(
   concern: Pick<Concern, 'dueAt' | 'escalationLevel'>,
   nowMs: number,
-  ctx: Pick<AppContext, 'calendar'>,
+  calendar: WorkingCalendar,
 ): 1 | 2 | null {
   if (concern.dueAt === null || nowMs <= instantMs(concern.dueAt)) return null;
   if (concern.escalationLevel === 0) return 1;
   if (concern.escalationLevel === 1) {
-    const grace = endOfLocalDay(ctx.calendar.nextWorkday(toLocalDate(concern.dueAt)));
+    const grace = endOfLocalDay(calendar.nextWorkday(toLocalDate(concern.dueAt)));
     return nowMs > instantMs(grace) ? 2 : null;
   }
   return null;
@@ -110,6 +112,7 @@ export async function escalateOverdue(
   concern: ConcernDoc,
   level: 1 | 2,
   directory: Directory,
+  calendar: WorkingCalendar,
 ): Promise<Result<void>> {
   const nowIso = ctx.clock.nowIso();
   const supervisor = await findAssignee(ctx, directory, {
@@ -125,7 +128,7 @@ export async function escalateOverdue(
     note: `超过办理期限（${localTime(concern.dueAt as string)}）仍未办结，已提级${levelLabel}`,
   });
   if (!transition.ok) return transition;
-  const nextWorkdayEnd = endOfLocalDay(ctx.calendar.nextWorkday(toLocalDate(nowIso)));
+  const superviseBy = workingDaysAfter(calendar, nowIso, 1);
   return call.transact(concern.townId, async (tx) => {
     const updated = await concernWriter.update(
       tx,
@@ -142,7 +145,8 @@ export async function escalateOverdue(
           kind: 'supervise',
           subject: { type: 'concern', id: concern._id },
           assigneeId: supervisor.assigneeId,
-          dueAt: nextWorkdayEnd,
+          dueAt: superviseBy.dueAt,
+          dueRule: superviseBy.rule,
           reason: taskReasonOf(supervisor, level === 1 ? TO_COMMUNITY.id : TO_CENTRE.id),
           title: level === 1 ? '超期事项，请新村督办' : '超期事项，请指挥中心督办',
           body: `「${excerpt(concern.text, 20)}」已超过办理期限仍未办结，请督促办理人员尽快办结。`,

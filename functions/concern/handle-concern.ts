@@ -26,7 +26,7 @@ import { checkOwnPhotos } from '../runtime/photos';
 import type { HandedOverReply } from './concern.views';
 import { commitChange, staffReply, tellReporter } from './concern.steps';
 import { placeNameOf } from './concern.present';
-import { loadConcern, loadForHandling, pendingTasksOf } from './concern.records';
+import { dueRuleOf, loadConcern, loadForHandling, pendingTasksOf } from './concern.records';
 import { routeConcernWith } from './concern.records';
 import { taskReasonOf } from '../runtime/assignees';
 import type { StaffConcernView } from './concern.views';
@@ -136,7 +136,7 @@ export async function resolveConcern(
   const pending = await pendingTasksOf(ctx, concern._id);
   const toClose = pending.filter((t) => t.kind !== 'return_visit');
 
-  const visitDue = returnVisitDueAt(ctx.calendar, now);
+  const visitDue = returnVisitDueAt(await ctx.calendars.forTown(concern.townId), now);
   const visitor = await routeConcernWith(ctx, concern, RETURN_VISIT_RULE);
   if (!visitor.ok) {
     ctx.log.warn({ concernId, error: visitor.error }, 'no centre operator for the return visit');
@@ -159,6 +159,7 @@ export async function resolveConcern(
           subject: { type: 'concern', id: concern._id },
           assigneeId: visitor.value.assigneeId,
           dueAt: visitDue.dueAt,
+          dueRule: visitDue.rule,
           reason: taskReasonOf(visitor.value),
           title: '办结回访',
           body: `${what}。已办结，请在${dueDateText(visitDue.dueAt) ?? ''}前回访村民。`,
@@ -284,7 +285,8 @@ export async function requestExtension(
   } else if (concern.extensions.length >= MAX_EXTENSIONS) {
     return extensionRefused('CONFLICT', '这件事延期次数太多，不能再延期');
   }
-  const extended = extendDueAt(ctx.calendar, concern.dueAt, workingDays);
+  const calendar = await ctx.calendars.forTown(concern.townId);
+  const extended = extendDueAt(calendar, concern.dueAt, workingDays, dueRuleOf(concern));
   if (extended.uncoveredYears.length > 0) {
     ctx.log.warn(
       { concernId, uncoveredYears: extended.uncoveredYears },
@@ -313,6 +315,7 @@ export async function requestExtension(
     // concern escalates again from the community (督办).
     patch: {
       dueAt: extended.dueAt,
+      dueRule: extended.rule,
       extensions: [...concern.extensions, extension],
       escalationLevel: 0,
       nearDue: false,

@@ -128,7 +128,7 @@ export async function rateConcern(
   const assigneeId = concern.assigneeId;
   // A fresh time limit from today: the old one has usually run out by the return visit.
   const rules = await loadDeadlineRules(ctx, concern.townId);
-  const due = concernDueAt(ctx.calendar, rules, now, concern.kind, {
+  const due = concernDueAt(await ctx.calendars.forTown(concern.townId), rules, now, concern.kind, {
     emergency: concern.emergency,
   });
   // The centre is told: whoever holds the return visit, or the least busy operator.
@@ -143,6 +143,7 @@ export async function rateConcern(
       rating,
       reopenCount: concern.reopenCount + 1,
       dueAt: due.dueAt,
+      dueRule: due.rule,
       // The fresh time limit re-arms the ladder: overdue again, it escalates again.
       escalationLevel: 0,
       nearDue: false,

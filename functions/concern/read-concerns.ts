@@ -62,8 +62,12 @@ async function toPage(
           docs.map((d) => d.place.gridNodeId),
         );
   const now = ctx.clock.nowIso();
+  // Every list is of one town (the caller's).
+  const first = docs[0];
+  if (first === undefined) return { items: [], nextCursor };
+  const calendar = await ctx.calendars.forTown(first.townId);
   return {
-    items: docs.map((d) => toListItem(d, names.get(d.place.gridNodeId) ?? '', now, ctx.calendar)),
+    items: docs.map((d) => toListItem(d, names.get(d.place.gridNodeId) ?? '', now, calendar)),
     nextCursor,
   };
 }

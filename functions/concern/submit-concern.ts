@@ -163,7 +163,7 @@ export async function submitConcern(
 
   const now = ctx.clock.nowIso();
   const deadlineRules = await loadDeadlineRules(ctx, townId);
-  const due = concernDueAt(ctx.calendar, deadlineRules, now, input.kind, {
+  const due = concernDueAt(await ctx.calendars.forTown(townId), deadlineRules, now, input.kind, {
     emergency: input.emergency,
   });
   if (due.uncoveredYears.length > 0) {
@@ -213,6 +213,7 @@ export async function submitConcern(
     status: 'submitted',
     assigneeId: null,
     dueAt: due.dueAt,
+    dueRule: due.rule,
     escalationLevel: 0,
     extensions: [],
     reopenCount: 0,

@@ -164,8 +164,9 @@ export async function transferConcern(
   // A department is held to its own time limit, counted from the day it receives the
   // concern by the kind's rule (never earlier than the deadline already promised), and the
   // escalation ladder starts again for the new owner.
-  const dueAt =
-    target.to === 'department' ? await departmentDueAt(ctx, concern, now) : concern.dueAt;
+  const due =
+    target.to === 'department' ? await departmentDue(ctx, concern, now) : { dueAt: concern.dueAt };
+  const { dueAt } = due;
   const patch: Partial<Concern> = {
     status,
     // Handed to the procuratorate, the concern stays with its handler until the clue's
@@ -174,7 +175,7 @@ export async function transferConcern(
     assigneeId: clue === null ? receiver.value.assigneeId : (concern.assigneeId ?? account._id),
     departmentId: rule.departmentId,
     transfer: { target, note, at: now, by: account._id },
-    ...(target.to === 'department' ? { dueAt, escalationLevel: 0, nearDue: false } : {}),
+    ...(target.to === 'department' ? { ...due, escalationLevel: 0, nearDue: false } : {}),
     ...(clue === null ? {} : { links: { ...concern.links, clueId: clue.writes.clue._id } }),
   };
   const dueWords =
@@ -286,18 +287,27 @@ async function handToClue(
   );
 }
 
-/** The receiving department's deadline: the kind's time limit from now, or the old one if later. */
-async function departmentDueAt(
+/**
+ * The receiving department's deadline: the kind's time limit from now, or the old one if
+ * later, with the rule it is counted by (so a holiday change counts it again the same way).
+ */
+async function departmentDue(
   ctx: AppContext,
   concern: ConcernDoc,
   now: string,
-): Promise<string | null> {
+): Promise<{ readonly dueAt: string | null; readonly dueRule?: Concern['dueRule'] }> {
   const rules = await loadDeadlineRules(ctx, concern.townId);
-  const fresh = concernDueAt(ctx.calendar, rules, now, concern.kind, {
+  const calendar = await ctx.calendars.forTown(concern.townId);
+  const fresh = concernDueAt(calendar, rules, now, concern.kind, {
     emergency: concern.emergency,
-  }).dueAt;
-  if (concern.dueAt === null) return fresh;
-  return Date.parse(fresh) > Date.parse(concern.dueAt) ? fresh : concern.dueAt;
+  });
+  if (concern.dueAt !== null && Date.parse(fresh.dueAt) <= Date.parse(concern.dueAt)) {
+    return {
+      dueAt: concern.dueAt,
+      ...(concern.dueRule === undefined ? {} : { dueRule: concern.dueRule }),
+    };
+  }
+  return { dueAt: fresh.dueAt, dueRule: fresh.rule };
 }
 
 /** The grid worker above the assignee: the community's (新村) worker, then the town's. */

@@ -7,8 +7,11 @@
  * - Public-interest clues (公益诉讼线索), 件件有回复: the liaison is told near a reply
  *   deadline, a prosecutor pressed past it (clue/press-clue-deadlines.ts).
  * - Overdue tasks are not touched: views compare `dueAt` with the clock.
- * - When the calendar has no holiday data for a year within the coming 60 days, the sweep
- *   warns loudly (log) and says so in its reply; the stats overview shows it too.
+ * - When this year (or, from 1 November, next year) has no holiday data, the sweep warns
+ *   loudly (log) and says so in its reply; the banners and the stats overview show it too.
+ * - When the town's records may still be dated by an older calendar (a holiday save cut
+ *   short, newer library data), they are moved onto the current one first
+ *   (deadlines/follow-calendar.ts).
  * - Everything here pushes to people, so the sweep acts from 08:00 to 20:00 China time only;
  *   what falls due in the night is taken up by the first sweep of the morning.
  *
@@ -27,6 +30,8 @@ import type { ActionCall } from '../runtime/action';
 import { directoryLoader } from '../runtime/assignees';
 import type { CalendarWarning } from '../../shared/calendar/calendar.warning';
 import { calendarWarning } from '../../shared/calendar/calendar.warning';
+import type { FollowReport } from './follow-calendar';
+import { followCalendar, mustFollow } from './follow-calendar';
 import type { AppContext } from '../runtime/context';
 import { scanParsed } from '../runtime/paging';
 import type { StepOutcome } from '../runtime/timer-steps';
@@ -54,6 +59,8 @@ export interface SweepReport {
   /** True when the sweep ran at night and left everything for the morning. */
   readonly quietHours: boolean;
   readonly calendar: CalendarWarning;
+  /** What moving the town's records onto its current calendar did; null when nothing had to. */
+  readonly followedCalendar: FollowReport | null;
 }
 
 /** The reply of a sweep that did nothing (at night). */
@@ -65,6 +72,7 @@ function quietSweep(calendar: CalendarWarning): SweepReport {
     failed: 0,
     quietHours: true,
     calendar,
+    followedCalendar: null,
   };
 }
 
@@ -75,7 +83,9 @@ export async function sweepDeadlines(
 ): Promise<Result<SweepReport>> {
   const townId = call.caller.actor?.townId;
   if (townId === undefined) throw new Error('deadlines sweep without a timer actor');
-  const calendar = calendarWarning(ctx.calendar, toLocalDate(ctx.clock.nowIso()));
+  const state = await ctx.calendars.stateOf(townId);
+  const townCalendar = state.calendar;
+  const calendar = calendarWarning(townCalendar, toLocalDate(ctx.clock.nowIso()));
   if (calendar.uncoveredYears.length > 0) {
     ctx.log.warn(
       { townId, uncoveredYears: calendar.uncoveredYears },
@@ -84,9 +94,12 @@ export async function sweepDeadlines(
   }
   // Escalations and warnings push to people: they wait for the morning.
   if (!isDaytime(ctx.clock.nowMs())) return ok(quietSweep(calendar));
+  const followedCalendar = (await mustFollow(ctx, townId, state))
+    ? await followCalendar(ctx, call, townId, state)
+    : null;
   const directory = directoryLoader(ctx, townId);
   const nowIso = ctx.clock.nowIso();
-  const horizon = endOfLocalDay(ctx.calendar.nextWorkday(toLocalDate(nowIso)));
+  const horizon = endOfLocalDay(townCalendar.nextWorkday(toLocalDate(nowIso)));
 
   const concerns = await scanParsed(ctx, CONCERNS, {
     where: { townId, status: { in: [...CONCERN_GROUPS.open] }, dueAt: { lte: horizon } },
@@ -98,7 +111,7 @@ export async function sweepDeadlines(
     if (concern.status === 'transferred' && concern.transfer !== undefined) {
       if (TRANSFERS_WITH_OWN_DEADLINES.has(concern.transfer.target.to)) continue;
     }
-    const state = deadlineState(nowIso, concern.dueAt, ctx.calendar);
+    const state = deadlineState(nowIso, concern.dueAt, townCalendar);
     let outcome: StepOutcome | null = null;
     if (state === 'near_due') {
       outcome = await runStep(ctx, { concernId: concern._id, step: 'near_due' }, () =>
@@ -106,10 +119,10 @@ export async function sweepDeadlines(
       );
       if (outcome === 'done') tally.flagged += 1;
     } else if (state === 'overdue') {
-      const level = nextEscalationLevel(concern, ctx.clock.nowMs(), ctx);
+      const level = nextEscalationLevel(concern, ctx.clock.nowMs(), townCalendar);
       if (level !== null) {
         outcome = await runStep(ctx, { concernId: concern._id, step: 'escalate', level }, () =>
-          escalateOverdue(ctx, call, concern, level, directory),
+          escalateOverdue(ctx, call, concern, level, directory, townCalendar),
         );
         if (outcome === 'done') tally[level === 1 ? 'toCommunity' : 'toCentre'] += 1;
       }
@@ -124,7 +137,7 @@ export async function sweepDeadlines(
   const clueTally = { notified: 0, supervised: 0, failed: 0 };
   for (const clue of clues.docs) {
     for (const which of ['reply', 'result'] as const) {
-      const outcome = await pressClueDeadline(ctx, call, clue, which, directory);
+      const outcome = await pressClueDeadline(ctx, call, clue, which, directory, townCalendar);
       if (outcome === null) continue;
       if (outcome.result === 'done') clueTally[outcome.step] += 1;
       if (outcome.result === 'failed') clueTally.failed += 1;
@@ -147,5 +160,6 @@ export async function sweepDeadlines(
     failed: tally.failed + clueTally.failed,
     quietHours: false,
     calendar,
+    followedCalendar,
   });
 }

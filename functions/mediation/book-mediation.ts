@@ -37,6 +37,7 @@ import { holdSeat, scheduleReminder } from './mediation.steps';
 import type { BookingRecord } from './mediation.records';
 import { loadRoom } from './mediation.records';
 import type { BookingView, ListSlotsReply, SuggestRoomsReply } from './mediation.views';
+import { closedYearsNotice } from './mediation.views';
 
 import {
   confirmationEligibility,
@@ -45,7 +46,7 @@ import {
   toRoomView,
 } from './mediation.views';
 import { canonicalInstant, startOfLocalDay } from '../../shared/calendar/china-time';
-import { findSlot, reminderAt, slotLabel, slotsBetween } from './mediation.slots';
+import { closedYears, findSlot, reminderAt, slotLabel, slotsBetween } from './mediation.slots';
 import { ACCOUNTS, BOOKINGS, ROOMS, SLOT_SEATS } from '../store/collections';
 import { bookingWriter } from './mediation.collections';
 
@@ -112,7 +113,8 @@ export async function listSlotsUseCase(
   const { from, to } = call.input;
   const nowMs = ctx.clock.nowMs();
   const horizon = addCalendarDays(toLocalDate(ctx.clock.nowIso()), MAX_BOOKING_AHEAD_DAYS);
-  const generated = slotsBetween(room, from, to, ctx.calendar).filter(
+  const calendar = await ctx.calendars.forTown(room.townId);
+  const generated = slotsBetween(room, from, to, calendar).filter(
     (s) => Date.parse(s.start) > nowMs && s.start.slice(0, 10) <= horizon,
   );
   const seats = await queryAll(ctx, SLOT_SEATS, {
@@ -133,7 +135,14 @@ export async function listSlotsUseCase(
       seatsTaken: Math.min(taken.get(s.start) ?? 0, room.seatsPerSlot),
     }))
     .filter((s) => s.seatsTaken < s.seats);
-  return ok({ room: toRoomView(room), slots, workingDaysOnly: room.closedOnHolidays });
+  const closed = closedYears(room, from, to < horizon ? to : horizon, calendar);
+  return ok({
+    room: toRoomView(room),
+    slots,
+    workingDaysOnly: room.closedOnHolidays,
+    closedYears: closed,
+    notice: closedYearsNotice(closed),
+  });
 }
 
 /** Who gets the `mediate` task: a mediator named on the room, else routing from the room's node. */
@@ -190,12 +199,12 @@ async function applicantAccountId(
 }
 
 /** Checks a requested slot start against the room: future, within reach, one of its slots. */
-export function checkSlot(
+export async function checkSlot(
   ctx: AppContext,
   room: Room,
   requested: string,
   field: string,
-): Result<{ start: string; end: string }> {
+): Promise<Result<{ start: string; end: string }>> {
   const start = canonicalInstant(requested);
   const nowMs = ctx.clock.nowMs();
   if (Date.parse(start) <= nowMs) {
@@ -209,7 +218,15 @@ export function checkSlot(
       `最多只能预约 ${MAX_BOOKING_AHEAD_DAYS} 天以内的时段`,
     );
   }
-  const slot = findSlot(room, start, ctx.calendar);
+  const calendar = await ctx.calendars.forTown(room.townId);
+  const closed = closedYears(room, start.slice(0, 10), start.slice(0, 10), calendar);
+  if (closed.length > 0) {
+    const message = closedYearsNotice(closed) ?? '';
+    return err(
+      appError('CONFLICT', message, { fields: [{ field, message }], reason: 'year_not_entered' }),
+    );
+  }
+  const slot = findSlot(room, start, calendar);
   if (slot === undefined) {
     return fieldError(
       'VALIDATION_FAILED',
@@ -241,7 +258,7 @@ export async function bookUseCase(
       `${room.name}不受理${DISPUTE_TYPE_LABELS[input.disputeType]}，请选择其他调解室`,
     );
   }
-  const slot = checkSlot(ctx, room, input.slotStart, 'slotStart');
+  const slot = await checkSlot(ctx, room, input.slotStart, 'slotStart');
   if (!slot.ok) return slot;
   const checked = await ctx.contentCheck.checkText({
     text: input.summary,
@@ -259,6 +276,7 @@ export async function bookUseCase(
   if (!mediator.ok) return mediator;
 
   const now = ctx.clock.nowIso();
+  const mediationDueAt = mediationTargetDueAt(await ctx.calendars.forTown(townId), now);
   const bookingId = ctx.ids.newId('bkg');
   const remindAt = reminderAt(slot.value.start, ctx.clock.nowMs());
   return call.transact(townId, async (tx) => {
@@ -308,7 +326,7 @@ export async function bookUseCase(
       ...(mediator.value.isMediator ? { mediatorId: mediator.value.assigneeId } : {}),
       ...(input.concernId === undefined ? {} : { concernId: input.concernId }),
       reschedules: [],
-      mediationDueAt: mediationTargetDueAt(now),
+      mediationDueAt,
       bookedBy: { accountId: account._id, onBehalf },
       ...(reminderOutboxId === undefined ? {} : { reminderOutboxId }),
     };

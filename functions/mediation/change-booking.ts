@@ -29,6 +29,7 @@ import { toBookingView } from './mediation.views';
 import { reminderAt, slotLabel } from './mediation.slots';
 import { bookingWriter } from './mediation.collections';
 import type { Task } from '../../shared/task/task.schema';
+import { isPending } from '../../shared/task/task.machine';
 
 /** A booking with its room, as the caller sees it. */
 export interface Seen {
@@ -227,7 +228,7 @@ export async function rescheduleUseCase(
     ...(call.input.reason === undefined ? {} : { note: call.input.reason }),
   });
   if (!step.ok) return step;
-  const slot = checkSlot(ctx, room, call.input.slotStart, 'slotStart');
+  const slot = await checkSlot(ctx, room, call.input.slotStart, 'slotStart');
   if (!slot.ok) return slot;
   if (slot.value.start === booking.slotStart) {
     const message = '新的时间和原来的一样，请选择其他时段';
@@ -238,6 +239,10 @@ export async function rescheduleUseCase(
   if (booking.reschedules.length >= 10) {
     return err(appError('CONFLICT', '这次调解已经改期很多次了，请联系调解员商量时间'));
   }
+  // A session flagged as falling on a holiday is settled by moving it.
+  const flags = (await tasksOf(ctx, { type: 'booking', id: booking._id })).filter(
+    (t) => t.kind === 'reschedule_session' && isPending(t),
+  );
 
   return call.transact(booking.townId, async (tx) => {
     const seat = await holdSeat(tx, room, slot.value.start, {
@@ -276,6 +281,8 @@ export async function rescheduleUseCase(
     if (!updated.ok) return updated;
     const logged = await appendEvent(ctx, tx, step.value.event);
     if (!logged.ok) return logged;
+    const settled = await closeTasks(ctx, tx, flags, 'complete', '已改期', now);
+    if (!settled.ok) return settled;
     const told = await tellBoth(
       ctx,
       tx,

@@ -5,3 +5,7 @@ export { PERFORMANCE_VISIT_DAYS, requestPerformanceVisit } from './request-perfo
 /** For the admin function and the roster import: rooms (调解室). */
 export { upsertRoom } from './upsert-room';
 export { putRoom } from './mediation.steps';
+/** For the deadlines folder: a booking's dates and session when the holiday table changes. */
+export { applyBookingMove, bookingDatesOn } from './follow-calendar';
+export type { BookingCalendarMove } from './follow-calendar';
+export { slotLabel } from './mediation.slots';

@@ -7,7 +7,10 @@
  * working days of the official calendar (工作日历: statutory holidays off, 调休 make-up days
  * worked), and then only in the sessions its schedule gives for that weekday — so a make-up
  * Saturday opens only a room that has Saturday sessions. A room that stays open on holidays
- * follows its weekly schedule alone. `closedDates` always close.
+ * follows its weekly schedule alone. `closedDates` always close. In a year the town's calendar
+ * has no holiday data for, a room that closes on holidays offers no slot at all: nobody knows
+ * which of its days are holidays, and a villager must not travel to a closed door (the
+ * banners ask the admin to enter the year; docs/domain.md §2).
  *
  * Every slot instant is written `YYYY-MM-DDTHH:mm:00.000+08:00` (China has no DST; the same
  * form as the clock's), so stored slot starts compare correctly as strings in range queries.
@@ -51,7 +54,18 @@ type ScheduledRoom = Pick<
 /** Whether the room receives people on this local date at all (see the module comment). */
 export function isOpenOn(room: ScheduledRoom, date: string, calendar: WorkingCalendar): boolean {
   if (!room.active || room.closedDates.includes(date)) return false;
-  return !room.closedOnHolidays || calendar.isWorkday(date);
+  if (!room.closedOnHolidays) return true;
+  return calendar.coversYear(Number(date.slice(0, 4))) && calendar.isWorkday(date);
+}
+
+/** Years from `from` to `to` in which a room that closes on holidays cannot offer slots. */
+export function closedYears(
+  room: Pick<Room, 'closedOnHolidays'>,
+  from: string,
+  to: string,
+  calendar: WorkingCalendar,
+): number[] {
+  return room.closedOnHolidays ? calendar.uncoveredYears(from, to) : [];
 }
 
 /** Slots of one local date, in time order (none when the room is closed that day). */

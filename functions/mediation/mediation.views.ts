@@ -8,6 +8,7 @@
 import type { AuditEvent } from '../../shared/kernel/audit';
 import { ROLE_LABELS } from '../../shared/kernel/roles';
 import { toLocalDate } from '../../shared/calendar/china-time';
+import { CALENDAR_EVENT_LABELS } from '../../shared/calendar/calendar.events';
 import { bookingMachine, isEnded } from '../../shared/mediation/booking.machine';
 import type { BookingStatus } from '../../shared/mediation/booking.status';
 import type { DisputeType } from '../../shared/mediation/mediation.catalog';
@@ -195,6 +196,7 @@ const EXTRA_LABELS: Readonly<Record<string, string>> = {
   requestConfirmation: '已申请司法确认',
   referToCourt: '调解不成，由司法所移交法庭立案（闭环）',
   read_protected: '查看了当事人电话',
+  ...CALENDAR_EVENT_LABELS,
 };
 
 function eventLabel(action: string): string {
@@ -383,4 +385,17 @@ export interface ListSlotsReply {
   readonly slots: readonly Slot[];
   /** True when the room opens on working days of the official calendar only. */
   readonly workingDaysOnly: boolean;
+  /**
+   * Years in the asked range whose holidays the town has not entered: such a room offers no
+   * slot in them, and `notice` says so in Chinese; empty and null otherwise.
+   */
+  readonly closedYears: readonly number[];
+  readonly notice: string | null;
+}
+
+/** Why a room that closes on holidays offers nothing in a year without holiday data. */
+export function closedYearsNotice(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  const named = years.join('、');
+  return `${named}年的节假日安排镇里还没有录入，暂时不能预约${named}年的时段。请先选前面的日期，或打电话给调解室。`;
 }

@@ -108,9 +108,10 @@ export async function recordOutcomeUseCase(
   const step = intent(booking, actor, { now, note });
   if (!step.ok) return step;
 
-  const [tasks, concern] = await Promise.all([
+  const [tasks, concern, calendar] = await Promise.all([
     tasksOf(ctx, { type: 'booking', id: booking._id }),
     loadConcernToClose(ctx, booking.townId, booking.concernId),
+    ctx.calendars.forTown(booking.townId),
   ]);
 
   return call.transact(booking.townId, async (tx) => {
@@ -139,7 +140,7 @@ export async function recordOutcomeUseCase(
       if (!stored.ok) return stored;
       patch.agreementId = agreementId;
       if (isJudicialConfirmationAvailable(booking.disputeType)) {
-        const dueBy = confirmationDeadline(signedAt, ctx.calendar);
+        const dueBy = confirmationDeadline(signedAt, calendar);
         patch.confirmationDueBy = dueBy;
         told = `调解成功，协议书已签订。双方如认为有必要，可以在 ${toLocalDate(dueBy)} 前（还有 ${daysLeft(now, dueBy)} 天）共同向法院申请司法确认。`;
       } else {

@@ -7,6 +7,7 @@
  */
 import { confirmationDeadline } from '../../shared/calendar/deadlines';
 import { instantMs, localTime, toLocalDate } from '../../shared/calendar/china-time';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { addCalendarDays } from '../../shared/calendar/working-days';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -22,7 +23,10 @@ import type { BookingRecord } from '../store/records/records';
 /** Days before the confirmation deadline on which the parties are reminded. */
 export const CONFIRMATION_REMINDER_DAYS = [7, 1] as const;
 
-/** When the agreement was signed off: its last signature, else when the outcome was stored. */
+/**
+ * When the agreement was signed off: its last signature, else when the outcome was stored
+ * (never the booking's `updatedAt`, which later steps move).
+ */
 export function signedAtOf(booking: BookingRecord): string {
   const signatures =
     booking.outcome?.result === 'success' ? (booking.outcome.agreement.signatures ?? []) : [];
@@ -30,7 +34,7 @@ export function signedAtOf(booking: BookingRecord): string {
   for (const s of signatures) {
     if (latest === null || instantMs(s.signedAt) > instantMs(latest)) latest = s.signedAt;
   }
-  return latest ?? booking.updatedAt;
+  return latest ?? booking.outcomeAt ?? booking.updatedAt;
 }
 
 /**
@@ -42,10 +46,11 @@ export async function remindConfirmation(
   call: ActionCall<unknown>,
   booking: BookingRecord,
   signedAt: string,
+  calendar: WorkingCalendar,
 ): Promise<StepOutcome | null> {
   if (booking.judicialConfirmation !== undefined) return null;
   if (!isJudicialConfirmationAvailable(booking.disputeType)) return null;
-  const deadline = booking.confirmationDueBy ?? confirmationDeadline(signedAt, ctx.calendar);
+  const deadline = booking.confirmationDueBy ?? confirmationDeadline(signedAt, calendar);
   if (ctx.clock.nowMs() > instantMs(deadline)) return null;
   const lastDay = toLocalDate(deadline);
   const today = toLocalDate(ctx.clock.nowIso());

@@ -3,7 +3,9 @@
  * `reminders` run (reminders/): 30 days after the agreement the mediator (or, without one,
  * the centre) gets a `return_visit` task to check the terms are being kept.
  */
-import { DAY_MS, endOfLocalDay, instantMs, toLocalDate } from '../../shared/calendar/china-time';
+import { DAY_MS, instantMs } from '../../shared/calendar/china-time';
+import { workingDaysAfter } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { RoutingDirectory } from '../../shared/routing/routing.types';
 import type { ActionCall } from '../runtime/action';
 import type { TimerAssignmentRule } from '../runtime/assignees';
@@ -17,6 +19,8 @@ import type { BookingRecord } from '../store/records/records';
 
 /** Days after a successful agreement when the mediator checks performance (履行回访). */
 export const PERFORMANCE_VISIT_DAYS = 30;
+/** Working days the mediator has for that visit. */
+const PERFORMANCE_VISIT_WORKING_DAYS = 5;
 
 const PERFORMANCE_FALLBACK: TimerAssignmentRule = {
   id: 'mediation.performance_visit',
@@ -33,6 +37,7 @@ export async function requestPerformanceVisit(
   booking: BookingRecord,
   signedAt: string,
   directory: () => Promise<RoutingDirectory>,
+  calendar: WorkingCalendar,
 ): Promise<StepOutcome | null> {
   if (ctx.clock.nowMs() < instantMs(signedAt) + PERFORMANCE_VISIT_DAYS * DAY_MS) return null;
   const id = markId('performance_visit', booking._id);
@@ -58,7 +63,7 @@ export async function requestPerformanceVisit(
     reason = taskReasonOf(centre, PERFORMANCE_FALLBACK.id);
   }
   const nowIso = ctx.clock.nowIso();
-  const dueAt = endOfLocalDay(ctx.calendar.addWorkingDays(toLocalDate(nowIso), 5));
+  const visitBy = workingDaysAfter(calendar, nowIso, PERFORMANCE_VISIT_WORKING_DAYS);
   const recipient = assigneeId;
   return runStep(ctx, { bookingId: booking._id, step: 'performance_visit' }, () =>
     call.transact(booking.townId, async (tx) => {
@@ -74,7 +79,8 @@ export async function requestPerformanceVisit(
         kind: 'return_visit',
         subject: { type: 'booking', id: booking._id },
         assigneeId: recipient,
-        dueAt,
+        dueAt: visitBy.dueAt,
+        dueRule: visitBy.rule,
         reason,
         title: '调解协议履行回访',
         body: '调解协议签订已满30天，请回访当事人，了解协议履行情况。',

@@ -65,12 +65,13 @@ export async function runReminders(
     if (outcome === 'failed') counts.failed += 1;
   };
 
+  const calendar = await ctx.calendars.forTown(townId);
   const resolved = await scanParsed(ctx, CONCERNS, {
     where: { townId, status: 'resolved' },
     orderBy: { path: 'dueAt', order: 'asc' },
   });
   for (const concern of resolved.docs) {
-    const step = await returnVisit(ctx, call, concern);
+    const step = await returnVisit(ctx, call, concern, calendar);
     if (step !== null) count(step.outcome, step.key);
   }
 
@@ -87,9 +88,9 @@ export async function runReminders(
   for (const booking of bookings.docs) {
     if (booking.outcome?.result !== 'success') continue;
     const signedAt = signedAtOf(booking);
-    const reminder = await remindConfirmation(ctx, call, booking, signedAt);
+    const reminder = await remindConfirmation(ctx, call, booking, signedAt, calendar);
     if (reminder !== null) count(reminder, 'reminded');
-    const visit = await requestPerformanceVisit(ctx, call, booking, signedAt, directory);
+    const visit = await requestPerformanceVisit(ctx, call, booking, signedAt, directory, calendar);
     if (visit !== null) count(visit, 'tasks');
   }
 

@@ -1,9 +1,9 @@
 /**
- * What every use case receives: the ports, the calendar and the town's settings. Built once
- * per process by the host (or per cold start on CloudBase) and shared by all functions.
+ * What every use case receives: the ports and the per-town calendars. Built once per process
+ * by the host (or per cold start on CloudBase) and shared by all functions.
  */
-import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { Db } from '../store/store.port';
+import type { CalendarSource } from './calendars';
 import type { Clock, ContentCheck, FileStore, IdGenerator, Logger, PushSender } from './ports';
 
 export interface AppContext {
@@ -14,6 +14,7 @@ export interface AppContext {
   readonly contentCheck: ContentCheck;
   readonly push: PushSender;
   readonly files: FileStore;
-  readonly calendar: WorkingCalendar;
+  /** Each town's working-day calendar (library data + the town's table), current per call. */
+  readonly calendars: CalendarSource;
   readonly log: Logger;
 }

@@ -20,6 +20,8 @@ export const CONCERN_NOTICES = [
   'concern.rate',
   'concern.rated',
   'concern.reopened',
+  'concern.deadline_moved',
+  'concern.deadline_moved_reporter',
 ] as const;
 
 export const CLUE_NOTICES = [
@@ -28,6 +30,7 @@ export const CLUE_NOTICES = [
   'clue.verified',
   'clue.reply_near_due',
   'clue.result_near_due',
+  'clue.deadline_moved',
 ] as const;
 
 export const MEDIATION_NOTICES = [
@@ -38,7 +41,13 @@ export const MEDIATION_NOTICES = [
   'mediation.confirmation',
   'mediation.confirmation_reminder',
   'mediation.confirmation_reminder_mediator',
+  'mediation.deadline_moved',
+  'mediation.session_on_holiday',
+  'mediation.session_holiday_lifted',
 ] as const;
+
+/** A task whose own deadline the calendar moved. */
+export const TASK_NOTICES = ['task.deadline_moved'] as const;
 
 export type ConcernNotice = (typeof CONCERN_NOTICES)[number];
 export type ClueNotice = (typeof CLUE_NOTICES)[number];
@@ -46,4 +55,5 @@ export type MediationNotice = (typeof MEDIATION_NOTICES)[number];
 /** A new task's push names its kind. */
 export type TaskNotice = `task.${TaskKind}`;
 
-export type NoticeName = ConcernNotice | ClueNotice | MediationNotice | TaskNotice;
+export type NoticeName =
+  ConcernNotice | ClueNotice | MediationNotice | TaskNotice | (typeof TASK_NOTICES)[number];

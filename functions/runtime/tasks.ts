@@ -4,11 +4,16 @@
  * event. Concerns, clues and bookings close their tasks with these steps, never by writing
  * the task themselves.
  */
+import { CALENDAR_MOVED, movedText } from '../../shared/calendar/calendar.events';
+import type { DueRule } from '../../shared/calendar/deadlines';
+import { dueAtOf } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import type { Actor } from '../../shared/kernel/roles';
 import { systemActor } from '../../shared/kernel/roles';
 import type { Task } from '../../shared/task/task.schema';
+import { TASK_KIND_LABELS } from '../../shared/task/task.schema';
 import { isPending, taskIntents } from '../../shared/task/task.machine';
 import type { TaskKind } from '../../shared/task/task.status';
 import { TASKS } from '../store/collections';
@@ -26,6 +31,8 @@ export interface NewTaskInput {
   readonly subject: Task['subject'];
   readonly assigneeId: string;
   readonly dueAt: string | null;
+  /** Set when the task's deadline is its own (not its subject's): counted again on a calendar change. */
+  readonly dueRule?: DueRule;
   readonly reason: Task['reason'];
   /** Push title and body, in Chinese, for the assignee. */
   readonly title: string;
@@ -49,6 +56,7 @@ export async function createTask(
     subject: input.subject,
     assigneeId: input.assigneeId,
     dueAt: input.dueAt,
+    ...(input.dueRule === undefined ? {} : { dueRule: input.dueRule }),
     reason: input.reason,
   });
   if (!stored.ok) return stored;
@@ -157,4 +165,60 @@ export async function setTaskDue(
     { ifVersion: task._version },
   );
   return moved.ok ? ok(undefined) : err(moved.error);
+}
+
+/** A pending task's own deadline before and after the calendar changed. */
+export interface TaskDueMove {
+  readonly taskId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Where a pending task's own deadline (its `dueRule`) lands on `calendar`, or null when it has
+ * none or it does not move. Tasks that carry their subject's deadline move with the subject.
+ */
+export function taskDueOn(task: Task, calendar: WorkingCalendar): TaskDueMove | null {
+  if (!isPending(task) || task.dueRule === undefined || task.dueAt === null) return null;
+  const to = dueAtOf(task.dueRule, calendar);
+  return to === null || to === task.dueAt ? null : { taskId: task._id, from: task.dueAt, to };
+}
+
+/**
+ * Moves a task's own deadline because the calendar changed: the new date, an audit event on
+ * the task, and a push telling its assignee where the date moved.
+ */
+export async function moveTaskDue(
+  ctx: AppContext,
+  tx: Tx,
+  task: Task,
+  move: TaskDueMove,
+): Promise<Result<void>> {
+  const now = ctx.clock.nowIso();
+  const moved = await setTaskDue(tx, task, move.to, now);
+  if (!moved.ok) return moved;
+  const words = movedText('完成期限', move.from, move.to);
+  const logged = await appendEvent(ctx, tx, {
+    townId: task.townId,
+    subjectType: 'task',
+    subjectId: task._id,
+    actorId: 'system',
+    actorRole: 'system',
+    action: CALENDAR_MOVED,
+    from: task.status,
+    to: task.status,
+    at: now,
+    note: `因节假日安排调整，${words}`,
+    visibleToReporter: false,
+  });
+  if (!logged.ok) return logged;
+  const pushed = await notify(ctx, tx, {
+    townId: task.townId,
+    recipientId: task.assigneeId,
+    template: 'task.deadline_moved',
+    title: '任务期限随节假日安排调整',
+    body: `您的「${TASK_KIND_LABELS[task.kind]}」任务${words}。`,
+    link: { type: 'task', id: task._id },
+  });
+  return pushed.ok ? ok(undefined) : err(pushed.error);
 }

@@ -19,11 +19,9 @@ import type { AppContext } from './context';
 import type { KeywordModel } from '../../shared/concern/keywords';
 import { keywordModelSchema } from '../../shared/concern/keywords';
 import { SAMPLE_KEYWORD_MODEL } from '../../shared/concern/keywords.sample';
+import { rulesDocId } from './rule-ids';
 
-/** Id of a town's rule set of one kind. */
-export function rulesDocId(townId: string, kind: RuleSet): string {
-  return `${townId}:${kind}`;
-}
+export { rulesDocId } from './rule-ids';
 
 /** The stored body of one rule set, or undefined when the town has not saved one. */
 export async function loadRuleBody(

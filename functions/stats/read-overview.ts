@@ -170,7 +170,7 @@ async function townOverview(
     clues,
     learning,
     towns: null,
-    calendar: calendarWarning(ctx.calendar, toLocalDate(ctx.clock.nowIso())),
+    calendar: calendarWarning(await ctx.calendars.forTown(townId), toLocalDate(nowIso)),
   });
 }
 

@@ -43,7 +43,7 @@ async function loadOwnTask(
 async function reply(ctx: AppContext, taskId: string): Promise<Result<TaskView>> {
   const task = await TASKS.get(ctx.store, taskId);
   if (task === null) return err(appError('NOT_FOUND', '没有找到这项任务'));
-  return ok(await taskViewOf(ctx, task));
+  return ok(await taskViewOf(ctx, task, await ctx.calendars.forTown(task.townId)));
 }
 
 /** Runs `acknowledge`. */

@@ -5,7 +5,8 @@
  * order holds across pages; the cursor says which one a page continues.
  */
 import type { z } from 'zod';
-import { deadlineState } from '../../shared/calendar/deadlines';
+import { deadlineState, overdueText, uncoveredNote } from '../../shared/calendar/deadlines';
+import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import { CONCERN_KIND_LABELS } from '../../shared/concern/concern.kinds';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -16,7 +17,7 @@ import type { GridNode } from '../../shared/grid/grid.schema';
 import type { ConcernDoc } from '../concern/concern.api';
 import { townPlaces } from '../runtime/directory';
 import { CONCERNS, TASKS } from '../store/collections';
-import { excerpt, loadConcern, loadPlace, placeNameOf } from '../concern/concern.api';
+import { dueUnitOf, excerpt, loadConcern, loadPlace, placeNameOf } from '../concern/concern.api';
 import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
@@ -46,25 +47,48 @@ function summaryOf(task: Task, facts: SummaryFacts): string {
   return `${urgent}${CONCERN_KIND_LABELS[concern.kind]} · ${placeNameOf(place)}：${excerpt(concern.text)}`;
 }
 
-/** One line about a task's subject; a concern is named by kind, place and first words. */
-export async function taskSummary(ctx: AppContext, task: Task): Promise<string> {
-  if (task.subject.type !== 'concern') return SUBJECT_TYPE_LABELS[task.subject.type];
-  const loaded = await loadConcern(ctx, task.subject.id);
-  const concern = loaded.ok ? loaded.value : null;
+/**
+ * Where a task stands against its deadline and how late it is: counted as the task's own
+ * rule says, or, for a task that carries its concern's deadline, as the concern's rule says
+ * (an emergency's in hours).
+ */
+function deadlineOf(
+  task: Task,
+  concern: ConcernDoc | null,
+  calendar: WorkingCalendar,
+  nowIso: string,
+) {
+  if (task.dueAt === null || !isPending(task)) {
+    return { deadline: null, overdueText: null, calendarNote: null };
+  }
+  const mine = concern !== null && concern.townId === task.townId ? concern : null;
+  const mirrorsConcern = mine !== null && mine.dueAt === task.dueAt;
+  const unit = task.dueRule?.unit ?? (mirrorsConcern ? dueUnitOf(mine) : 'working_days');
+  return {
+    deadline: deadlineState(nowIso, task.dueAt, calendar),
+    overdueText: overdueText(nowIso, task.dueAt, unit, calendar),
+    calendarNote: unit === 'hours' ? null : uncoveredNote(calendar, nowIso, task.dueAt),
+  };
+}
+
+/** The assignee's view of one task, with its summary and deadline. */
+export async function taskViewOf(
+  ctx: AppContext,
+  task: Task,
+  calendar: WorkingCalendar,
+): Promise<TaskView> {
+  let concern: ConcernDoc | null = null;
+  if (task.subject.type === 'concern') {
+    const loaded = await loadConcern(ctx, task.subject.id);
+    concern = loaded.ok ? loaded.value : null;
+  }
   const place =
     concern === null ? null : await loadPlace(ctx, concern.townId, concern.place.gridNodeId);
-  return summaryOf(task, { concern, place });
-}
-
-function deadlineOf(ctx: AppContext, task: Task, nowIso: string) {
-  return task.dueAt !== null && isPending(task)
-    ? deadlineState(nowIso, task.dueAt, ctx.calendar)
-    : null;
-}
-
-/** The assignee's view of a task, with its summary and deadline state. */
-export async function taskViewOf(ctx: AppContext, task: Task): Promise<TaskView> {
-  return toTaskView(task, await taskSummary(ctx, task), deadlineOf(ctx, task, ctx.clock.nowIso()));
+  return toTaskView(
+    task,
+    summaryOf(task, { concern, place }),
+    deadlineOf(task, concern, calendar, ctx.clock.nowIso()),
+  );
 }
 
 /**
@@ -87,14 +111,21 @@ async function taskViewsOf(
     });
     for (const c of page.docs) concerns.set(c._id, c);
   }
-  const places = await townPlaces(ctx, townId);
+  const [places, calendar] = await Promise.all([
+    townPlaces(ctx, townId),
+    ctx.calendars.forTown(townId),
+  ]);
   const nowIso = ctx.clock.nowIso();
   return tasks.map((task) => {
     const concern =
       task.subject.type === 'concern' ? (concerns.get(task.subject.id) ?? null) : null;
     const node = concern === null ? undefined : places.get(concern.place.gridNodeId);
     const place = node === undefined || node.active === false ? null : node;
-    return toTaskView(task, summaryOf(task, { concern, place }), deadlineOf(ctx, task, nowIso));
+    return toTaskView(
+      task,
+      summaryOf(task, { concern, place }),
+      deadlineOf(task, concern, calendar, nowIso),
+    );
   });
 }
 

@@ -24,6 +24,10 @@ export interface TaskView {
   readonly dueAt: string | null;
   /** on_time / near_due / overdue while pending; null without a deadline or once finished. */
   readonly deadline: DeadlineState | null;
+  /** How late a pending task is, as its rule counts (「超期1个工作日」, 「超时3小时」); else null. */
+  readonly overdueText: string | null;
+  /** Beside the date when it was counted in a year without holiday data; else null. */
+  readonly calendarNote: string | null;
   readonly subject: TaskSubjectView;
   readonly reason: TaskReason;
   readonly createdAt: string;
@@ -39,7 +43,15 @@ export const SUBJECT_TYPE_LABELS: Readonly<Record<TaskSubjectType, string>> = {
 };
 
 /** The assignee's view of a task. */
-export function toTaskView(task: Task, summary: string, deadline: DeadlineState | null): TaskView {
+export function toTaskView(
+  task: Task,
+  summary: string,
+  deadline: {
+    readonly deadline: DeadlineState | null;
+    readonly overdueText: string | null;
+    readonly calendarNote: string | null;
+  },
+): TaskView {
   return {
     id: task._id,
     kind: task.kind,
@@ -47,7 +59,7 @@ export function toTaskView(task: Task, summary: string, deadline: DeadlineState 
     status: task.status,
     statusLabel: TASK_STATUS_LABELS[task.status],
     dueAt: task.dueAt,
-    deadline,
+    ...deadline,
     subject: { type: task.subject.type, id: task.subject.id, summary },
     reason: { ruleId: task.reason.ruleId, explanation: task.reason.explanation },
     createdAt: task.createdAt,

@@ -31,6 +31,15 @@ export function formatDateTime(at: string | null | undefined): string {
   return `${d.month() + 1}月${d.date()}日 ${d.format('HH:mm')}`;
 }
 
+/**
+ * A deadline as people read it: 「11月24日（周二）」 for the end of a day (most deadlines), with
+ * the time when it is not (a late emergency is due 「11月25日 12:00」).
+ */
+export function formatDue(at: string | null | undefined): string {
+  if (!at) return '';
+  return /T23:59/.test(at) || /^\d{4}-\d{2}-\d{2}$/.test(at) ? formatDay(at) : formatDateTime(at);
+}
+
 /** 「14:30」. */
 export function formatTime(at: string | null | undefined): string {
   const d = at ? china(at) : null;

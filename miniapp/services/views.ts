@@ -17,4 +17,5 @@ export type * from '../../functions/clue/clue.views';
 export type * from '../../functions/mediation/mediation.views';
 export type * from '../../functions/task/task.views';
 export type * from '../../functions/stats/stats.views';
+export type * from '../../functions/admin/holidays.views';
 export type { PhotoView } from '../../functions/runtime/ports';

@@ -1,4 +1,4 @@
-import { DEFAULT_HOLIDAY_TABLE } from './calendar.data';
+import { DEFAULT_HOLIDAY_TABLE, LIBRARY_FINGERPRINT, LIBRARY_RANGES } from './calendar.data';
 
 describe('default holiday table', () => {
   it('covers 2024 to 2026 from the library and nothing beyond', () => {
@@ -16,5 +16,30 @@ describe('default holiday table', () => {
       '2025-10-11',
     ]);
     expect([...(y2025?.holidays ?? [])].sort()).toEqual(y2025?.holidays);
+  });
+});
+
+describe('the library’s years as the notice reads them', () => {
+  it('groups 2026’s days off into named ranges with their make-up days', () => {
+    const y2026 = LIBRARY_RANGES[2026] ?? [];
+    expect(y2026.map((h) => h.name)).toEqual([
+      '元旦',
+      '春节',
+      '清明',
+      '劳动节',
+      '端午',
+      '中秋',
+      '国庆节',
+    ]);
+    expect(y2026.find((h) => h.name === '春节')).toEqual({
+      name: '春节',
+      from: '2026-02-15',
+      to: '2026-02-23',
+      workdays: ['2026-02-14', '2026-02-28'],
+    });
+  });
+
+  it('names the library data in use', () => {
+    expect(LIBRARY_FINGERPRINT).toBe('chinese-days:2024,2025,2026');
   });
 });

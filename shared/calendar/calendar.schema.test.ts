@@ -1,93 +1,167 @@
-import { DEFAULT_HOLIDAY_TABLE } from './calendar.data';
-import { holidayOverridesSchema, parseHolidayOverrides } from './calendar.schema';
-import { createWorkingCalendar } from './working-days';
+import type { HolidayYearsInput } from './calendar.schema';
+import {
+  checkHolidayYears,
+  holidayYearsSchema,
+  parseStoredHolidays,
+  toStoredBody,
+  toTownTable,
+  townDays,
+} from './calendar.schema';
 
-function fieldsOf(input: unknown): { field: string; message: string }[] {
-  const result = parseHolidayOverrides(input);
-  if (result.ok) throw new Error('expected the table to be rejected');
-  expect(result.error.code).toBe('VALIDATION_FAILED');
-  return [...(result.error.details?.fields ?? [])];
+/** 2027's New Year and Spring Festival as a notice would read (test data, not the real notice). */
+const year2027 = (): HolidayYearsInput => ({
+  '2027': [
+    { name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: [] },
+    { name: '春节', from: '2027-02-06', to: '2027-02-13', workdays: ['2027-01-31', '2027-02-20'] },
+  ],
+});
+
+function problems(years: HolidayYearsInput) {
+  return checkHolidayYears(years);
 }
 
-describe('holiday override schema', () => {
-  const valid2027 = {
-    '2027': { holidays: ['2027-01-01', '2027-02-06'], workdays: ['2027-02-14'] },
-  };
-
-  it('accepts a well-formed table and keys it by number', () => {
-    const result = parseHolidayOverrides(valid2027);
-    expect(result).toEqual({ ok: true, value: { 2027: valid2027['2027'] } });
-    if (!result.ok) return;
-    const calendar = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, result.value);
-    expect(calendar.isWorkday('2027-01-01')).toBe(false);
+describe('the holiday years a form or file sends', () => {
+  it('accepts a year of named ranges with their make-up days', () => {
+    const parsed = holidayYearsSchema.safeParse(year2027());
+    expect(parsed.success).toBe(true);
+    expect(problems(year2027())).toEqual([]);
   });
 
-  it('rejects a date that does not exist, naming the year, list and item', () => {
-    const fields = fieldsOf({ '2027': { holidays: ['2027-01-01', '2027-02-30'], workdays: [] } });
-    expect(fields).toEqual([
-      { field: '2027.holidays.1', message: expect.stringContaining('2027年放假日期第2项') },
-    ]);
-    expect(fields[0]?.message).toContain('不是有效日期');
-  });
-
-  it('rejects a date written in another format', () => {
-    const fields = fieldsOf({ '2027': { holidays: [], workdays: ['2027/2/14'] } });
-    expect(fields).toEqual([
-      { field: '2027.workdays.0', message: expect.stringContaining('2027年调休上班日期第1项') },
+  it('fills in an absent make-up list and trims names and dates', () => {
+    const parsed = holidayYearsSchema.parse({
+      '2027': [{ name: ' 元旦 ', from: ' 2027-01-01', to: '2027-01-01 ' }],
+    });
+    expect(parsed['2027']).toEqual([
+      { name: '元旦', from: '2027-01-01', to: '2027-01-01', workdays: [] },
     ]);
   });
 
-  it('rejects a date filed under the wrong year', () => {
-    const fields = fieldsOf({ '2027': { holidays: ['2026-12-31'], workdays: [] } });
-    expect(fields).toEqual([
-      { field: '2027.holidays.0', message: expect.stringContaining('不在2027年内') },
+  it('refuses an empty table, and checkHolidayYears a year key that is not four digits', () => {
+    expect(holidayYearsSchema.safeParse({}).error?.issues[0]?.message).toBe(
+      '请至少填写一年的节假日安排',
+    );
+    expect(problems({ '27': [] })).toEqual([
+      { field: 'years.27', message: expect.stringContaining('四位数字') },
     ]);
   });
 
-  it('rejects a date that is both a day off and a make-up workday', () => {
-    const fields = fieldsOf({ '2027': { holidays: ['2027-02-14'], workdays: ['2027-02-14'] } });
-    expect(fields).toEqual([
+  it('lets an empty list stand for "remove this year"', () => {
+    expect(problems({ '2027': [] })).toEqual([]);
+  });
+});
+
+describe('checkHolidayYears: plain words naming the year, the holiday and the box', () => {
+  it('refuses a date that does not exist', () => {
+    const years = year2027();
+    years['2027'] = [{ name: '元旦', from: '2027-01-01', to: '2027-02-30', workdays: [] }];
+    expect(problems(years)).toEqual([
       {
-        field: '2027.workdays.0',
-        message: expect.stringContaining('既写成了放假又写成了调休上班'),
+        field: 'years.2027.0.to',
+        message: expect.stringContaining('2027年“元旦”的放假结束日期“2027-02-30”不是有效日期'),
       },
     ]);
   });
 
-  it.each(['27', '1999', '2101', 'abcd'])('rejects the year key %s', (year) => {
-    const fields = fieldsOf({ [year]: { holidays: [], workdays: [] } });
-    expect(fields).toEqual([
-      { field: year, message: expect.stringContaining(`年份“${year}”有误`) },
-    ]);
-  });
-
-  it('rejects a year without its two lists, in Chinese', () => {
-    expect(fieldsOf({ '2027': 3 })).toEqual([
-      { field: '2027', message: expect.stringContaining('放假日期（holidays）') },
-    ]);
-    expect(fieldsOf({ '2027': { holidays: 'x', workdays: [] } })).toEqual([
-      { field: '2027.holidays', message: '放假日期要写成一组日期' },
-    ]);
-    expect(fieldsOf({ '2027': { holidays: [], workdays: [7] } })).toEqual([
-      { field: '2027.workdays.0', message: expect.stringContaining('日期要写成文字') },
-    ]);
-  });
-
-  it.each([null, [], 'table'])('rejects %p as a whole table', (input) => {
-    expect(fieldsOf(input)).toEqual([
-      { field: '', message: expect.stringContaining('按年份填写') },
-    ]);
-  });
-
-  it('puts the first problem in the error message itself', () => {
-    const result = parseHolidayOverrides({ '2027': { holidays: ['2027-13-01'], workdays: [] } });
-    expect(result.ok ? '' : result.error.message).toMatch(/^节假日表有误：2027年放假日期第1项/);
-  });
-
-  it('is a plain zod schema too, for the upload form', () => {
-    expect(holidayOverridesSchema.safeParse(valid2027).success).toBe(true);
+  it('refuses a date outside its year', () => {
     expect(
-      holidayOverridesSchema.safeParse({ '2027': { holidays: ['x'], workdays: [] } }).success,
-    ).toBe(false);
+      problems({ '2027': [{ name: '元旦', from: '2026-12-31', to: '2027-01-01', workdays: [] }] }),
+    ).toEqual([{ field: 'years.2027.0.from', message: expect.stringContaining('不在2027年内') }]);
+  });
+
+  it('refuses a range that ends before it starts, or runs longer than any holiday', () => {
+    expect(
+      problems({ '2027': [{ name: '春节', from: '2027-02-13', to: '2027-02-06', workdays: [] }] }),
+    ).toEqual([{ field: 'years.2027.0.to', message: expect.stringContaining('早于开始日期') }]);
+    expect(
+      problems({ '2027': [{ name: '春节', from: '2027-02-01', to: '2027-02-28', workdays: [] }] }),
+    ).toEqual([{ field: 'years.2027.0.to', message: expect.stringContaining('超过了 15 天') }]);
+  });
+
+  it('refuses a make-up day that is not a Saturday or Sunday, naming its weekday', () => {
+    const years = year2027();
+    years['2027'] = [
+      { name: '春节', from: '2027-02-06', to: '2027-02-13', workdays: ['2027-02-17'] },
+    ];
+    expect(problems(years)).toEqual([
+      {
+        field: 'years.2027.0.workdays.0',
+        message: expect.stringContaining('2027-02-17（周三） 不是周末'),
+      },
+    ]);
+  });
+
+  it('refuses a day that is both off and worked, even across two holidays', () => {
+    expect(
+      problems({
+        '2027': [
+          { name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: [] },
+          { name: '调休', from: '2027-01-09', to: '2027-01-09', workdays: ['2027-01-02'] },
+        ],
+      }),
+    ).toEqual([
+      {
+        field: 'years.2027.1.workdays.0',
+        message: expect.stringContaining('既写在“元旦”的放假日期里，又写成了“调休”的调休上班日'),
+      },
+    ]);
+  });
+
+  it('refuses two holidays whose days overlap, and a make-up day listed twice', () => {
+    const found = problems({
+      '2027': [
+        { name: '劳动节', from: '2027-05-01', to: '2027-05-05', workdays: ['2027-04-25'] },
+        { name: '另一段', from: '2027-05-05', to: '2027-05-06', workdays: ['2027-04-25'] },
+      ],
+    });
+    expect(found).toEqual([
+      { field: 'years.2027.1.from', message: expect.stringContaining('和“劳动节”重叠了') },
+      { field: 'years.2027.1.workdays.0', message: expect.stringContaining('填了两次') },
+    ]);
+  });
+
+  it('refuses a year outside 2000–2100', () => {
+    expect(problems({ '1999': [] })).toEqual([
+      { field: 'years.1999', message: expect.stringContaining('2000 到 2100') },
+    ]);
+  });
+});
+
+describe('the stored table', () => {
+  it('round-trips through the stored body, leaving removed years out', () => {
+    const table = toTownTable({ ...year2027(), '2028': [] });
+    const body = toStoredBody(table);
+    expect(Object.keys(body.years)).toEqual(['2027']);
+    expect(parseStoredHolidays(body)).toEqual({ ok: true, value: { 2027: table[2027] } });
+  });
+
+  it('still reads the older per-day form as ranges', () => {
+    const parsed = parseStoredHolidays({
+      '2027': {
+        holidays: ['2027-01-01', '2027-02-07', '2027-02-06', '2027-01-02'],
+        workdays: ['2027-01-31'],
+      },
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        2027: [
+          { name: '节假日', from: '2027-01-01', to: '2027-01-02', workdays: [] },
+          { name: '节假日', from: '2027-02-06', to: '2027-02-07', workdays: ['2027-01-31'] },
+        ],
+      },
+    });
+  });
+
+  it('refuses a body of neither form', () => {
+    expect(parseStoredHolidays({ years: 3 }).ok).toBe(false);
+    expect(parseStoredHolidays('x').ok).toBe(false);
+  });
+
+  it('states each day a table names: its ranges off, its make-up days worked', () => {
+    const days = townDays(toTownTable(year2027()));
+    expect(days.get('2027-01-01')).toBe(false);
+    expect(days.get('2027-02-13')).toBe(false);
+    expect(days.get('2027-01-31')).toBe(true);
+    expect(days.has('2027-01-04')).toBe(false);
   });
 });

@@ -9,9 +9,13 @@ import {
   confirmationDeadline,
   deadlineRulesSchema,
   deadlineState,
+  dueAtOf,
+  emergencyDueAt,
   extendDueAt,
   mediationTargetDueAt,
+  overdueText,
   returnVisitDueAt,
+  uncoveredNote,
 } from './deadlines';
 import { createWorkingCalendar } from './working-days';
 import { toLocalDate } from './china-time';
@@ -24,7 +28,12 @@ const end = (date: string): string => `${date}T23:59:59.999+08:00`;
 describe('concernDueAt', () => {
   it('does not count the submission day: Friday + 3 working days is Wednesday', () => {
     const due = concernDueAt(calendar, rules, '2025-11-14T09:00:00+08:00', 'consultation', normal);
-    expect(due).toEqual({ dueAt: end('2025-11-19'), workingDays: 3, uncoveredYears: [] });
+    expect(due).toEqual({
+      dueAt: end('2025-11-19'),
+      workingDays: 3,
+      rule: { unit: 'working_days', from: '2025-11-14', days: 3 },
+      uncoveredYears: [],
+    });
   });
 
   it('gives a weekend submission the same deadline as a Friday one', () => {
@@ -62,20 +71,25 @@ describe('concernDueAt', () => {
       'complaint',
       normal,
     );
-    expect(complaint).toEqual({ dueAt: end('2026-03-05'), workingDays: 13, uncoveredYears: [] });
+    expect(complaint).toMatchObject({ dueAt: end('2026-03-05'), workingDays: 13 });
   });
 
   it('makes an emergency due at the end of the day it came in, even on a holiday', () => {
     const due = concernDueAt(calendar, rules, '2025-10-03T09:00:00+08:00', 'help', {
       emergency: true,
     });
-    expect(due).toEqual({ dueAt: end('2025-10-03'), workingDays: 0, uncoveredYears: [] });
+    expect(due).toEqual({
+      dueAt: end('2025-10-03'),
+      workingDays: 0,
+      rule: { unit: 'hours' },
+      uncoveredYears: [],
+    });
   });
 
   it('follows a town’s tuned rules', () => {
     const tuned = { workingDays: { ...rules.workingDays, dispute: 5 } };
     const due = concernDueAt(calendar, tuned, '2025-11-14T09:00:00+08:00', 'dispute', normal);
-    expect(due).toEqual({ dueAt: end('2025-11-21'), workingDays: 5, uncoveredYears: [] });
+    expect(due).toMatchObject({ dueAt: end('2025-11-21'), workingDays: 5 });
   });
 
   it('reports a deadline that runs into a year without holiday data', () => {
@@ -104,16 +118,71 @@ describe('concernDueAt', () => {
   });
 });
 
+describe('emergencies (紧急事项) and the end of the day', () => {
+  it('are due the same day when they come in before 18:00', () => {
+    expect(emergencyDueAt('2025-11-17T09:00:00+08:00')).toBe(end('2025-11-17'));
+    expect(emergencyDueAt('2025-11-17T17:59:59.999+08:00')).toBe(end('2025-11-17'));
+  });
+
+  it('are due by noon the next day from 18:00, so one filed at 23:27 is not overdue at 00:05', () => {
+    expect(emergencyDueAt('2025-11-17T18:00:00+08:00')).toBe('2025-11-18T12:00:00.000+08:00');
+    const filed = '2025-11-17T23:27:00+08:00';
+    const due = emergencyDueAt(filed);
+    expect(due).toBe('2025-11-18T12:00:00.000+08:00');
+    expect(deadlineState('2025-11-18T00:05:00+08:00', due, calendar)).toBe('near_due');
+    expect(overdueText('2025-11-18T00:05:00+08:00', due, 'hours', calendar)).toBeNull();
+  });
+
+  it('reads the hour in China time, whatever offset the instant is written with', () => {
+    // 10:30Z is 18:30 in China.
+    expect(emergencyDueAt('2025-11-17T10:30:00Z')).toBe('2025-11-18T12:00:00.000+08:00');
+    expect(emergencyDueAt('2025-11-17T09:59:00Z')).toBe(end('2025-11-17'));
+  });
+
+  it('tells overdue fixed deadlines in minutes, hours, then days', () => {
+    const due = end('2025-11-17');
+    expect(overdueText('2025-11-17T23:00:00+08:00', due, 'hours', calendar)).toBeNull();
+    expect(overdueText('2025-11-18T00:05:00+08:00', due, 'hours', calendar)).toBe('超时5分钟');
+    expect(overdueText('2025-11-18T03:30:00+08:00', due, 'hours', calendar)).toBe('超时3小时');
+    expect(overdueText('2025-11-20T09:00:00+08:00', due, 'hours', calendar)).toBe('超时2天');
+  });
+
+  it('tells overdue working-day deadlines in whole working days past, never a day at 00:05', () => {
+    const due = end('2025-11-19'); // Wednesday
+    const at = (iso: string) => overdueText(iso, due, 'working_days', calendar);
+    expect(at('2025-11-19T23:00:00+08:00')).toBeNull();
+    expect(at('2025-11-20T00:05:00+08:00')).toBe('已超期');
+    expect(at('2025-11-20T17:00:00+08:00')).toBe('已超期');
+    expect(at('2025-11-21T00:05:00+08:00')).toBe('超期1个工作日');
+    // Thursday and Friday passed; the weekend does not count.
+    expect(at('2025-11-24T09:00:00+08:00')).toBe('超期2个工作日');
+    // Across National Day 2025 the days off do not count either.
+    expect(
+      overdueText('2025-10-09T09:00:00+08:00', end('2025-09-30'), 'working_days', calendar),
+    ).toBe('已超期');
+  });
+});
+
 describe('extendDueAt', () => {
-  it('adds working days after the current due date', () => {
-    expect(extendDueAt(calendar, end('2026-02-13'), 2)).toEqual({
+  it('adds working days after the current due date, growing the working-day rule', () => {
+    const rule = { unit: 'working_days', from: '2026-02-10', days: 3 } as const;
+    expect(extendDueAt(calendar, end('2026-02-13'), 2, rule)).toEqual({
       dueAt: end('2026-02-24'),
+      rule: { unit: 'working_days', from: '2026-02-10', days: 5 },
+      uncoveredYears: [],
+    });
+  });
+
+  it('counts an emergency’s extension from its due date', () => {
+    expect(extendDueAt(calendar, '2025-11-18T12:00:00.000+08:00', 2, { unit: 'hours' })).toEqual({
+      dueAt: end('2025-11-20'),
+      rule: { unit: 'working_days', from: '2025-11-18', days: 2 },
       uncoveredYears: [],
     });
   });
 
   it('reports an extension into an uncovered year', () => {
-    expect(extendDueAt(calendar, end('2026-12-30'), 3)).toEqual({
+    expect(extendDueAt(calendar, end('2026-12-30'), 3)).toMatchObject({
       dueAt: end('2027-01-04'),
       uncoveredYears: [2027],
     });
@@ -142,24 +211,48 @@ describe('clueReplyDeadlines (件件有回复)', () => {
     });
   });
 
-  it('clamps the 3-month result date to the end of a shorter month', () => {
+  it('clamps the 3-month result date to the end of a shorter month, then off a day off', () => {
+    // 2026-02-28 is a 调休 Saturday, worked.
     expect(clueReplyDeadlines(calendar, '2025-11-30T10:00:00+08:00').resultDueAt).toBe(
       end('2026-02-28'),
+    );
+    // Three months after 17 Nov 2025 is 17 Feb 2026, in the Spring Festival break: 24 Feb.
+    expect(clueReplyDeadlines(calendar, '2025-11-17T10:00:00+08:00').resultDueAt).toBe(
+      end('2026-02-24'),
     );
   });
 });
 
 describe('mediation deadlines', () => {
-  it('targets one calendar month for mediation (调解期限)', () => {
-    expect(mediationTargetDueAt('2025-01-31T09:00:00+08:00')).toBe(end('2025-02-28'));
-    expect(mediationTargetDueAt('2025-03-10T23:30:00+08:00')).toBe(end('2025-04-10'));
+  it('targets one calendar month for mediation (调解期限), moved off a day off', () => {
+    expect(mediationTargetDueAt(calendar, '2025-01-31T09:00:00+08:00')).toBe(end('2025-02-28'));
+    expect(mediationTargetDueAt(calendar, '2025-03-10T23:30:00+08:00')).toBe(end('2025-04-10'));
+    // 1 Sep + 1 month = 1 Oct, National Day: 9 Oct.
+    expect(mediationTargetDueAt(calendar, '2025-09-01T09:00:00+08:00')).toBe(end('2025-10-09'));
   });
 
-  it('allows 30 days after signing for 司法确认, moved past a holiday when given the calendar', () => {
-    expect(confirmationDeadline('2025-06-10T10:00:00+08:00')).toBe(end('2025-07-10'));
-    expect(confirmationDeadline('2025-09-01T10:00:00+08:00')).toBe(end('2025-10-01'));
+  it('allows 30 days after signing for 司法确认, moved past a holiday', () => {
     expect(confirmationDeadline('2025-09-01T10:00:00+08:00', calendar)).toBe(end('2025-10-09'));
     expect(confirmationDeadline('2025-06-10T10:00:00+08:00', calendar)).toBe(end('2025-07-10'));
+  });
+});
+
+describe('deadlines counted again from their rule', () => {
+  it('moves with a town’s new holiday and back when it is removed', () => {
+    const withHoliday = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {
+      2025: [{ name: '本镇', from: '2025-11-18', to: '2025-11-18', workdays: [] }],
+    });
+    const due = concernDueAt(calendar, rules, '2025-11-14T09:00:00+08:00', 'help', normal);
+    expect(dueAtOf(due.rule, withHoliday)).toBe(end('2025-11-20'));
+    expect(dueAtOf(due.rule, calendar)).toBe(due.dueAt);
+    expect(dueAtOf({ unit: 'hours' }, withHoliday)).toBeNull();
+  });
+
+  it('says beside a date counted in a year without holiday data that it is a guess', () => {
+    expect(uncoveredNote(calendar, '2026-12-20T09:00:00+08:00', end('2027-01-06'))).toBe(
+      '2027年的节假日安排还没有录入，这个日期只按周末推算，可能不准',
+    );
+    expect(uncoveredNote(calendar, '2026-12-01T09:00:00+08:00', end('2026-12-10'))).toBeNull();
   });
 });
 

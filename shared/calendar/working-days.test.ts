@@ -61,24 +61,26 @@ describe('years without data', () => {
     expect(calendar.uncoveredYears('2025-01-01', '2026-12-31')).toEqual([]);
   });
 
-  it('lets a town override make 2027-01-01 a holiday and cover the year', () => {
+  it('lets a town’s 2027 New Year range make 1–3 January off and cover the year', () => {
     const town = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {
-      2027: { holidays: ['2027-01-01'], workdays: ['2027-01-02'] },
+      2027: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: [] }],
     });
     expect(town.isWorkday('2027-01-01')).toBe(false);
-    expect(town.isWorkday('2027-01-02')).toBe(true);
+    expect(town.isWorkday('2027-01-04')).toBe(true);
     expect(town.coversYear(2027)).toBe(true);
+    expect(town.townYears).toEqual([2027]);
     expect(town.uncoveredYears('2026-12-31', '2027-01-04')).toEqual([]);
-    expect(town.addWorkingDays('2026-12-31', 1)).toBe('2027-01-02');
+    expect(town.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
   });
 
-  it('replaces the library year whole when a town overrides a year it already has', () => {
+  it('combines a town’s entry with the library day by day, the town winning', () => {
     const town = createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {
-      2025: { holidays: ['2025-12-31'], workdays: [] },
+      2025: [{ name: '本镇', from: '2025-12-31', to: '2025-12-31', workdays: ['2025-12-27'] }],
     });
-    expect(town.isWorkday('2025-10-01')).toBe(true); // library holiday dropped
-    expect(town.isWorkday('2025-10-11')).toBe(false); // library make-up day dropped
-    expect(town.isWorkday('2025-12-31')).toBe(false);
+    expect(town.isWorkday('2025-12-31')).toBe(false); // the town's day off
+    expect(town.isWorkday('2025-12-27')).toBe(true); // the town's make-up Saturday
+    expect(town.isWorkday('2025-10-01')).toBe(false); // the library's holiday stays
+    expect(town.isWorkday('2025-10-11')).toBe(true); // the library's make-up day stays
     expect(town.isWorkday('2026-02-16')).toBe(false); // other years still from the library
   });
 });

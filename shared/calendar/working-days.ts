@@ -1,14 +1,17 @@
 /**
  * The working-day calendar (工作日历) that time limits (限时办结) are counted on: Monday–Friday
  * are worked, weekends are off unless listed as 调休 make-up workdays, listed statutory holidays
- * (法定节假日) are off. A year with no data falls back to weekends only and is reported by
- * `uncoveredYears`, so callers warn loudly rather than trust a guess.
+ * (法定节假日) are off. One calendar per town: the library's per-day table combined with the
+ * town's own table, day by day, the town winning. A year neither covers falls back to weekends
+ * only and is reported by `uncoveredYears`, so callers say so loudly rather than trust a guess.
  *
  * Dates are China-local calendar dates written 'YYYY-MM-DD' (china-time.ts).
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { HolidayOverrides, HolidayTable } from './calendar.data';
+import type { HolidayTable } from './calendar.data';
+import type { TownHolidayTable } from './calendar.schema';
+import { tableYears, townDays } from './calendar.schema';
 import type { LocalDate } from './china-time';
 import { isLocalDate } from './china-time';
 
@@ -58,6 +61,8 @@ export interface WorkingCalendar {
   isWorkday(date: LocalDate): boolean;
   /** True when holiday data (the town's or the library's) exists for `year`. */
   coversYear(year: number): boolean;
+  /** The years the town's own table has holidays for, ascending. */
+  readonly townYears: readonly number[];
   /**
    * The `n`th working day after `date`, not counting `date` itself (n ≥ 1). For n = 0 it is
    * `date` when worked, else the next working day: "no extra days, but land on a working day".
@@ -80,27 +85,30 @@ interface YearSets {
 }
 
 /**
- * Builds a calendar from the library's table and an optional town override table. Per year, the
- * town's entry replaces the library's entry whole (a published schedule is complete for its year).
+ * Builds a calendar from the library's table and a town's table. Day by day the town's
+ * statement wins (a day in one of its holiday ranges is off, a listed make-up day is worked),
+ * then the library's, then the weekday rule; a year is covered when either has it.
  */
 export function createWorkingCalendar(
   table: HolidayTable,
-  overrides: HolidayOverrides = {},
+  town: TownHolidayTable = {},
 ): WorkingCalendar {
   const years = new Map<number, YearSets>();
-  for (const source of [table, overrides]) {
-    for (const [year, entry] of Object.entries(source)) {
-      years.set(Number(year), {
-        holidays: new Set(entry.holidays),
-        workdays: new Set(entry.workdays),
-      });
-    }
+  for (const [year, entry] of Object.entries(table)) {
+    years.set(Number(year), {
+      holidays: new Set(entry.holidays),
+      workdays: new Set(entry.workdays),
+    });
   }
+  const townYears = tableYears(town);
+  const townSays = townDays(town);
 
-  const coversYear = (year: number): boolean => years.has(year);
+  const coversYear = (year: number): boolean => years.has(year) || townYears.includes(year);
 
   const isWorkday = (date: LocalDate): boolean => {
     assertLocalDate(date);
+    const stated = townSays.get(date);
+    if (stated !== undefined) return stated;
     const sets = years.get(Number(date.slice(0, 4)));
     if (sets?.workdays.has(date)) return true;
     if (sets?.holidays.has(date)) return false;
@@ -161,6 +169,7 @@ export function createWorkingCalendar(
   return {
     isWorkday,
     coversYear,
+    townYears,
     addWorkingDays,
     nextWorkday: (date) => addWorkingDays(date, 1),
     workingDaysBetween,

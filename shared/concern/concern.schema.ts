@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { CLUE_DOMAIN_CODES } from '../clue/clue.catalog';
 import { DEPARTMENT_CODES } from '../grid/departments.catalog';
 import { DISPUTE_TYPE_CODES } from '../mediation/mediation.catalog';
+import { dueRuleSchema } from '../calendar/deadlines';
 import { entityFields } from '../validation/entity';
 import {
   contactPhoneSchema,
@@ -171,6 +172,11 @@ export const concernSchema = z.object({
   departmentId: z.enum(DEPARTMENT_CODES).optional(),
   /** Deadline (限时办结); null before routing sets it. */
   dueAt: instantSchema.nullable(),
+  /**
+   * What the deadline is counted from (submission, reopening, extensions), so a change of the
+   * town's holiday table counts it again; absent on concerns stored before it was kept.
+   */
+  dueRule: dueRuleSchema.optional(),
   escalationLevel: z.number().int().min(0).max(2).default(0),
   /** Flagged by the deadlines sweep once the current deadline is near (its assignee was told). */
   nearDue: z.boolean().optional(),

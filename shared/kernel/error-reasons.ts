@@ -3,6 +3,7 @@
  * the kernel's own and each concept's (`shared/<concept>/<concept>.errors.ts`).
  */
 import type { AccountErrorReason } from '../account/account.errors';
+import type { CalendarErrorReason } from '../calendar/calendar.errors';
 import type { ClueErrorReason } from '../clue/clue.errors';
 import type { ConcernErrorReason } from '../concern/concern.errors';
 import type { LearningErrorReason } from '../learning/learning.errors';
@@ -31,6 +32,7 @@ export type KernelErrorReason = (typeof KERNEL_ERROR_REASONS)[number];
 export type ErrorReason =
   | KernelErrorReason
   | AccountErrorReason
+  | CalendarErrorReason
   | ClueErrorReason
   | ConcernErrorReason
   | LearningErrorReason

@@ -1,10 +1,12 @@
 /**
  * Tasks (任务): every routing decision makes one for one assignee — handle a concern,
- * verify or review a clue, mediate, make a return visit (回访), supervise (督办) — with
+ * verify or review a clue, mediate, make a return visit (回访), supervise (督办), agree a new
+ * time for a session that now falls on a holiday (调解改期) — with
  * its due time and the reason, i.e. the routing rule that fired, so a centre operator can
  * see why a task went where it went.
  */
 import { z } from 'zod';
+import { dueRuleSchema } from '../calendar/deadlines';
 import { entityFields } from '../validation/entity';
 import { idSchema, instantSchema, pageFields, text } from '../validation/primitives';
 import { TASK_KINDS, TASK_STATUSES } from './task.status';
@@ -16,6 +18,7 @@ export const TASK_KIND_LABELS: Readonly<Record<(typeof TASK_KINDS)[number], stri
   mediate: '调解',
   return_visit: '回访',
   supervise: '督办',
+  reschedule_session: '调解改期',
 };
 
 export const TASK_STATUS_LABELS: Readonly<Record<(typeof TASK_STATUSES)[number], string>> = {
@@ -45,6 +48,12 @@ export const taskSchema = z.object({
   subject: z.object({ type: z.enum(TASK_SUBJECT_TYPES), id: idSchema }),
   assigneeId: idSchema,
   dueAt: instantSchema.nullable(),
+  /**
+   * What a task's own deadline is counted from, so a change of the holiday table counts it
+   * again; absent when the task's deadline is its subject's (the concern, clue or booking
+   * moves it) or it has none.
+   */
+  dueRule: dueRuleSchema.optional(),
   reason: taskReasonSchema,
   acknowledgedAt: instantSchema.optional(),
   doneAt: instantSchema.optional(),

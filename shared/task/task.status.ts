@@ -9,5 +9,6 @@ export const TASK_KINDS = [
   'mediate',
   'return_visit',
   'supervise',
+  'reschedule_session',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { staffImportRowSchema } from '../account/account.schema';
 import { keywordModelSchema } from '../concern/keywords';
+import { holidayYearsSchema } from '../calendar/calendar.schema';
 import { deadlineRulesSchema } from '../calendar/deadlines';
 import { gridImportRowSchema } from '../grid/grid.schema';
 import { roomImportRowSchema } from '../mediation/mediation.schema';
@@ -72,9 +73,10 @@ export type ImportGridInput = z.infer<typeof importGridInputSchema>;
 
 /**
  * Rule sets an admin edits. `deadlines` and `keywords` (the kind/topic keyword model,
- * concern/keywords.ts) are checked here; the bodies of `routing` (routing rules) and `holidays`
- * (the town's holiday override table) belong to their modules, and the use case checks them
- * with those modules' schemas before saving.
+ * concern/keywords.ts) are checked here; the body of `routing` (routing rules) belongs to its
+ * module, and the use case checks it with that module's schema before saving. The town's
+ * holiday table (`holidays`) is stored as a rule set too but entered only through
+ * `previewHolidays` / `saveHolidays` below, which show and then move every date it changes.
  */
 export const RULE_SETS = ['deadlines', 'routing', 'keywords', 'holidays', 'learning_path'] as const;
 export type RuleSet = (typeof RULE_SETS)[number];
@@ -122,6 +124,48 @@ export const setRulesInputSchema = z.discriminatedUnion(
   { error: '请选择要修改的规则' },
 );
 export type SetRulesInput = z.infer<typeof setRulesInputSchema>;
+
+/** The admin confirms a table that disagrees with the library's data on purpose. */
+const overrideLibrarySchema = z.boolean().default(false).meta({ label: '以本镇录入为准' });
+
+/**
+ * `previewHolidays`: what entering (or removing) these years of the town's holiday table
+ * (节假日安排) would move — open deadlines, clue reply dates, countdowns, booked sessions —
+ * before anything is saved. A year with an empty list removes the town's entry for it.
+ */
+export const previewHolidaysInputSchema = z.strictObject({
+  years: holidayYearsSchema,
+  overrideLibrary: overrideLibrarySchema,
+});
+export type PreviewHolidaysInput = z.infer<typeof previewHolidaysInputSchema>;
+
+/** `saveHolidays`: saves those years and moves what they change (idempotent by requestId). */
+export const saveHolidaysInputSchema = z.strictObject({
+  years: holidayYearsSchema,
+  overrideLibrary: overrideLibrarySchema,
+  /** Why (e.g. "按国办发明电〔…〕号通知录入"); kept in the audit log. */
+  note: text(200, '修改说明'),
+  /** The table's `_version` the admin previewed (0 when the town had none). */
+  expectedVersion: z.number().int().min(0).meta({ label: '版本' }),
+});
+export type SaveHolidaysInput = z.infer<typeof saveHolidaysInputSchema>;
+
+export const MAX_HOLIDAY_FILE_CHARS = 100_000;
+
+/**
+ * `importHolidays`: a holiday file (CSV, or JSON in the saved form) read into years for the
+ * form; nothing is saved. CSV columns: 年份, 节日, 放假开始, 放假结束, 调休上班日 (several make-up
+ * days separated by 、 ; or spaces); English headers year, name, from, to, workdays also work.
+ */
+export const importHolidaysInputSchema = z.strictObject({
+  format: z.enum(['csv', 'json'], { error: '文件要是 CSV 或 JSON' }).meta({ label: '文件格式' }),
+  text: z
+    .string()
+    .min(1, { error: '文件是空的' })
+    .max(MAX_HOLIDAY_FILE_CHARS, { error: '文件太大了，一个节假日安排文件不会超过 10 万字' })
+    .meta({ label: '文件内容' }),
+});
+export type ImportHolidaysInput = z.infer<typeof importHolidaysInputSchema>;
 
 export const MAX_STATS_RANGE_DAYS = 366;
 

@@ -175,6 +175,45 @@ export const adminRows: MatrixRow[] = [
     // Town B's admin changes town B's own rules: a role check, scoped to its own town.
     allowed: ['admin', 'centre', 'otherTown'],
   },
+  {
+    fn: admin,
+    action: 'holidayCalendar',
+    about: 'read the town’s holiday table and the calendar banner',
+    build: async () => ({}),
+    // The admin keeps it; the centre carries the banner on its home screen (docs/domain.md §2).
+    allowed: ['admin', 'centre', 'otherTown'],
+  },
+  {
+    fn: admin,
+    action: 'importHolidays',
+    about: 'read a holiday file into the form',
+    build: async () => ({
+      format: 'csv',
+      text: '年份,节日,放假开始,放假结束,调休上班日\n2027,元旦,2027-01-01,2027-01-03,\n',
+    }),
+    allowed: ['admin', 'otherTown'],
+  },
+  {
+    fn: admin,
+    action: 'previewHolidays',
+    about: 'preview what a 2027 New Year range would move',
+    build: async () => ({
+      years: { '2027': [{ name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: [] }] },
+    }),
+    allowed: ['admin', 'otherTown'],
+  },
+  {
+    fn: admin,
+    action: 'saveHolidays',
+    about: 'save a 2027 New Year range',
+    build: async () => ({
+      years: { '2027': [{ name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: [] }] },
+      note: '按通知录入',
+      expectedVersion: 0,
+    }),
+    // docs/domain.md §1: the admin keeps the rule sets; the holiday table is one of them.
+    allowed: ['admin', 'otherTown'],
+  },
 ];
 
 /** A second setRules row: the routing rules are the admin's alone (docs/domain.md §1, §2 routing). */

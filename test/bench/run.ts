@@ -6,10 +6,11 @@
  *
  * Settings: BENCH_SECONDS (each HTTP load, default 10; the push load is at least 20),
  * BENCH_STATS_CONCERNS (default 1,000,000), BENCH_ONLY (a comma list of store, cold, http,
- * roster, stats, keywords).
+ * roster, stats, keywords, calendar).
  */
 import { cpus, loadavg } from 'node:os';
 import { printColdStart, runColdStartBench } from './cold-start';
+import { runCalendarBench } from './calendar.bench';
 import { runHttpBench } from './http.bench';
 import { runKeywordBench } from './keywords.bench';
 import { runRosterBench } from './roster.bench';
@@ -17,7 +18,7 @@ import { runStatsBench } from './stats.bench';
 import { runStoreBench } from './store.bench';
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'store,cold,http,roster,stats,keywords')
+  (process.env.BENCH_ONLY ?? 'store,cold,http,roster,stats,keywords,calendar')
     .split(',')
     .map((s) => s.trim()),
 );
@@ -174,6 +175,16 @@ async function main(): Promise<void> {
       '\nkeyword model (starter model on the labelled texts; ratio = match rate / baseline)',
     );
     console.table(runKeywordBench());
+  }
+  if (only.has('calendar')) {
+    const calendar = await runCalendarBench();
+    console.log('\ncalendar (a town calendar per call; a holiday save moving open concerns)');
+    console.table(
+      Object.entries(calendar).map(([measure, value]) => ({
+        measure,
+        value: Number.isInteger(value) ? value : round(value, 3),
+      })),
+    );
   }
   if (targets.length > 0) {
     console.log('\ntargets (issue 14), each against its baseline in this run');

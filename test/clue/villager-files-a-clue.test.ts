@@ -44,9 +44,10 @@ describe('an anonymous clue', () => {
     const reply = await submit(clueInput(town), null);
     expect(reply.trackingCode).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     expect(reply.anonymous).toBe(true);
-    // Received on Monday 17 Nov 2025: 7 working days → Wed 26 Nov; 3 months → 17 Feb 2026.
+    // Received on Monday 17 Nov 2025: 7 working days → Wed 26 Nov; 3 months → 17 Feb 2026,
+    // in the Spring Festival break, so the first working day after it: 24 Feb.
     expect(reply.proceduralReplyDueAt).toBe('2025-11-26T23:59:59.999+08:00');
-    expect(reply.resultDueAt).toBe('2026-02-17T23:59:59.999+08:00');
+    expect(reply.resultDueAt).toBe('2026-02-24T23:59:59.999+08:00');
     expect(reply.message).toContain(reply.trackingCode);
     expect(reply.nextSteps.join('')).toContain('2025年11月26日');
     expect(reply.nextSteps.join('')).toContain('匿名');

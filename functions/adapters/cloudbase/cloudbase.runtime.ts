@@ -13,8 +13,7 @@
 import type { CallReply } from '../../../shared/kernel/envelope';
 import { replyError, replyOk } from '../../../shared/kernel/envelope';
 import { appError } from '../../../shared/kernel/errors';
-import { DEFAULT_HOLIDAY_TABLE } from '../../../shared/calendar/calendar.data';
-import { createWorkingCalendar } from '../../../shared/calendar/working-days';
+import { createCalendarSource } from '../../runtime/calendars';
 import { runForEveryTown, timerActionOf } from '../../runtime/timers';
 import type { FunctionDef } from '../../runtime/action';
 import { isRegisterCall } from '../../runtime/action';
@@ -83,7 +82,8 @@ export async function createCloudbaseRuntime(
     contentCheck: createMsgSecCheck({ cloud, log }, null),
     push: createSubscribePush({ cloud, store, templates, miniprogramState, clock, log }),
     files,
-    calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}),
+    // Per town, rebuilt when the town's table changes (read by id on every call).
+    calendars: createCalendarSource(asDb(store), log),
     log,
   };
 

@@ -158,6 +158,8 @@ export const MARK_KINDS = [
   'confirmation_7d',
   'confirmation_1d',
   'performance_visit',
+  'session_on_holiday',
+  'calendar_followed',
 ] as const;
 export type MarkKind = (typeof MARK_KINDS)[number];
 
@@ -166,7 +168,7 @@ export const timerMarkRecordSchema = z.object({
   ...meta,
   townId: z.string().min(1),
   kind: z.enum(MARK_KINDS),
-  subjectType: z.enum(['concern', 'clue', 'booking']),
+  subjectType: z.enum(['concern', 'clue', 'booking', 'rules']),
   subjectId: idSchema,
   at: instantSchema,
 });

@@ -4,7 +4,7 @@
  * Status groups mirror CONCERN_GROUPS in shared/concern/concern.machine.ts.
  */
 import type { ConcernStatus } from '../../../shared/concern/concern.status';
-import { formatDay } from '../../lib/format';
+import { formatDue } from '../../lib/format';
 
 const CLOSED: readonly ConcernStatus[] = ['satisfied', 'archived', 'rejected'];
 
@@ -25,7 +25,7 @@ export function isFinished(status: ConcernStatus): boolean {
 
 /** 「11月26日（周四）前办结」, or '' without a due date. */
 export function dueWords(dueAt: string | null): string {
-  return dueAt ? `${formatDay(dueAt)}前办结` : '';
+  return dueAt ? `${formatDue(dueAt)}前办结` : '';
 }
 
 /** Past its due date while still being handled. */

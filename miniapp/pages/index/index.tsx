@@ -14,8 +14,8 @@ import { go } from '../../lib/nav';
 import type { MeState } from '../../services/session';
 import { hasRole, isStaff, refreshMe, useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
-import type { BookingView, MeView } from '../../services/views';
-import { Button } from '../../ui';
+import type { BookingView, HolidayCalendarView, MeView } from '../../services/views';
+import { Button, NoticeBar } from '../../ui';
 import { awaitsRating, dueWords, isFinished } from '../concern/concern-words';
 import './index.scss';
 
@@ -107,7 +107,35 @@ const STAFF_ENTRIES: readonly StaffEntry[] = [
     route: 'staffCentre',
     roles: ['center_operator', 'admin', 'county_officer'],
   },
+  { id: 'entry-staff-calendar', title: '节假日安排', route: 'staffCalendar', roles: ['admin'] },
 ];
+
+/**
+ * The calendar banner on the admin's and the centre's home screen: from 1 November, while next
+ * year's holidays (or this year's) are in neither the library nor the town's table.
+ */
+function CalendarBanner({ state }: { readonly state: MeState }) {
+  const keeps = hasRole(state, 'admin', 'center_operator');
+  const { state: view } = useCall<HolidayCalendarView>(
+    'admin',
+    'holidayCalendar',
+    keeps ? {} : null,
+  );
+  if (!keeps || view.status !== 'ok' || view.data.warning.message === null) return null;
+  const admin = hasRole(state, 'admin');
+  return (
+    <Section>
+      <View id="home-calendar-warning" className="stack">
+        <NoticeBar content={view.data.warning.message} wrap />
+        {admin && (
+          <Button className="btn" type="primary" onClick={() => go('staffCalendar')}>
+            去录入节假日安排
+          </Button>
+        )}
+      </View>
+    </Section>
+  );
+}
 
 const OPEN_CONCERNS_SHOWN = 3;
 const BOOKINGS_SHOWN = 2;
@@ -285,6 +313,7 @@ export default function Home() {
           </View>
         ))}
       </View>
+      {isStaff(me) && <CalendarBanner state={me} />}
       {isStaff(me) && <StaffDesk state={me} />}
       {me.status === 'signedIn' && <MyOpenItems />}
     </Screen>

@@ -632,10 +632,17 @@ function SlotList({
   readonly onPick: (slot: { start: string; end: string }) => void;
   readonly onOtherRoom: () => void;
 }) {
+  const notice =
+    data.notice === null ? null : (
+      <Text id="slots-notice" className="t-small warn">
+        {data.notice}
+      </Text>
+    );
   if (data.slots.length === 0) {
     return (
       <View className="stack">
         <Text className="t-body">这个调解室近一个月都约满了（或者不开门）。请换一个调解室。</Text>
+        {notice}
         <Button className="btn btn-block" type="primary" fill="outline" onClick={onOtherRoom}>
           换一个调解室
         </Button>
@@ -665,6 +672,7 @@ function SlotList({
       {data.workingDaysOnly ? (
         <Text className="t-small muted">法定节假日不开门，只列出工作日。</Text>
       ) : null}
+      {notice}
       {days.map((group) => (
         <View key={group.day} className="bk-day">
           <Text className="t-label bk-day__title">{formatDay(group.day)}</Text>

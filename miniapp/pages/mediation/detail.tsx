@@ -25,20 +25,13 @@ import { isNetworkError } from '../../services/errors';
 import { newRequestId } from '../../services/request-id';
 import { useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
-import type { BookingView, RoomView } from '../../services/views';
+import type { BookingView, ListSlotsReply } from '../../services/views';
 import { Button } from '../../ui';
 import './detail.scss';
 import { chinaToday } from '../../../shared/calendar/china-time';
 import { addCalendarDays } from '../../../shared/calendar/working-days';
 
 dayjs.extend(utc);
-
-/** Reply of `listSlots` (functions/mediation/book-mediation.ts), restated: see book.tsx. */
-interface ListSlotsReply {
-  readonly room: RoomView;
-  readonly slots: readonly Slot[];
-  readonly workingDaysOnly: boolean;
-}
 
 /** What each status means for the villager, and what happens next. */
 const STATUS_WORDS: Readonly<Record<BookingView['status'], string>> = {
@@ -546,9 +539,14 @@ function ReschedulePanel({
       <CallView state={state} onRetry={() => void reload()}>
         {(data) => {
           const slots = data.slots.filter((s) => s.start !== view.slot.start);
+          const notice =
+            data.notice === null ? null : <Text className="t-small warn">{data.notice}</Text>;
           if (slots.length === 0) {
             return (
-              <Text className="t-body">近一个月没有别的空时间了，可以取消后换个调解室再约。</Text>
+              <View className="stack">
+                <Text className="t-body">近一个月没有别的空时间了，可以取消后换个调解室再约。</Text>
+                {notice}
+              </View>
             );
           }
           const days: { day: string; items: { index: number; slot: Slot }[] }[] = [];

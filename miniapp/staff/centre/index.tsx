@@ -16,7 +16,7 @@ import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
 import { staffGate } from '../StaffGate';
 import { Section } from '../../components/Section';
-import { daysUntil, formatDateTime, formatDay } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
 import { go } from '../../lib/nav';
 import { api } from '../../services/api';
 import { isNetworkError } from '../../services/errors';
@@ -168,7 +168,13 @@ function Totals({ data }: { readonly data: StatsOverview }) {
   );
 }
 
-function Overview({ data }: { readonly data: StatsOverview }) {
+function Overview({
+  data,
+  keepsCalendar,
+}: {
+  readonly data: StatsOverview;
+  readonly keepsCalendar: boolean;
+}) {
   const c = data.concerns;
   const villages = [...c.byVillage].sort((a, b) => b.count - a.count).slice(0, 10);
   const coverage = [...data.learning.byVillage]
@@ -177,7 +183,20 @@ function Overview({ data }: { readonly data: StatsOverview }) {
   return (
     <View id="stats-overview" className="stack">
       {data.calendar.message !== null && (
-        <NoticeBar id="calendar-warning" content={data.calendar.message} wrap />
+        // NutUI's NoticeBar does not pass an id on: the box around it carries it.
+        <View id="calendar-warning">
+          <NoticeBar content={data.calendar.message} wrap />
+        </View>
+      )}
+      {data.calendar.message !== null && keepsCalendar && (
+        <Button
+          id="calendar-enter"
+          className="btn"
+          type="primary"
+          onClick={() => go('staffCalendar')}
+        >
+          去录入节假日安排
+        </Button>
       )}
       <Text className="t-small muted">
         统计 {formatDay(data.from)} 至 {formatDay(data.to)}，{formatDateTime(data.generatedAt)} 更新
@@ -312,8 +331,7 @@ function OverdueList({ canSupervise }: { readonly canSupervise: boolean }) {
 
   const supervise = async (item: ConcernListItem): Promise<void> => {
     if (busy !== null) return;
-    const late = item.dueAt === null ? 0 : Math.max(-daysUntil(item.dueAt), 0);
-    const note = `已超期${late > 0 ? `${late}天` : ''}，请尽快办理，今天内回复办理进展。`;
+    const note = `${item.overdueText ?? '已超期'}，请尽快办理，今天内回复办理进展。`;
     const sure = await Taro.showModal({
       title: '督办这件事？',
       content: `「${item.title}」\n督办意见：${note}\n承办人会马上收到通知。`,
@@ -362,7 +380,6 @@ function OverdueList({ canSupervise }: { readonly canSupervise: boolean }) {
                 {page.nextCursor !== null ? '+' : ''} 件，超期最久的在最前面；点一件可以查看详情
               </Text>
               {page.items.map((item, index) => {
-                const late = item.dueAt === null ? 0 : Math.max(-daysUntil(item.dueAt), 0);
                 return (
                   <View
                     key={item.id}
@@ -371,9 +388,7 @@ function OverdueList({ canSupervise }: { readonly canSupervise: boolean }) {
                   >
                     <View className="item__head">
                       <Text className="t-label">{item.title}</Text>
-                      <Text className="badge-overdue t-small">
-                        {late > 0 ? `超期${late}天` : '已超期'}
-                      </Text>
+                      <Text className="badge-overdue t-small">{item.overdueText ?? '已超期'}</Text>
                     </View>
                     <Text className="t-small muted">
                       {item.placeName} · {item.kindLabel} · {item.topicLabel} · {item.statusLabel}
@@ -437,7 +452,7 @@ export default function Centre() {
         />
       </View>
       <CallView state={state} onRetry={() => void reload()}>
-        {(data) => <Overview data={data} />}
+        {(data) => <Overview data={data} keepsCalendar={hasRole(me, 'admin')} />}
       </CallView>
       {operator ? (
         <OverdueList canSupervise />

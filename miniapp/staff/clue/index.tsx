@@ -75,10 +75,17 @@ function isVerifierView(view: ClueView): view is VerifierView {
   return 'canVerify' in view;
 }
 
-function replyText(state: ReplyState, due: string, what: string): { text: string; cls: string } {
+function replyText(
+  state: ReplyState,
+  due: string,
+  what: string,
+  late: string | null,
+): { text: string; cls: string } {
   if (state === 'replied') return { text: `${what}：已答复`, cls: 'ok' };
   const day = `${formatDay(due)}前`;
-  if (state === 'overdue') return { text: `${what}：已超期（应在 ${day}）`, cls: 'danger' };
+  if (state === 'overdue') {
+    return { text: `${what}：${late ?? '已超期'}（应在 ${day}）`, cls: 'danger' };
+  }
   if (state === 'near_due') return { text: `${what}：快到期，${day}`, cls: 'warn' };
   return { text: `${what}：${day}`, cls: 'muted' };
 }
@@ -317,13 +324,22 @@ export default function ClueDetail() {
                       view.deadlines.proceduralState,
                       view.deadlines.proceduralReplyDueAt,
                       '程序性答复',
+                      view.deadlines.proceduralOverdue,
                     ),
-                    replyText(view.deadlines.resultState, view.deadlines.resultDueAt, '办理结果'),
+                    replyText(
+                      view.deadlines.resultState,
+                      view.deadlines.resultDueAt,
+                      '办理结果',
+                      view.deadlines.resultOverdue,
+                    ),
                   ].map((line) => (
                     <Text key={line.text} className={`t-body ${line.cls}`}>
                       {line.text}
                     </Text>
                   ))}
+                  {view.deadlines.calendarNote !== null && (
+                    <Text className="t-small warn">{view.deadlines.calendarNote}</Text>
+                  )}
                 </Section>
 
                 {view.possibleDuplicates.length > 0 && (

@@ -50,16 +50,24 @@ function ReplyLine({ item }: { readonly item: ReviewItem }) {
   const day = `${formatDay(procedural ? d.proceduralReplyDueAt : d.resultDueAt)}前${
     procedural ? '答复举报人' : '告知处理结果'
   }`;
+  const late = procedural ? d.proceduralOverdue : d.resultOverdue;
+  let line;
   if (state === 'overdue') {
-    return (
+    line = (
       <View className="row">
-        <Text className="badge-overdue t-small">已超期</Text>
+        <Text className="badge-overdue t-small">{late ?? '已超期'}</Text>
         <Text className="t-small danger">应在 {day}</Text>
       </View>
     );
-  }
-  if (state === 'near_due') return <Text className="t-small warn">快到期：{day}</Text>;
-  return <Text className="t-small muted">{day}</Text>;
+  } else if (state === 'near_due') line = <Text className="t-small warn">快到期：{day}</Text>;
+  else line = <Text className="t-small muted">{day}</Text>;
+  if (d.calendarNote === null) return line;
+  return (
+    <View className="stack">
+      {line}
+      <Text className="t-small warn">{d.calendarNote}</Text>
+    </View>
+  );
 }
 
 function ClueItem({ item }: { readonly item: ReviewItem }) {

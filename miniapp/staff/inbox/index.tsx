@@ -12,7 +12,7 @@ import { CallView } from '../../components/CallView';
 import { Choices } from '../../components/Choices';
 import { Screen } from '../../components/Screen';
 import { staffGate } from '../StaffGate';
-import { formatDay } from '../../lib/format';
+import { formatDue } from '../../lib/format';
 import { go } from '../../lib/nav';
 import { api } from '../../services/api';
 import { LIVE_HINT, watchTasks } from '../../services/live';
@@ -52,19 +52,25 @@ function openTask(task: TaskView): void {
 
 function DueLine({ task }: { readonly task: TaskView }) {
   if (task.dueAt === null) return <Text className="t-small muted">没有限定期限</Text>;
-  const day = `${formatDay(task.dueAt)}前`;
+  const day = `${formatDue(task.dueAt)}前`;
+  let line;
   if (task.deadline === 'overdue') {
-    return (
+    line = (
       <View className="row">
-        <Text className="badge-overdue t-small">已超期</Text>
+        <Text className="badge-overdue t-small">{task.overdueText ?? '已超期'}</Text>
         <Text className="t-small danger">应在 {day}办完</Text>
       </View>
     );
-  }
-  if (task.deadline === 'near_due') {
-    return <Text className="t-small warn">快到期：{day}办完</Text>;
-  }
-  return <Text className="t-small muted">{day}办完</Text>;
+  } else if (task.deadline === 'near_due') {
+    line = <Text className="t-small warn">快到期：{day}办完</Text>;
+  } else line = <Text className="t-small muted">{day}办完</Text>;
+  if (task.calendarNote === null) return line;
+  return (
+    <View className="stack">
+      {line}
+      <Text className="t-small warn">{task.calendarNote}</Text>
+    </View>
+  );
 }
 
 function TaskItem({ task }: { readonly task: TaskView }) {

@@ -333,20 +333,23 @@ function SessionItem({ booking: b, index, showRoom, focused, onChanged }: Sessio
           <Text className="t-label">改到哪个时间？</Text>
           {slots !== null && (
             <CallView state={slots} onRetry={() => void openPanel()}>
-              {(data) =>
-                data.slots.length === 0 ? (
-                  <Text className="t-body muted">三周内没有空的时段了</Text>
-                ) : (
-                  <Choices
-                    options={data.slots.slice(0, 8).map((s) => ({
-                      value: s.start,
-                      label: formatDateTime(s.start),
-                    }))}
-                    value={newSlot}
-                    onChange={setNewSlot}
-                  />
-                )
-              }
+              {(data) => (
+                <View className="stack">
+                  {data.slots.length === 0 ? (
+                    <Text className="t-body muted">三周内没有空的时段了</Text>
+                  ) : (
+                    <Choices
+                      options={data.slots.slice(0, 8).map((s) => ({
+                        value: s.start,
+                        label: formatDateTime(s.start),
+                      }))}
+                      value={newSlot}
+                      onChange={setNewSlot}
+                    />
+                  )}
+                  {data.notice !== null && <Text className="t-small warn">{data.notice}</Text>}
+                </View>
+              )}
             </CallView>
           )}
           <Button

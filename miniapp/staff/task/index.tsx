@@ -25,7 +25,7 @@ import { Field } from '../../components/Field';
 import { Screen } from '../../components/Screen';
 import { Section } from '../../components/Section';
 import { Timeline } from '../../components/Timeline';
-import { formatDateTime, formatDay } from '../../lib/format';
+import { formatDateTime, formatDay, formatDue } from '../../lib/format';
 import { go, param } from '../../lib/nav';
 import { api } from '../../services/api';
 import { PhoneReturnVisit } from '../PhoneReturnVisit';
@@ -176,17 +176,38 @@ function inputOf(action: ConcernAction, f: Forms): Record<string, unknown> {
 
 function DeadlineLine({ view }: { readonly view: StaffConcernView }) {
   if (view.dueAt === null) return <Text className="t-body muted">还没有办理期限</Text>;
-  const day = `${formatDay(view.dueAt)}前办结`;
+  const day = `${formatDue(view.dueAt)}前办结`;
+  const note =
+    view.calendarNote === null ? null : (
+      <Text id="deadline-calendar-note" className="t-small warn">
+        {view.calendarNote}
+      </Text>
+    );
   if (view.deadline === 'overdue') {
     return (
-      <View className="row">
-        <Text className="badge-overdue t-small">已超期</Text>
-        <Text className="t-body danger">应在 {day}</Text>
+      <View className="stack">
+        <View className="row">
+          <Text className="badge-overdue t-small">{view.overdueText ?? '已超期'}</Text>
+          <Text className="t-body danger">应在 {day}</Text>
+        </View>
+        {note}
       </View>
     );
   }
-  if (view.deadline === 'near_due') return <Text className="t-body warn">快到期：{day}</Text>;
-  return <Text className="t-body">{view.deadline === null ? `期限：${day}` : day}</Text>;
+  const line =
+    view.deadline === 'near_due' ? (
+      <Text className="t-body warn">快到期：{day}</Text>
+    ) : (
+      <Text className="t-body">{view.deadline === null ? `期限：${day}` : day}</Text>
+    );
+  return note === null ? (
+    line
+  ) : (
+    <View className="stack">
+      {line}
+      {note}
+    </View>
+  );
 }
 
 export default function TaskDetail() {

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
-import type { E2eHost } from './host';
+import type { E2eHost, E2eHostOptions } from './host';
 import { startE2eHost } from './host';
 import type { Person } from './person';
 import { person } from './person';
@@ -16,12 +16,15 @@ export interface Journey {
   as(name: string, login?: string | null): Promise<Person>;
 }
 
-/** Sets up beforeAll/afterAll and returns a handle filled in before the first test. */
-export function useJourney(): Journey {
+/**
+ * Sets up beforeAll/afterAll and returns a handle filled in before the first test. With
+ * `startAt` the host's clock and every person's browser clock start there and run on.
+ */
+export function useJourney(options: E2eHostOptions = {}): Journey {
   const people: Person[] = [];
   const handle = {} as { host: E2eHost; browser: Browser };
   beforeAll(async () => {
-    handle.host = await startE2eHost();
+    handle.host = await startE2eHost(options);
     handle.browser = await launchBrowser();
   });
   afterEach(() => {
@@ -43,7 +46,13 @@ export function useJourney(): Journey {
     },
     async as(name, login) {
       const phone = login === null ? undefined : (login ?? handle.host.loginOf(name));
-      const p = await person(handle.browser, handle.host.url, name, phone);
+      const p = await person(
+        handle.browser,
+        handle.host.url,
+        name,
+        phone,
+        options.startAt === undefined ? undefined : handle.host.clock.nowMs(),
+      );
       people.push(p);
       return p;
     },

@@ -29,8 +29,11 @@ export async function person(
   base: string,
   name: string,
   login?: string,
+  /** Where the phone's clock starts (it then runs on), to match a host started at a date. */
+  clockAt?: number,
 ): Promise<Person> {
   const context = await newPhone(browser, base);
+  if (clockAt !== undefined) await context.clock.install({ time: clockAt });
   if (login) {
     const res = await context.request.post(`${base}/api/auth/login`, {
       data: { phone: login, password: DEMO_PASSWORD },
