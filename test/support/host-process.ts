@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildHost } from '../../scripts/build-host';
 
@@ -18,6 +18,8 @@ export function hostBuild(): Promise<string> {
   built ??= (async () => {
     const out = join(ROOT, '.work', `host-build-${process.pid}`);
     mkdirSync(out, { recursive: true });
+    // The build is this test process's own: gone when it exits.
+    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
     return buildHost(out);
   })();
   return built;
