@@ -1,12 +1,12 @@
 /**
  * The local host as its own process, as `npm start` runs it: the compiled build
  * (scripts/build-host.ts, built once per test file into .work/, which node_modules resolves
- * from) started with plain node on a data folder and a free port. For tests of what only a
+ * from, and removed after the file) started with plain node on a data folder and a free port. For tests of what only a
  * real process shows: start-up refusals, SIGTERM, kill -9.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildHost } from '../../scripts/build-host';
 
@@ -22,6 +22,14 @@ export function hostBuild(): Promise<string> {
   })();
   return built;
 }
+
+// Each test file (its own module registry) builds once and removes its build when done.
+afterAll(async () => {
+  if (built === undefined) return;
+  const dir = await built.catch(() => undefined);
+  built = undefined;
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface HostProcess {
   readonly proc: ChildProcess;
