@@ -13,4 +13,10 @@ export type { Directory } from './escalate-concern';
 /** For the `reminders` run. */
 export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './ask-return-visit';
 /** For mediation: a booking made from a concern, and its outcome closing it. */
-export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './close-linked-concern';
+export {
+  linkBooking,
+  loadLinkableConcern,
+  loadLinkedConcern,
+  resolveLinkedConcern,
+} from './close-linked-concern';
+export type { LinkingCaller } from './close-linked-concern';

@@ -2,6 +2,7 @@
  * Gathers what the concern views need beside the record (place name, assignee, timeline,
  * reporter contact) and picks the view for the viewer. Reads only; never inside a transaction.
  */
+import { maySeeReporter } from '../../shared/concern/concern.privacy';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { AccountDoc } from '../runtime/caller';
@@ -94,8 +95,8 @@ export async function staffViewOf(
     if (account !== null) actorNames.set(id, account.name);
   }
   const mayHandle = relation === 'assignee' || relation === 'centre';
-  // 保密: only the assignee and the centre learn who raised a confidential concern.
-  const showReporter = !concern.confidential || mayHandle;
+  // 保密: the one rule of who may learn who raised a concern (shared/concern/concern.privacy.ts).
+  const showReporter = maySeeReporter(viewer, concern);
   if (!showReporter) actorNames.delete(concern.reporterId);
   return toStaffView(concern, {
     placeName: placeNameOf(place),

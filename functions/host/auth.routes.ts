@@ -6,18 +6,20 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { appError } from '../../shared/kernel/errors';
+import { err } from '../../shared/kernel/result';
 import { parseInput } from '../../shared/validation/parse';
 import { mobilePhoneSchema } from '../../shared/validation/primitives';
 import type { FunctionDef } from '../runtime/action';
 import { resolveCaller } from '../runtime/caller';
 import type { AppContext } from '../runtime/context';
-import { accountByPhone } from '../account/account.api';
+import { accountByPhone, phoneTaken } from '../account/account.api';
 import { dispatch } from '../runtime/dispatch';
 import { HOST_MESSAGES, sendEnvelope, sendError, sendOk } from './host.replies';
 import {
   MAX_PASSWORD_LENGTH,
   checkNewPassword,
-  setFirstPassword,
+  hashPassword,
+  insertFirstCredential,
   setPassword,
   spendDecoyCheck,
   verifyPassword,
@@ -109,7 +111,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       );
     }
     const { password, requestId, ...data } = body as Record<string, unknown>;
-    const checked = checkNewPassword(password);
+    const phoneGiven = mobilePhoneSchema.safeParse(data.phone);
+    const checked = checkNewPassword(password, phoneGiven.success ? phoneGiven.data : undefined);
     if (!checked.ok) return sendError(reply, checked.error);
     if (!deps.perIp.tryHit(`ip:${request.ip}`)) return sendError(reply, appError('RATE_LIMITED'));
     const account = deps.functions.get('account');
@@ -117,17 +120,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       return sendError(reply, appError('NOT_FOUND', HOST_MESSAGES.registerUnavailable));
     }
     // An invitation code may activate an imported staff account (account.register); one
-    // that already has a password is someone's login, and a code must not replace it.
-    const phoneGiven = mobilePhoneSchema.safeParse(data.phone);
+    // that already has a password is someone's login, and a code must not replace it. The
+    // refusal is the one a taken phone always gets: it tells nobody that the phone is staff.
     if (data.invitationCode !== undefined && phoneGiven.success) {
       const { account: holder } = await accountByPhone(ctx, phoneGiven.data);
       if (holder !== null && (await CREDENTIALS.get(ctx.store, holder._id)) !== null) {
-        return sendError(
-          reply,
-          appError('CONFLICT', HOST_MESSAGES.alreadyRegistered, {
-            fields: [{ field: 'phone', message: HOST_MESSAGES.alreadyRegistered }],
-          }),
-        );
+        return sendError(reply, phoneTaken());
       }
     }
     const envelope = {
@@ -135,7 +133,25 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       data,
       ...(requestId === undefined ? {} : { requestId }),
     };
-    const registered = await dispatch(ctx, account, envelope, { kind: 'anonymous' });
+    // The password is stored in the registration's own transaction: an account never exists
+    // without it, and a reply answered from a stored first result (a replay) stores none.
+    const credential = await hashPassword(checked.value, 'pending', ctx.clock.nowIso());
+    let fresh = false;
+    const registered = await dispatch(
+      ctx,
+      account,
+      envelope,
+      { kind: 'anonymous' },
+      {
+        alsoInTransaction: async (tx, value) => {
+          const named = (value as { accountId?: unknown } | null)?.accountId;
+          const holder = typeof named === 'string' ? await ACCOUNTS.get(tx, named) : null;
+          if (holder === null) return err(appError('INTERNAL'));
+          fresh = true;
+          return insertFirstCredential(tx, holder._id, holder.townId, credential);
+        },
+      },
+    );
     if (!registered.ok) return sendEnvelope(reply, registered);
 
     // The account the reply names: a replayed requestId answers the first registration's
@@ -146,8 +162,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       request.log.error({ fn: 'account.register' }, 'registration names no stored account');
       return sendError(reply, appError('INTERNAL'));
     }
-    const stored = await setFirstPassword(ctx, created._id, created.townId, checked.value);
-    if (!stored.ok) return sendError(reply, stored.error);
+    if (!fresh) {
+      // A replay (the same requestId and the same input): it signs in only whoever proves
+      // the password the first registration stored — the person retrying, never a stranger.
+      const stored = await CREDENTIALS.get(ctx.store, created._id);
+      if (stored === null || !(await verifyPassword(checked.value, stored))) {
+        return sendError(reply, appError('CONFLICT', HOST_MESSAGES.alreadyRegistered));
+      }
+    }
     const signedIn = await sessions.signIn(reply, created);
     if (!signedIn.ok) return sendError(reply, signedIn.error);
     return sendOk(reply, registered.data);
@@ -159,7 +181,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     const input = parseInput(changePasswordSchema, request.body ?? {});
     if (!input.ok) return sendError(reply, input.error);
     const { currentPassword, password } = input.value;
-    const checked = checkNewPassword(password);
+    const holder = await ACCOUNTS.get(ctx.store, session.accountId);
+    const checked = checkNewPassword(password, holder?.phone);
     if (!checked.ok) return sendError(reply, checked.error);
     if (!deps.perPhone.tryHit(`account:${session.accountId}`))
       return sendError(reply, appError('RATE_LIMITED'));

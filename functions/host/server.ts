@@ -16,6 +16,7 @@ import type { EmbeddedRuntime } from '../adapters/select';
 import type { FunctionDef } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { TimerSpec } from '../registry';
+import { resolveCaller } from '../runtime/caller';
 import { registerAuthRoutes } from './auth.routes';
 import { DEFAULT_HEARTBEAT_MS, EventStreams, registerEventRoutes } from './events.routes';
 import { MAX_UPLOAD_BYTES, registerFileRoutes } from './files.routes';
@@ -97,6 +98,9 @@ export const DEFAULT_LOGIN_LIMITS = {
 
 const HOUR = 3600 * 1000;
 
+/** A request the host refuses before any function runs: the field is the body (or the URL). */
+const bodyField = (message: string, field = 'body') => ({ fields: [{ field, message }] });
+
 /** The envelope code for a 4xx status the framework or a plugin raised. */
 function codeForStatus(status: number): ErrorCode {
   switch (status) {
@@ -137,6 +141,16 @@ export function createHostServer(options: HostOptions): HostServer {
     trustProxy: options.trustProxy ?? false,
     // Identical to a browser's idea of a path: /api/fn/x and /api/fn/x/ are one route.
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode (`/api/files/%E0`) answers the envelope, not fastify's
+    // English default.
+    frameworkErrors: (_error, _request, reply) =>
+      sendErrorWithStatus(
+        reply,
+        400,
+        'VALIDATION_FAILED',
+        HOST_MESSAGES.badUrl,
+        bodyField(HOST_MESSAGES.badUrl, 'url'),
+      ),
   }) as unknown as FastifyInstance;
 
   // Only JSON bodies: a cross-site form can post text/plain, never application/json.
@@ -159,8 +173,6 @@ export function createHostServer(options: HostOptions): HostServer {
     streams.endAll();
   });
 
-  /** A body the host refuses before any function runs: the field is the body itself. */
-  const bodyField = (message: string) => ({ fields: [{ field: 'body', message }] });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) {
@@ -209,9 +221,20 @@ export function createHostServer(options: HostOptions): HostServer {
     perPhone: new SlidingWindowLimiter(limits.perPhone, ctx.clock),
     perIp: new SlidingWindowLimiter(limits.perIp, ctx.clock),
   });
+  sessions.onEnded((sessionId) => streams.endSession(sessionId));
   registerEventRoutes(
     app,
-    { sessions, push: runtime.push, heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS },
+    {
+      sessions,
+      push: runtime.push,
+      heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      stillSignedIn: async (sessionId) => {
+        const session = await sessions.isLive(sessionId);
+        if (session === null) return false;
+        const caller = await resolveCaller(ctx, { kind: 'account', accountId: session.accountId });
+        return caller.account !== null;
+      },
+    },
     streams,
   );
   registerFileRoutes(app, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });

@@ -18,19 +18,30 @@ import type { Access, ActionCall, FunctionDef } from './action';
 import type { Caller, Identity } from './caller';
 import { resolveCaller } from './caller';
 import type { AppContext } from './context';
-import { DUPLICATE_REQUEST, firstReply, keepFirstReply } from './idempotency';
+import { DUPLICATE_REQUEST, firstReply, idempotencyKey, keepFirstReply } from './idempotency';
 
 /**
  * Whose requestId this is. A WeChat caller: their OPENID (hashed, so ids never carry it),
  * with or without an account, so a retry of `register` whose reply was lost still finds the
  * first reply after the OPENID got bound; and two WeChat users can never read each other's
- * first reply by reusing a requestId. Otherwise the account, else 'anon'.
+ * first reply by reusing a requestId. Otherwise the account, else nobody (null): the key is
+ * then bound to the input itself (runtime/idempotency.ts `idempotencyKey`).
  */
-function idempotencyOwner(accountId: string | undefined, identity: Identity): string {
+function idempotencyOwner(accountId: string | undefined, identity: Identity): string | null {
   if (identity.kind === 'wechat') {
     return `wx_${createHash('sha256').update(identity.openid).digest('hex').slice(0, 32)}`;
   }
-  return accountId ?? 'anon';
+  return accountId ?? null;
+}
+
+/** What a transport adds to one call. */
+export interface DispatchOptions {
+  /**
+   * Runs inside the transaction that stores a fresh first result, after the use case's own
+   * writes (the local host stores a registration's password there, so an account never
+   * exists without it). It never runs for a reply answered from a stored first result.
+   */
+  readonly alsoInTransaction?: (tx: Tx, value: unknown) => Promise<Result<void>>;
 }
 
 /** Handles one call envelope for function `def`. */
@@ -39,6 +50,7 @@ export async function dispatch(
   def: FunctionDef,
   event: unknown,
   identity: Identity,
+  options: DispatchOptions = {},
 ): Promise<CallReply> {
   try {
     const request = parseInput(callRequestSchema, event);
@@ -61,7 +73,13 @@ export async function dispatch(
 
     const key =
       action.idempotent === true && requestId !== undefined
-        ? `${def.name}:${actionName}:${idempotencyOwner(caller.account?._id, identity)}:${requestId}`
+        ? idempotencyKey(
+            def.name,
+            actionName,
+            idempotencyOwner(caller.account?._id, identity),
+            requestId,
+            input.value,
+          )
         : undefined;
     if (key !== undefined) {
       const first = await firstReply(ctx, key);
@@ -72,7 +90,7 @@ export async function dispatch(
       input: input.value as never,
       caller,
       requestId,
-      transact: (townId, fn) => transact(ctx, townId, key, fn),
+      transact: (townId, fn) => transact(ctx, townId, key, fn, options.alsoInTransaction),
     };
     const result = await action.run(ctx, call);
     if (!result.ok) {
@@ -113,10 +131,16 @@ async function transact<T>(
   townId: string,
   key: string | undefined,
   fn: (tx: Tx) => Promise<Result<T>>,
+  also?: (tx: Tx, value: unknown) => Promise<Result<void>>,
 ): Promise<Result<T>> {
   const result = await runTransaction<T>(ctx.store, async (tx) => {
     const value = await fn(tx);
-    if (!value.ok || key === undefined) return value;
+    if (!value.ok) return value;
+    if (also !== undefined) {
+      const added = await also(tx, value.value);
+      if (!added.ok) return added;
+    }
+    if (key === undefined) return value;
     const kept = await keepFirstReply(ctx, tx, key, townId, value.value);
     if (!kept.ok) return kept;
     return value;

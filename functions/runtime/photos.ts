@@ -8,6 +8,8 @@ import { err, ok } from '../../shared/kernel/result';
 import type { AppContext } from './context';
 import type { PhotoView } from './ports';
 import type { FileRecord } from '../store/records/records';
+import { FILES } from '../store/collections';
+import type { Tx } from '../store/store.port';
 import { fileWriter } from './runtime.collections';
 
 export type { PhotoView } from './ports';
@@ -47,6 +49,45 @@ export function checkOwnPhoto(
   field: string,
 ): Promise<Result<void>> {
   return checkOwnPhotos(ctx, accountId, [id], field, true);
+}
+
+/**
+ * Attaches the photos an input names to the record being written (`subject`), inside that
+ * record's transaction: each is read again there and must still be the caller's own upload,
+ * so a link is checked where it is written. A photo not yet attached gets `subjectType` and
+ * `subjectId` (the upload clean-up leaves it alone from then on); one attached already keeps
+ * its first subject.
+ */
+export async function attachPhotos(
+  ctx: AppContext,
+  tx: Tx,
+  accountId: string,
+  ids: readonly string[] | undefined,
+  subject: { readonly type: string; readonly id: string },
+  field = 'photos',
+  single = false,
+): Promise<Result<void>> {
+  for (const [index, fileId] of (ids ?? []).entries()) {
+    const recordId = ctx.files.recordIdOf(fileId);
+    const file = recordId === null ? null : await FILES.get(tx, recordId);
+    if (recordId === null || file === null || file.uploaderId !== accountId) {
+      const name = single ? field : `${field}.${index}`;
+      return err(
+        appError('VALIDATION_FAILED', NOT_OWN_PHOTO, {
+          fields: [{ field: name, message: NOT_OWN_PHOTO }],
+        }),
+      );
+    }
+    if (file.subjectId !== null) continue;
+    const attached = await fileWriter.update(
+      tx,
+      recordId,
+      { subjectType: subject.type, subjectId: subject.id },
+      { ifVersion: file._version },
+    );
+    if (!attached.ok) return err(attached.error);
+  }
+  return ok(undefined);
 }
 
 /** Links for every photo id in `groups` (a record's photos, its resolution's, …), fetched once. */

@@ -73,6 +73,8 @@ export interface PhotoView {
  * only to photos its caller uploaded, so nobody can attach (and then read) another's photo.
  */
 export interface FileStore {
+  /** The `files` record id of a photo id an input names, or null when it cannot be one. */
+  recordIdOf(fileId: string): string | null;
   /** Index in `ids` of the first id that is not a photo `accountId` uploaded, or null. */
   firstNotOwned(accountId: string, ids: readonly string[]): Promise<number | null>;
   /** Links for the photos that exist (a photo gone from storage gets none). */

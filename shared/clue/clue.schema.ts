@@ -24,6 +24,7 @@ import {
   personNameSchema,
   text,
   timeOfDaySchema,
+  visibleString,
 } from '../validation/primitives';
 import { CLUE_DOMAIN_CODES, TRACKING_CODE_LENGTH } from './clue.catalog';
 import type { ClueAction } from './clue.machine';
@@ -74,8 +75,7 @@ export const cluePartySchema = z
   })
   .meta({ label: '涉及的单位或个人' });
 
-const seenSchema = z
-  .string()
+const seenSchema = visibleString()
   .trim()
   .min(1)
   .min(5, { error: '请多写几句，至少 5 个字' })

@@ -25,7 +25,7 @@ let phoneSeq = 0;
 /** A phone number no account of the world holds (distinct per attempt). */
 const freshPhone = () => `1370000${String(1000 + (phoneSeq += 1)).slice(-4)}`;
 
-const CONSENT = { agreed: true, noticeVersion: '2025-11' };
+const CONSENT = { agreed: true, noticeVersion: '2026-11' };
 const LECTURE = 'lecture-authz';
 const NEXT_WEEK = '2025-11-24T19:00:00.000+08:00';
 

@@ -30,7 +30,7 @@ const registration = () => ({
   name: '孙桂花',
   phone: '13800001111',
   gridNodeId: town.villages[0]![1]!._id,
-  privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+  privacyConsent: { agreed: true, noticeVersion: '2026-11' },
 });
 
 async function register(openid: string | null, requestId = 'reg-wx-000001') {

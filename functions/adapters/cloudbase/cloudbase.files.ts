@@ -61,6 +61,8 @@ export function photoOf(
 export function createCloudbaseFiles(options: CloudbaseFilesOptions): FileStore {
   const { envId, log } = options;
   return {
+    recordIdOf: (fileId) => photoOf(fileId, envId)?.key ?? null,
+
     async firstNotOwned(accountId, ids) {
       for (const [index, id] of ids.entries()) {
         const photo = photoOf(id, envId);

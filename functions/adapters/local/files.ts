@@ -38,6 +38,8 @@ export function createLocalFiles(options: LocalFilesOptions): LocalFiles {
     createHmac('sha256', key).update(`${fileId}\n${expires}`).digest('base64url');
 
   return {
+    recordIdOf: (fileId) => (LOCAL_FILE_ID.test(fileId) ? fileId : null),
+
     async firstNotOwned(accountId, ids) {
       for (const [index, id] of ids.entries()) {
         if (!LOCAL_FILE_ID.test(id)) return index;
