@@ -169,7 +169,7 @@ export async function getClue(
       );
     }
     const asked = [...events].reverse().find((e) => e.action === 'requestVerification');
-    const links = await photoLinks(ctx, cluePhotoIds(clue));
+    const links = await photoLinks(ctx, actor.accountId, cluePhotoIds(clue));
     return ok(toVerifierView(clue, task, asked?.note ?? null, links));
   }
 
@@ -201,7 +201,7 @@ export async function getClue(
       events,
       nowIso: ctx.clock.nowIso(),
       calendar: ctx.calendar,
-      links: await photoLinks(ctx, cluePhotoIds(clue)),
+      links: await photoLinks(ctx, actor.accountId, cluePhotoIds(clue)),
     }),
   );
 }

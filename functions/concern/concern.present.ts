@@ -42,14 +42,16 @@ export async function assigneeOf(ctx: AppContext, concern: ConcernDoc): Promise<
 /** Links to the concern's photos and its resolution's, for a viewer already cleared. */
 export function concernPhotoLinks(
   ctx: AppContext,
+  viewerId: string,
   concern: Pick<ConcernDoc, 'photos' | 'resolution'>,
 ): Promise<PhotoLinks> {
-  return photoLinks(ctx, concern.photos, concern.resolution?.photos);
+  return photoLinks(ctx, viewerId, concern.photos, concern.resolution?.photos);
 }
 
 /** The reporter's view, with the timeline of the steps meant for them. */
 export async function villagerViewOf(
   ctx: AppContext,
+  viewerId: string,
   concern: ConcernDoc,
   place: PlaceDoc | null,
   events?: readonly AuditEventDraft[],
@@ -58,7 +60,7 @@ export async function villagerViewOf(
     placeName: placeNameOf(place),
     assignee: await assigneeOf(ctx, concern),
     events: events ?? (await eventsOf(ctx, concern._id)),
-    links: await concernPhotoLinks(ctx, concern),
+    links: await concernPhotoLinks(ctx, viewerId, concern),
   });
 }
 
@@ -110,6 +112,6 @@ export async function staffViewOf(
     roles: viewer.roles,
     nowIso: ctx.clock.nowIso(),
     calendar: ctx.calendar,
-    links: await concernPhotoLinks(ctx, concern),
+    links: await concernPhotoLinks(ctx, viewer._id, concern),
   });
 }

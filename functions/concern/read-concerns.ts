@@ -100,7 +100,7 @@ export async function getConcern(
   if (revealPhone && (!mayHandle || !maySeeReporter(account, concern))) {
     return err(appError('FORBIDDEN', '只有承办人和指挥中心可以查看完整电话'));
   }
-  if (relation === 'reporter') return ok(await villagerViewOf(ctx, concern, place));
+  if (relation === 'reporter') return ok(await villagerViewOf(ctx, account._id, concern, place));
   if (revealPhone) {
     const event: AuditEventDraft = {
       townId: concern.townId,

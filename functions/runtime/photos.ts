@@ -90,13 +90,17 @@ export async function attachPhotos(
   return ok(undefined);
 }
 
-/** Links for every photo id in `groups` (a record's photos, its resolution's, …), fetched once. */
+/**
+ * Links for every photo id in `groups` (a record's photos, its resolution's, …), fetched once,
+ * for the viewer the reply is built for (a link made for one account opens for no other).
+ */
 export async function photoLinks(
   ctx: AppContext,
+  viewerId: string,
   ...groups: ReadonlyArray<readonly string[] | undefined | null>
 ): Promise<PhotoLinks> {
   const ids = [...new Set(groups.flatMap((g) => g ?? []))];
-  return ids.length === 0 ? new Map() : ctx.files.links(ids);
+  return ids.length === 0 ? new Map() : ctx.files.links(ids, viewerId);
 }
 
 /** The photos of `ids` that have a link, in order. */
