@@ -12,6 +12,8 @@ import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
 import type { HolidayOverrides } from '../../shared/calendar/calendar.data';
 import { createWorkingCalendar } from '../../shared/calendar/working-days';
 import type { AppContext } from '../runtime/context';
+import type { Limits } from '../runtime/limits';
+import { limitsFromEnv } from '../runtime/limits';
 import type { Clock, ContentCheck, Logger } from '../runtime/ports';
 import type { SqliteStore } from '../store/sqlite.store';
 import { openSqliteStore } from '../store/sqlite.store';
@@ -31,6 +33,8 @@ export interface EmbeddedOptions {
   readonly contentCheck?: ContentCheck;
   readonly holidayOverrides?: HolidayOverrides;
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Rate limits; DEFAULT_LIMITS changed by HEHE_LIMITS unless given. */
+  readonly limits?: Limits;
 }
 
 export interface EmbeddedRuntime {
@@ -62,6 +66,7 @@ export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime
     files,
     calendar: createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, options.holidayOverrides ?? {}),
     log: options.log ?? pino({ name: 'hehe' }),
+    limits: options.limits ?? limitsFromEnv(process.env),
   };
   return { ctx, store, push, files, close: () => store.close() };
 }

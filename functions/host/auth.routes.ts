@@ -1,9 +1,14 @@
 /**
  * Signing in and out on the local host (本地主机登录): phone + password, a signed session
  * cookie, registration with a password for the H5 page, and changing a password. A wrong
- * phone and a wrong password read the same, and attempts are limited per phone and per IP.
+ * phone and a wrong password read the same.
+ *
+ * Attempts are limited so that a stranger cannot lock the owner out: per phone AND address
+ * (a stranger's wrong guesses use up only their own address's tries), per address (whatever
+ * the phone), and per phone from everywhere (a spread-out attack) — past that last one, a
+ * device that signed in to the account before (its signed `hehe_dev` cookie) still gets in.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { appError } from '../../shared/kernel/errors';
 import { err } from '../../shared/kernel/result';
@@ -32,23 +37,29 @@ export interface AuthDeps {
   readonly ctx: AppContext;
   readonly sessions: SessionManager;
   readonly functions: ReadonlyMap<string, FunctionDef>;
-  /** Attempts per phone number (and per account for password changes). */
-  readonly perPhone: SlidingWindowLimiter;
-  /** Attempts per client IP address. */
+  /** Attempts per phone number and client address together. */
+  readonly perPhoneAndIp: SlidingWindowLimiter;
+  /** Attempts per client IP address (and registrations per address). */
   readonly perIp: SlidingWindowLimiter;
+  /** Attempts per phone from everywhere (and per account for password changes). */
+  readonly perPhone: SlidingWindowLimiter;
 }
 
-const loginSchema = z.strictObject({
+export const loginSchema = z.strictObject({
   phone: mobilePhoneSchema,
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH).meta({ label: '密码' }),
 });
 
-const changePasswordSchema = z.strictObject({
+export const changePasswordSchema = z.strictObject({
   currentPassword: z.string().max(MAX_PASSWORD_LENGTH).meta({ label: '原来的密码' }).optional(),
   password: z.string(),
 });
 
 const tooMany = () => appError('RATE_LIMITED', HOST_MESSAGES.tooManyLogins);
+
+/** The signed cookie of a device that signed in to an account before: its value is the account. */
+export const DEVICE_COOKIE = 'hehe_dev';
+const DEVICE_TTL_SECONDS = 365 * 24 * 3600;
 const wrongLogin = () => appError('UNAUTHENTICATED', HOST_MESSAGES.wrongLogin);
 
 /** The account a login phone belongs to, from `account_keys` (`phone:<n>`). */
@@ -61,17 +72,31 @@ async function accountIdByPhone(ctx: AppContext, phone: string): Promise<string 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   const { ctx, sessions } = deps;
 
+  /** The account a validly signed device cookie names, or null. */
+  const deviceAccountOf = (request: FastifyRequest): string | null => {
+    const raw = request.cookies[DEVICE_COOKIE];
+    if (raw === undefined) return null;
+    const unsigned = request.unsignCookie(raw);
+    return unsigned.valid ? unsigned.value : null;
+  };
+
   app.post('/api/auth/login', async (request, reply) => {
     const input = parseInput(loginSchema, request.body ?? {});
     if (!input.ok) return sendError(reply, input.error);
     const { phone, password } = input.value;
-    const phoneOk = deps.perPhone.tryHit(`phone:${phone}`);
+    const pair = `${phone}|${request.ip}`;
+    const pairOk = deps.perPhoneAndIp.tryHit(pair);
     const ipOk = deps.perIp.tryHit(`ip:${request.ip}`);
-    if (!phoneOk || !ipOk) {
+    if (!pairOk || !ipOk) {
       request.log.warn({ ip: request.ip }, 'login rate limited');
       return sendError(reply.header('retry-after', '900'), tooMany());
     }
     const accountId = await accountIdByPhone(ctx, phone);
+    const phoneOk = deps.perPhone.tryHit(`phone:${phone}`);
+    if (!phoneOk && (accountId === null || deviceAccountOf(request) !== accountId)) {
+      request.log.warn({ ip: request.ip }, 'login rate limited for the phone');
+      return sendError(reply.header('retry-after', '900'), tooMany());
+    }
     const credential = accountId === null ? null : await CREDENTIALS.get(ctx.store, accountId);
     if (credential === null) {
       await spendDecoyCheck(password);
@@ -82,9 +107,17 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (caller.account === null) {
       return sendError(reply, appError('FORBIDDEN', HOST_MESSAGES.disabledAccount));
     }
-    deps.perPhone.reset(`phone:${phone}`);
+    deps.perPhoneAndIp.reset(pair);
     const signedIn = await sessions.signIn(reply, caller.account);
     if (!signedIn.ok) return sendError(reply, signedIn.error);
+    reply.setCookie(DEVICE_COOKIE, caller.account._id, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/api/auth',
+      secure: sessions.secureCookies,
+      maxAge: DEVICE_TTL_SECONDS,
+    });
     const { _id, name, roles } = caller.account;
     return sendOk(reply, { accountId: _id, name, roles });
   });
@@ -143,6 +176,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       envelope,
       { kind: 'anonymous' },
       {
+        clientKey: `ip:${request.ip}`,
         alsoInTransaction: async (tx, value) => {
           const named = (value as { accountId?: unknown } | null)?.accountId;
           const holder = typeof named === 'string' ? await ACCOUNTS.get(tx, named) : null;

@@ -22,6 +22,7 @@ import { sniffImage } from './image.sniff';
 import type { SessionManager } from './sessions';
 import { FILES } from '../store/collections';
 import { recordUpload } from '../runtime/photos';
+import { spendUploadQuota } from '../runtime/uploads';
 import { TOO_MANY_PIXELS_MESSAGE, reencodePhoto, withinPixelLimit } from '../runtime/photo-encode';
 
 /** Largest photo accepted, in bytes (10 MB). */
@@ -58,6 +59,9 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
   app.post('/api/upload', async (request, reply) => {
     const caller = await resolveCaller(ctx, await sessions.identityOf(request));
     if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
+    // The account's upload quota, before a byte is read.
+    const quota = await spendUploadQuota(ctx, caller.account._id);
+    if (!quota.ok) return sendError(reply, quota.error);
     if (!request.isMultipart()) {
       return sendErrorWithStatus(reply, 415, 'VALIDATION_FAILED', HOST_MESSAGES.noFile);
     }

@@ -25,7 +25,13 @@ import { HOST_MESSAGES, sendErrorWithStatus } from './host.replies';
 import { registerOpen311Routes } from './open311.routes';
 import type { LimitRule } from './rate-limit';
 import { SlidingWindowLimiter } from './rate-limit';
+import { registerSecurity } from './security';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { purgeExpiredCounters } from '../runtime/limits';
+import { purgeUnattachedUploads } from '../runtime/uploads';
 import { SessionManager } from './sessions';
+import type { LimitWindow } from '../runtime/limits';
 import { registerStaticRoutes } from './static.routes';
 import type { TimerRunner } from './timers';
 import { createTimerRunner } from './timers';
@@ -64,8 +70,6 @@ export interface HostOptions {
   readonly trustProxy?: boolean;
   /** Seeds the sample town before listening (functions/host/sample/seed.ts). */
   readonly seed?: SeedFn;
-  /** Login and registration attempts allowed per phone and per IP. */
-  readonly loginLimits?: { readonly perPhone: LimitRule; readonly perIp: LimitRule };
   readonly sseHeartbeatMs?: number;
 }
 
@@ -80,6 +84,11 @@ export interface StartInfo {
 export interface HostServer {
   readonly app: FastifyInstance;
   readonly timers: TimerRunner;
+  /**
+   * Hourly housekeeping, also run at start: expired sessions, spent rate-limit counters, and
+   * uploads never attached to anything (records and bytes).
+   */
+  housekeep(): Promise<void>;
   /** Seeds (if configured), listens, then starts the timers. */
   start(port?: number, host?: string): Promise<StartInfo>;
   /**
@@ -89,12 +98,10 @@ export interface HostServer {
   stop(): Promise<void>;
 }
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
-/** A family behind one router shares an IP, so the IP allows more than one phone does. */
-export const DEFAULT_LOGIN_LIMITS = {
-  perPhone: { max: 10, windowMs: FIFTEEN_MINUTES },
-  perIp: { max: 30, windowMs: FIFTEEN_MINUTES },
-} as const;
+/** A limit window in the in-memory limiter's terms. */
+function rule(window: LimitWindow): LimitRule {
+  return { max: window.max, windowMs: window.windowSeconds * 1000 };
+}
 
 const HOUR = 3600 * 1000;
 
@@ -132,7 +139,9 @@ export function createHostServer(options: HostOptions): HostServer {
   }
   const timers = createTimerRunner(ctx, options.timers ?? [], functions);
   const sessions = new SessionManager(ctx, { secure: options.secureCookies ?? false });
-  const limits = options.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+  // Limits are the runtime's (DEFAULT_LIMITS changed by HEHE_LIMITS): one set for the call
+  // path, the uploads and the host's own routes.
+  const limits = ctx.limits;
   const streams = new EventStreams();
 
   const app: FastifyInstance = Fastify({
@@ -160,10 +169,9 @@ export function createHostServer(options: HostOptions): HostServer {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
   });
 
+  // Headers, the per-address limit and the Origin check, in one place (host/security.ts).
+  registerSecurity(app, { h5Dir: options.h5Dir, perIp: limits.http.perIp });
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'SAMEORIGIN');
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }
@@ -212,51 +220,68 @@ export function createHostServer(options: HostOptions): HostServer {
     sendErrorWithStatus(reply, 404, 'NOT_FOUND', HOST_MESSAGES.noSuchApi),
   );
 
-  // A call that queued a push gets it delivered (SSE inbox) within a second, not at the next minute.
-  registerFnRoutes(app, { ctx, sessions, functions, afterCall: () => timers.nudge('outbox') });
-  registerAuthRoutes(app, {
-    ctx,
-    sessions,
-    functions,
-    perPhone: new SlidingWindowLimiter(limits.perPhone, ctx.clock),
-    perIp: new SlidingWindowLimiter(limits.perIp, ctx.clock),
-  });
-  sessions.onEnded((sessionId) => streams.endSession(sessionId));
-  registerEventRoutes(
-    app,
-    {
+  // Every route in a scope registered after the guards, so the per-address limit's route hook
+  // (host/security.ts) is in place when the routes are added.
+  void app.register(async (routes) => {
+    // A call that queued a push gets it delivered (SSE inbox) within a second, not at the next minute.
+    registerFnRoutes(routes, { ctx, sessions, functions, afterCall: () => timers.nudge('outbox') });
+    registerAuthRoutes(routes, {
+      ctx,
       sessions,
-      push: runtime.push,
-      heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-      stillSignedIn: async (sessionId) => {
-        const session = await sessions.isLive(sessionId);
-        if (session === null) return false;
-        const caller = await resolveCaller(ctx, { kind: 'account', accountId: session.accountId });
-        return caller.account !== null;
+      functions,
+      perPhoneAndIp: new SlidingWindowLimiter(rule(limits.login.perPhoneAndIp), ctx.clock),
+      perIp: new SlidingWindowLimiter(rule(limits.login.perIp), ctx.clock),
+      perPhone: new SlidingWindowLimiter(rule(limits.login.perPhone), ctx.clock),
+    });
+    sessions.onEnded((sessionId) => streams.endSession(sessionId));
+    registerEventRoutes(
+      routes,
+      {
+        sessions,
+        push: runtime.push,
+        heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+        stillSignedIn: async (sessionId) => {
+          const session = await sessions.isLive(sessionId);
+          if (session === null) return false;
+          const caller = await resolveCaller(ctx, {
+            kind: 'account',
+            accountId: session.accountId,
+          });
+          return caller.account !== null;
+        },
       },
-    },
-    streams,
-  );
-  registerFileRoutes(app, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
-  registerOpen311Routes(app, ctx);
-  // Its own scope, so the compression plugin's route hook is in place before the route exists.
-  void app.register(async (scope) => {
-    await scope.register(compress, { global: false });
-    registerStaticRoutes(scope, options.h5Dir);
+      streams,
+    );
+    registerFileRoutes(routes, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
+    registerOpen311Routes(routes, ctx);
+    // Its own scope, so the compression plugin's route hook is in place before the route exists.
+    void routes.register(async (scope) => {
+      await scope.register(compress, { global: false });
+      registerStaticRoutes(scope, options.h5Dir);
+    });
   });
 
   let housekeeping: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
 
-  const purgeSessions = () =>
-    sessions.purgeExpired().catch((thrown: unknown) => {
-      ctx.log.error({ err: String(thrown) }, 'session purge failed');
-      return 0;
-    });
+  const purgeSessions = async () => {
+    try {
+      await sessions.purgeExpired();
+      await purgeExpiredCounters(ctx);
+      // Uploads never attached to anything: their records, then their bytes.
+      for (const file of await purgeUnattachedUploads(ctx)) {
+        if (file.path.startsWith('files/'))
+          await rm(join(options.dataDir, file.path), { force: true });
+      }
+    } catch (thrown: unknown) {
+      ctx.log.error({ err: String(thrown) }, 'housekeeping failed');
+    }
+  };
 
   return {
     app,
     timers,
+    housekeep: purgeSessions,
     async start(port = 8787, host = '127.0.0.1') {
       const seeded = options.seed === undefined ? null : await options.seed(ctx);
       await purgeSessions();

@@ -43,6 +43,11 @@ export class SessionManager {
     private readonly cookie: CookieOptions,
   ) {}
 
+  /** Whether cookies are marked Secure (sent over HTTPS only). */
+  get secureCookies(): boolean {
+    return this.cookie.secure;
+  }
+
   /** Calls `listener` with the id of every session that ends (the live inbox ends its streams). */
   onEnded(listener: (sessionId: string) => void): void {
     this.endedListeners.push(listener);

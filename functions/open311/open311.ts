@@ -75,7 +75,8 @@ async function resolveTown(
   jurisdiction: string | undefined,
 ): Promise<TownInfo | Open311Response> {
   if (jurisdiction !== undefined) {
-    const town = await TOWNS.get(ctx.store, jurisdiction);
+    // Not an id the store makes (empty, too long, odd characters): no such town.
+    const town = REQUEST_ID.test(jurisdiction) ? await TOWNS.get(ctx.store, jurisdiction) : null;
     return town ?? fail(404, `jurisdiction_id 不存在：${jurisdiction}`);
   }
   const towns = await TOWNS.query(ctx.store, { limit: 2 });

@@ -4,6 +4,7 @@
  */
 import type { WorkingCalendar } from '../../shared/calendar/working-days';
 import type { Db } from '../store/store.port';
+import type { Limits } from './limits.rules';
 import type { Clock, ContentCheck, FileStore, IdGenerator, Logger, PushSender } from './ports';
 
 export interface AppContext {
@@ -16,4 +17,6 @@ export interface AppContext {
   readonly files: FileStore;
   readonly calendar: WorkingCalendar;
   readonly log: Logger;
+  /** Rate limits and quotas (runtime/limits.ts), DEFAULT_LIMITS unless the town changed them. */
+  readonly limits: Limits;
 }

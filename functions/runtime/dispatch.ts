@@ -19,6 +19,7 @@ import type { Caller, Identity } from './caller';
 import { resolveCaller } from './caller';
 import type { AppContext } from './context';
 import { DUPLICATE_REQUEST, firstReply, idempotencyKey, keepFirstReply } from './idempotency';
+import { actionLimit, spendLimit } from './limits';
 
 /**
  * Whose requestId this is. A WeChat caller: their OPENID (hashed, so ids never carry it),
@@ -42,6 +43,23 @@ export interface DispatchOptions {
    * exists without it). It never runs for a reply answered from a stored first result.
    */
   readonly alsoInTransaction?: (tx: Tx, value: unknown) => Promise<Result<void>>;
+  /**
+   * Who an anonymous caller is for rate limits, as the transport sees them (the local host:
+   * `ip:<address>`). A signed-in or WeChat caller is counted by account or OPENID instead.
+   */
+  readonly clientKey?: string;
+}
+
+/** Whom a call counts against (runtime/limits.ts), or null for a caller nobody can name. */
+function limitKey(
+  accountId: string | undefined,
+  identity: Identity,
+  clientKey: string | undefined,
+): string | null {
+  if (identity.kind === 'timer') return null;
+  if (accountId !== undefined) return `acc:${accountId}`;
+  if (identity.kind === 'wechat') return `wx:${identity.openid}`;
+  return clientKey ?? null;
 }
 
 /** Handles one call envelope for function `def`. */
@@ -67,6 +85,12 @@ export async function dispatch(
     const caller = await resolveCaller(ctx, identity);
     const denied = checkAccess(action.access, caller, identity);
     if (denied !== null) return replyError(denied);
+    const who = limitKey(caller.account?._id, identity, options.clientKey);
+    const limit = actionLimit(ctx.limits, def.name, actionName);
+    if (who !== null && limit !== undefined) {
+      const spent = await spendLimit(ctx, `${def.name}.${actionName}`, who, limit);
+      if (!spent.ok) return replyError(spent.error);
+    }
 
     const input = parseInput(action.input, data ?? {});
     if (!input.ok) return replyError(input.error);

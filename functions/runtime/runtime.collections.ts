@@ -3,7 +3,15 @@
  * (审计记录), the outbox of pushes (待发送通知), timer marks, first results of requests
  * (idempotency) and stored files. Only runtime/ writes them; concepts call runtime's steps.
  */
-import { AUDIT_EVENTS, FILES, IDEMPOTENCY, OUTBOX, TASKS, TIMER_MARKS } from '../store/collections';
+import {
+  AUDIT_EVENTS,
+  FILES,
+  IDEMPOTENCY,
+  OUTBOX,
+  RATE_COUNTERS,
+  TASKS,
+  TIMER_MARKS,
+} from '../store/collections';
 import { writerOf } from '../store/store.writer';
 
 export const taskWriter = writerOf('runtime', TASKS);
@@ -12,3 +20,4 @@ export const outboxWriter = writerOf('runtime', OUTBOX);
 export const markWriter = writerOf('runtime', TIMER_MARKS);
 export const idempotencyWriter = writerOf('runtime', IDEMPOTENCY);
 export const fileWriter = writerOf('runtime', FILES);
+export const counterWriter = writerOf('runtime', RATE_COUNTERS);

@@ -42,6 +42,7 @@ import {
   idempotencyRecordSchema,
   lectureSeatRecordSchema,
   lectureSignUpRecordSchema,
+  rateCounterRecordSchema,
   rulesRecordSchema,
   sessionRecordSchema,
   slotSeatRecordSchema,
@@ -223,6 +224,12 @@ export const IDEMPOTENCY = typedCollection(
   { owner: 'runtime', schema: idempotencyRecordSchema },
   ['expiresAt'],
 );
+/** Rate-limit counters, one per rule, caller and window; purged once the window is over. */
+export const RATE_COUNTERS = typedCollection(
+  'rate_counters',
+  { owner: 'runtime', schema: rateCounterRecordSchema },
+  ['expiresAt'],
+);
 /** Data an admin tunes: routing rules, deadlines, the keyword model. */
 export const RULES = typedCollection('rules', { owner: 'admin', schema: rulesRecordSchema }, [
   'townId',
@@ -235,6 +242,7 @@ export const FILES = typedCollection(
   { owner: 'runtime', schema: fileRecordSchema },
   ['subjectType', 'subjectId', 'createdAt'],
   ['uploaderId', 'createdAt'],
+  ['uploaderId', 'subjectId'],
   ['townId', 'createdAt'],
 );
 /** The local content-check word list. */
@@ -275,6 +283,7 @@ export const COLLECTIONS = [
   OUTBOX,
   TIMER_MARKS,
   IDEMPOTENCY,
+  RATE_COUNTERS,
   RULES,
   FILES,
   CONTENT_WORDS,
