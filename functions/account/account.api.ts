@@ -2,7 +2,13 @@
  * The account concept's (账号) public face: what other folders may call. Accounts, their
  * login keys and staff invitations are written only here.
  */
-export { accountByPhone, checkedAccount, phoneIsAdmins, phoneKeyId } from './account.records';
+export {
+  accountByPhone,
+  checkedAccount,
+  phoneIsAdmins,
+  phoneKeyId,
+  phoneTaken,
+} from './account.records';
 export { insertAccount, villagerRecord } from './account.records';
 export type { AccountKey } from './account.records';
 export { insertAccountRecord, putPhoneKey, updateAccountRecord } from './account.steps';

@@ -9,6 +9,7 @@
 import type { Account, PrivacyConsent, Invitation } from '../../shared/account/account.schema';
 import { accountSchema } from '../../shared/account/account.schema';
 import type { GridNode } from '../../shared/grid/grid.schema';
+import type { AppError } from '../../shared/kernel/errors';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -30,6 +31,11 @@ export function phoneKeyId(phone: string): string {
 }
 
 export const PHONE_TAKEN_MESSAGE = '这个手机号已经注册过了';
+
+/** The one refusal of a registration whose phone has an account, whoever holds it. */
+export function phoneTaken(): AppError {
+  return appError('CONFLICT', PHONE_TAKEN_MESSAGE, { field: 'phone', reason: 'phone_taken' });
+}
 export const WECHAT_TAKEN_MESSAGE = '这个微信已经绑定了一个账号，如需帮助请联系您的网格员';
 
 /**
@@ -114,9 +120,7 @@ export async function insertAccount(
       townId: account.townId,
     });
     if (!key.ok) {
-      return err(
-        appError('CONFLICT', PHONE_TAKEN_MESSAGE, { field: 'phone', reason: 'phone_taken' }),
-      );
+      return err(phoneTaken());
     }
   }
   const stored = await accountWriter.insert(tx, account);
@@ -183,29 +187,32 @@ export interface Claimant {
   readonly phone: string | undefined;
 }
 
-/** The invitation of `code` if `who` may use it now; else why not, in Chinese. */
+export const NO_SUCH_INVITATION = '没有这个邀请码，请核对后重新输入';
+
+/**
+ * The invitation of `code` if `who` may use it now; else why not, in Chinese. A code that
+ * does not exist, was revoked, belongs to another town or was issued for another phone all
+ * answer the same NOT_FOUND: a guesser learns nothing about codes that are not theirs.
+ */
 export async function usableInvitation(
   ctx: AppContext,
   code: string,
   who: Claimant,
 ): Promise<Result<StoredDoc<Invitation>>> {
   const invitation = await STAFF_INVITATIONS.get(ctx.store, invitationId(code));
-  if (invitation === null || invitation.revoked) {
-    return err(
-      appError('NOT_FOUND', '没有这个邀请码，请核对后重新输入', { field: 'invitationCode' }),
-    );
-  }
-  if (invitation.townId !== who.townId) {
-    return err(appError('FORBIDDEN', '这个邀请码不是本镇发的，请找本镇的管理员'));
+  if (
+    invitation === null ||
+    invitation.revoked ||
+    invitation.townId !== who.townId ||
+    (invitation.phone !== undefined && invitation.phone !== who.phone)
+  ) {
+    return err(appError('NOT_FOUND', NO_SUCH_INVITATION, { field: 'invitationCode' }));
   }
   if (invitation.usedBy !== undefined) {
     return err(appError('CONFLICT', INVITATION_USED, { reason: 'used' }));
   }
   if (instantMs(invitation.expiresAt) <= ctx.clock.nowMs()) {
     return err(appError('CONFLICT', '邀请码已经过期，请找管理员重新发一个', { reason: 'expired' }));
-  }
-  if (invitation.phone !== undefined && invitation.phone !== who.phone) {
-    return err(appError('FORBIDDEN', '这个邀请码是发给别人的，请核对您的手机号'));
   }
   return ok(invitation);
 }

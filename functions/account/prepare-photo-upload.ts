@@ -13,6 +13,7 @@ import { signedIn } from '../runtime/action';
 import type { AppContext } from '../runtime/context';
 import type { PreparedUpload } from './account.views';
 import { recordUpload } from '../runtime/photos';
+import { spendUploadQuota } from '../runtime/uploads';
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const KEY_LENGTH = 24;
@@ -30,6 +31,8 @@ export async function preparePhotoUpload(
   call: ActionCall<PreparePhotoUploadInput>,
 ): Promise<Result<PreparedUpload>> {
   const { account } = signedIn(call);
+  const quota = await spendUploadQuota(ctx, account._id);
+  if (!quota.ok) return quota;
   const key = randomKey(ctx);
   const cloudPath = photoCloudPath(key, call.input.ext);
   const stored = await recordUpload(ctx, {

@@ -10,6 +10,7 @@ import type {
   ProxyRegisterInput,
   RegisterInput,
 } from '../../shared/account/account.schema';
+import { OLD_NOTICE_MESSAGE, PRIVACY_NOTICE_VERSION } from '../../shared/account/privacy-notice';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
@@ -22,8 +23,8 @@ import { isInScope } from '../runtime/directory';
 import type { StoredDoc } from '../store/store.port';
 import { openidKeyId } from '../runtime/caller';
 import {
-  PHONE_TAKEN_MESSAGE,
   WECHAT_TAKEN_MESSAGE,
+  phoneTaken,
   accountByPhone,
   insertAccount,
   phoneIsAdmins,
@@ -36,6 +37,19 @@ import type { MeView } from './account.views';
 import { STAFF_INVITATIONS } from '../store/collections';
 import { accountKeyWriter } from './account.collections';
 import { viewOf } from './read-me';
+
+/**
+ * Consent counts only for the notice in force (shared/account/privacy-notice.ts): a version
+ * the server never showed is not consent to what the notice says now.
+ */
+function currentNotice(version: string): Result<void> {
+  if (version === PRIVACY_NOTICE_VERSION) return ok(undefined);
+  return err(
+    appError('VALIDATION_FAILED', OLD_NOTICE_MESSAGE, {
+      fields: [{ field: 'privacyConsent.noticeVersion', message: OLD_NOTICE_MESSAGE }],
+    }),
+  );
+}
 
 export interface RegisteredView {
   readonly accountId: string;
@@ -65,6 +79,8 @@ export async function register(
     return err(appError('CONFLICT', '您已经登录了，不需要再注册', { reason: 'signed_in' }));
   }
   const { input } = call;
+  const consent = currentNotice(input.privacyConsent.noticeVersion);
+  if (!consent.ok) return consent;
   const node = await loadHomeNode(ctx, input.gridNodeId);
   if (!node.ok) return node;
   const townId = node.value.townId;
@@ -81,10 +97,9 @@ export async function register(
   const { account: holder } = await accountByPhone(ctx, input.phone);
   if (holder !== null) {
     if (invitation === null || !activatable(holder, invitation, townId)) {
-      const hint = holder.isStaff
-        ? `${PHONE_TAKEN_MESSAGE}。工作人员请填写管理员发给您的邀请码`
-        : PHONE_TAKEN_MESSAGE;
-      return err(appError('CONFLICT', hint, { field: 'phone', reason: 'phone_taken' }));
+      // One answer whoever holds the phone (a villager, staff, an imported account): the
+      // reply must not tell a stranger what kind of account a phone number has.
+      return err(phoneTaken());
     }
     return activateStaff(ctx, call, holder, invitation, node.value);
   }
@@ -214,6 +229,8 @@ export async function proxyRegister(
 ): Promise<Result<ProxyRegisteredView>> {
   const { account: worker, actor } = signedIn(call);
   const { input } = call;
+  const consent = currentNotice(input.privacyConsent.noticeVersion);
+  if (!consent.ok) return consent;
   const node = await loadHomeNode(ctx, input.gridNodeId);
   if (!node.ok) return node;
   if (!isInScope(worker, node.value)) {

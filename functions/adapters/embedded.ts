@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createCalendarSource } from '../runtime/calendars';
 import type { AppContext } from '../runtime/context';
+import type { Limits } from '../runtime/limits';
+import { limitsFromEnv } from '../runtime/limits';
 import type { Clock, ContentCheck, Logger } from '../runtime/ports';
 import type { SqliteStore } from '../store/sqlite.store';
 import { openSqliteStore } from '../store/sqlite.store';
@@ -28,6 +30,8 @@ export interface EmbeddedOptions {
   readonly log?: Logger;
   readonly contentCheck?: ContentCheck;
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Rate limits; DEFAULT_LIMITS changed by HEHE_LIMITS unless given. */
+  readonly limits?: Limits;
 }
 
 export interface EmbeddedRuntime {
@@ -60,6 +64,7 @@ export function createEmbeddedRuntime(options: EmbeddedOptions): EmbeddedRuntime
     files,
     calendars: createCalendarSource(asDb(store), log),
     log,
+    limits: options.limits ?? limitsFromEnv(process.env),
   };
   return { ctx, store, push, files, close: () => store.close() };
 }

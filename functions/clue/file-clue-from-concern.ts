@@ -126,7 +126,7 @@ export async function prepareClueFromConcern(
       resultDueAt: deadlines.resultDueAt,
     },
     duplicateCandidates: duplicates,
-    fromConcernId: facts.concernId,
+    concernId: facts.concernId,
     supplements: [],
   };
   return ok({
@@ -135,6 +135,8 @@ export async function prepareClueFromConcern(
       clue,
       reply: buildClueReply(code, facts.named === null, clue),
       key: undefined,
+      // The photos stay attached to the concern they were uploaded for.
+      uploaderId: null,
       assignments,
       unassigned: decision.value.unassigned,
       verifyBy: verifyDue(calendar, now),

@@ -170,7 +170,7 @@ export async function getClue(
       );
     }
     const asked = [...events].reverse().find((e) => e.action === 'requestVerification');
-    const links = await photoLinks(ctx, cluePhotoIds(clue));
+    const links = await photoLinks(ctx, actor.accountId, cluePhotoIds(clue));
     return ok(toVerifierView(clue, task, asked?.note ?? null, links));
   }
 
@@ -202,7 +202,7 @@ export async function getClue(
       events,
       nowIso: ctx.clock.nowIso(),
       calendar: await ctx.calendars.forTown(clue.townId),
-      links: await photoLinks(ctx, cluePhotoIds(clue)),
+      links: await photoLinks(ctx, actor.accountId, cluePhotoIds(clue)),
     }),
   );
 }

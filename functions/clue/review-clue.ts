@@ -192,9 +192,7 @@ export async function reviewClue(
 
   const system = systemActor(clue.townId);
   // A clue a concern became closes that concern once decided (一口受理、多路分流, 闭环).
-  const fromConcern = decided
-    ? await loadConcernToClose(ctx, clue.townId, clue.fromConcernId)
-    : null;
+  const fromConcern = decided ? await loadConcernToClose(ctx, clue.townId, clue.concernId) : null;
   return call.transact(clue.townId, async (tx) => {
     const updated = await clueWriter.update(tx, clue._id, patch, { ifVersion: clue._version });
     if (!updated.ok) return updated;
@@ -236,6 +234,7 @@ export async function reviewClue(
         ctx,
         tx,
         fromConcern,
+        { clueId: clue._id },
         `检察机关已作出决定：${stateLabel(clueMachine, status)}。凭查询码可查看答复。`,
       ),
     );

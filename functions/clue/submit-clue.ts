@@ -36,7 +36,13 @@ import { checkCluePhotos, checkTexts, verifyDue } from './clue.records';
 import { taskReasonOf } from '../runtime/assignees';
 import { REPORTER_ACTOR_ID, ROUTING_UNASSIGNED_ACTION, SUBMIT_ACTION, zhDate } from './clue.views';
 import { CLUES, GRID_NODES } from '../store/collections';
-import { DUPLICATE_REQUEST, firstReply, keepFirstReply } from '../runtime/idempotency';
+import {
+  DUPLICATE_REQUEST,
+  firstReply,
+  idempotencyKey,
+  keepFirstReply,
+} from '../runtime/idempotency';
+import { attachPhotos } from '../runtime/photos';
 import { clueCodeWriter, clueWriter } from './clue.collections';
 
 /** A fresh code collides about once in 10^16; a few tries are more than enough. */
@@ -76,14 +82,19 @@ async function placeNode(
   return ok(node);
 }
 
-function idempotencyKey(
+/**
+ * A named clue of a signed-in reporter is keyed by their account; any other (anonymous, or
+ * named by someone not signed in) by the requestId and the clue itself, naming nobody
+ * (runtime/idempotency.ts): reusing someone's requestId never yields their tracking code.
+ */
+function clueRequestKey(
   requestId: string | undefined,
   input: SubmitClueInput,
   accountId: string | null,
 ): string | undefined {
   if (requestId === undefined) return undefined;
-  const who = input.reporter.kind === 'named' && accountId !== null ? accountId : 'anon';
-  return `clue:submit:${who}:${requestId}`;
+  const owner = input.reporter.kind === 'named' && accountId !== null ? accountId : null;
+  return idempotencyKey('clue', 'submit', owner, requestId, input);
 }
 
 export function buildClueReply(
@@ -136,7 +147,7 @@ export async function submitClue(
   const photos = await checkCluePhotos(ctx, anonymous, account?._id ?? null, input.photos);
   if (!photos.ok) return photos;
 
-  const key = idempotencyKey(call.requestId, input, account?._id ?? null);
+  const key = clueRequestKey(call.requestId, input, account?._id ?? null);
   if (key !== undefined) {
     const first = await firstReply(ctx, key);
     if (first !== null) return ok(first.reply as SubmitClueReply);
@@ -211,6 +222,7 @@ export async function submitClue(
         clue,
         reply,
         key,
+        uploaderId: anonymous ? null : (account?._id ?? null),
         assignments,
         unassigned: decision.value.unassigned,
         verifyBy,
@@ -233,6 +245,8 @@ export interface ClueWrites {
   readonly clue: NewEntity<Clue>;
   readonly reply: SubmitClueReply;
   readonly key: string | undefined;
+  /** Whose uploads the photos are (a signed-in named reporter), else null. */
+  readonly uploaderId: string | null;
   readonly assignments: readonly Assignment[];
   readonly unassigned: readonly { readonly detail: string }[];
   /** When an on-the-spot check is due (its own deadline, counted again on a calendar change). */
@@ -257,6 +271,14 @@ export async function storeClue(
   if (!taken.ok) return err(appError('CONFLICT', undefined, { reason: CODE_TAKEN }));
   const inserted = await clueWriter.insert(tx, clue);
   if (!inserted.ok) return inserted;
+  // Only a signed-in named reporter sends photos (checkCluePhotos): attach them to the clue.
+  if (w.uploaderId !== null && clue.photos.length > 0) {
+    const attached = await attachPhotos(ctx, tx, w.uploaderId, clue.photos, {
+      type: 'clue',
+      id: clue._id,
+    });
+    if (!attached.ok) return attached;
+  }
 
   const domainLabel = CLUE_DOMAIN_LABELS[clue.domain];
   const steps: Result<unknown>[] = [

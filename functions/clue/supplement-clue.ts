@@ -14,6 +14,7 @@ import type { Actor } from '../../shared/kernel/roles';
 import { stateLabel } from '../../shared/machine/machine';
 import type { z } from 'zod';
 import type { ActionCall } from '../runtime/action';
+import { attachPhotos } from '../runtime/photos';
 import { appendEvent, firstError } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
@@ -92,6 +93,13 @@ export async function supplementClue(
       { ifVersion: clue._version },
     );
     if (!updated.ok) return updated;
+    if (callerId !== undefined && input.photos.length > 0) {
+      const attached = await attachPhotos(ctx, tx, callerId, input.photos, {
+        type: 'clue',
+        id: clue._id,
+      });
+      if (!attached.ok) return attached;
+    }
     const steps: Result<unknown>[] = [await appendEvent(ctx, tx, moved.value.event)];
     if (clue.liaisonId !== undefined) {
       steps.push(

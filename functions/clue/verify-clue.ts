@@ -18,7 +18,7 @@ import { signedIn } from '../runtime/action';
 import { appendEvent, firstError } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import { checkOwnPhotos } from '../runtime/photos';
+import { attachPhotos, checkOwnPhotos } from '../runtime/photos';
 import { loadClueInTown, loadClueTasks } from './clue.records';
 import { notifyReporter } from './clue.steps';
 import { stepTask } from '../runtime/tasks';
@@ -86,6 +86,11 @@ export async function verifyClue(
       { ifVersion: clue._version },
     );
     if (!updated.ok) return updated;
+    const attached = await attachPhotos(ctx, tx, actor.accountId, input.photos, {
+      type: 'clue',
+      id: clue._id,
+    });
+    if (!attached.ok) return attached;
     const steps: Result<unknown>[] = [
       await appendEvent(ctx, tx, moved.value.event),
       await stepTask(ctx, tx, task, 'complete', actor, now, { doneAt: now }),

@@ -5,6 +5,8 @@
  */
 import type { Concern } from '../../shared/concern/concern.schema';
 import { concernIntents } from '../../shared/concern/concern.machine';
+import type { AppError } from '../../shared/kernel/errors';
+import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
 import { systemActor } from '../../shared/kernel/roles';
@@ -22,6 +24,41 @@ import type { TaskDoc } from './concern.records';
 import { pendingTasksOf, routeConcernWith } from './concern.records';
 import { dueDateText, excerpt } from './concern.views';
 import { RETURN_VISIT_RULE } from './handle-concern';
+
+/** Who names a concern in another record's input: their account, its town and roles. */
+export interface LinkingCaller {
+  readonly _id: string;
+  readonly townId: string;
+  readonly roles: readonly string[];
+}
+
+/** The refusal for a concern the caller may not name: worded like a missing one. */
+function notLinkable(): AppError {
+  const message = '没有找到这件说事，请刷新后再试';
+  return appError('VALIDATION_FAILED', message, { fields: [{ field: 'concernId', message }] });
+}
+
+/**
+ * The concern an input names (a booking's `concernId`), read inside the writing transaction
+ * and checked there against the caller: links are authorization too. Only its reporter, its
+ * current assignee (承办人) or the town's centre may make another record follow a concern —
+ * anyone else would have that record's outcome close someone else's concern. Anything else
+ * (another town's, a missing one, a neighbour's) reads as "not found" and names the field.
+ */
+export async function loadLinkableConcern(
+  tx: Tx,
+  caller: LinkingCaller,
+  concernId: string | undefined,
+): Promise<Result<Concern | null>> {
+  if (concernId === undefined) return ok(null);
+  const concern = await CONCERNS.get(tx, concernId);
+  if (concern === null || concern.townId !== caller.townId) return err(notLinkable());
+  const mayLink =
+    concern.reporterId === caller._id ||
+    concern.assigneeId === caller._id ||
+    caller.roles.includes('center_operator');
+  return mayLink ? ok(concern) : err(notLinkable());
+}
 
 /** The concern a booking came from, if it still exists in the town (read before the transaction). */
 export async function loadLinkedConcern(
@@ -72,10 +109,22 @@ export async function resolveLinkedConcern(
   ctx: AppContext,
   tx: Tx,
   linked: ConcernToClose | null,
+  /** The record whose outcome closes it; the concern must name it itself. */
+  by: { readonly bookingId: string } | { readonly clueId: string },
   note: string,
 ): Promise<Result<void>> {
   if (linked === null) return ok(undefined);
   const { concern } = linked;
+  // Only a concern that itself names this record is closed by it: the record's stored
+  // concern id proves nothing on its own (it came from an input).
+  const named =
+    'bookingId' in by
+      ? concern.links.bookingId === by.bookingId
+      : concern.links.clueId === by.clueId;
+  if (!named) {
+    ctx.log.warn({ concernId: concern._id, by }, 'linked concern does not name the record');
+    return ok(undefined);
+  }
   const now = ctx.clock.nowIso();
   const step = concernIntents.resolve(concern, systemActor(concern.townId), { now, note });
   if (!step.ok) {

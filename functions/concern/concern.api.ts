@@ -16,10 +16,11 @@ export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './ask-return-visi
 export {
   linkBooking,
   loadConcernToClose,
+  loadLinkableConcern,
   loadLinkedConcern,
   resolveLinkedConcern,
 } from './close-linked-concern';
-export type { ConcernToClose } from './close-linked-concern';
+export type { ConcernToClose, LinkingCaller } from './close-linked-concern';
 export { rebuildTownConcernStats } from './concern.collections';
 /** For the statistics overview: the totals kept with every concern write. */
 export { addCounts, concernStatsBuilt, emptyCounts } from './concern.aggregates';

@@ -3,6 +3,7 @@
  * reporter contact) and picks the view for the viewer. Reads only; never inside a transaction.
  */
 import { townPlaces } from '../runtime/directory';
+import { maySeeReporter } from '../../shared/concern/concern.privacy';
 import type { GridNode } from '../../shared/grid/grid.schema';
 import type { AuditEventDraft } from '../../shared/kernel/audit';
 import type { AccountDoc } from '../runtime/caller';
@@ -45,14 +46,16 @@ export async function assigneeOf(ctx: AppContext, concern: ConcernDoc): Promise<
 /** Links to the concern's photos and its resolution's, for a viewer already cleared. */
 export function concernPhotoLinks(
   ctx: AppContext,
+  viewerId: string,
   concern: Pick<ConcernDoc, 'photos' | 'resolution'>,
 ): Promise<PhotoLinks> {
-  return photoLinks(ctx, concern.photos, concern.resolution?.photos);
+  return photoLinks(ctx, viewerId, concern.photos, concern.resolution?.photos);
 }
 
 /** The reporter's view, with the timeline of the steps meant for them. */
 export async function villagerViewOf(
   ctx: AppContext,
+  viewerId: string,
   concern: ConcernDoc,
   place: PlaceDoc | null,
   events?: readonly AuditEventDraft[],
@@ -61,7 +64,7 @@ export async function villagerViewOf(
     placeName: placeNameOf(place),
     assignee: await assigneeOf(ctx, concern),
     events: events ?? (await eventsOf(ctx, concern._id)),
-    links: await concernPhotoLinks(ctx, concern),
+    links: await concernPhotoLinks(ctx, viewerId, concern),
   });
 }
 
@@ -98,8 +101,8 @@ export async function staffViewOf(
     if (account !== null) actorNames.set(id, account.name);
   }
   const mayHandle = relation === 'assignee' || relation === 'centre';
-  // 保密: only the assignee and the centre learn who raised a confidential concern.
-  const showReporter = !concern.confidential || mayHandle;
+  // 保密: the one rule of who may learn who raised a concern (shared/concern/concern.privacy.ts).
+  const showReporter = maySeeReporter(viewer, concern);
   if (!showReporter) actorNames.delete(concern.reporterId);
   return toStaffView(concern, {
     placeName: placeNameOf(place),
@@ -113,7 +116,7 @@ export async function staffViewOf(
     roles: viewer.roles,
     nowIso: ctx.clock.nowIso(),
     calendar: await ctx.calendars.forTown(concern.townId),
-    links: await concernPhotoLinks(ctx, concern),
+    links: await concernPhotoLinks(ctx, viewer._id, concern),
     routedBecause: await routedBecause(ctx, concern),
   });
 }

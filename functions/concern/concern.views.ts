@@ -397,7 +397,7 @@ export function toStaffView(
     readonly events: readonly EventLike[];
     readonly actorNames: ReadonlyMap<string, string>;
     readonly reporter: ReporterFacts;
-    /** False for a confidential concern seen by someone who is neither assignee nor centre. */
+    /** Whether the viewer may learn who raised it (maySeeReporter, shared/concern/concern.privacy.ts). */
     readonly showReporter: boolean;
     readonly revealPhone: boolean;
     readonly mayHandle: boolean;

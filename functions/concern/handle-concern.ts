@@ -22,7 +22,7 @@ import type { ActionCall } from '../runtime/action';
 import { signedIn } from '../runtime/action';
 import { closeTasks, createTask, setTaskDue, stepTask } from '../runtime/tasks';
 import type { AppContext } from '../runtime/context';
-import { checkOwnPhotos } from '../runtime/photos';
+import { attachPhotos, checkOwnPhotos } from '../runtime/photos';
 import type { HandedOverReply } from './concern.views';
 import { commitChange, staffReply, tellReporter } from './concern.steps';
 import { placeNameOf } from './concern.present';
@@ -150,6 +150,11 @@ export async function resolveConcern(
     },
     events: [step.value.event],
     also: async (tx) => {
+      const attached = await attachPhotos(ctx, tx, account._id, photos, {
+        type: 'concern',
+        id: concern._id,
+      });
+      if (!attached.ok) return attached;
       const closed = await closeTasks(ctx, tx, toClose, 'complete', '说事已办结', now);
       if (!closed.ok) return closed;
       if (visitor.ok) {

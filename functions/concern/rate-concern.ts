@@ -117,7 +117,7 @@ export async function rateConcern(
       },
     });
     if (!committed.ok) return committed;
-    return replyFor(ctx, concernId, place);
+    return replyFor(ctx, account._id, concernId, place);
   }
 
   const reopened = concernIntents.rateUnsatisfied(concern, actor, { now, note });
@@ -185,16 +185,17 @@ export async function rateConcern(
     },
   });
   if (!committed.ok) return committed;
-  return replyFor(ctx, concernId, place);
+  return replyFor(ctx, account._id, concernId, place);
 }
 
 async function replyFor(
   ctx: AppContext,
+  viewerId: string,
   concernId: string,
-  place: Parameters<typeof villagerViewOf>[2],
+  place: Parameters<typeof villagerViewOf>[3],
 ): Promise<Result<VillagerConcernView>> {
   const loaded = await loadConcern(ctx, concernId);
   if (!loaded.ok) return loaded;
   if (loaded.value === null) return err(appError('NOT_FOUND', '没有找到这件事'));
-  return ok(await villagerViewOf(ctx, loaded.value, place));
+  return ok(await villagerViewOf(ctx, viewerId, loaded.value, place));
 }

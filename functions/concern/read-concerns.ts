@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { CONCERN_GROUPS } from '../../shared/concern/concern.machine';
+import { maySeeReporter } from '../../shared/concern/concern.privacy';
 import type {
   Concern,
   getConcernInputSchema,
@@ -109,10 +110,10 @@ export async function getConcern(
   if (!readable.ok) return readable;
   const { concern, place, relation } = readable.value;
   const mayHandle = relation === 'assignee' || relation === 'centre';
-  if (revealPhone && !mayHandle) {
+  if (revealPhone && (!mayHandle || !maySeeReporter(account, concern))) {
     return err(appError('FORBIDDEN', '只有承办人和指挥中心可以查看完整电话'));
   }
-  if (relation === 'reporter') return ok(await villagerViewOf(ctx, concern, place));
+  if (relation === 'reporter') return ok(await villagerViewOf(ctx, account._id, concern, place));
   if (relation === 'follower') return ok(await followerViewOf(ctx, concern));
   if (revealPhone) {
     const event: AuditEventDraft = {

@@ -25,7 +25,7 @@ import { createTask } from '../runtime/tasks';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { concernWriter } from './concern.collections';
-import { checkOwnPhotos } from '../runtime/photos';
+import { attachPhotos, checkOwnPhotos } from '../runtime/photos';
 import { isInScope, loadRoutingDirectory } from '../runtime/directory';
 import type { ConcernDoc } from './concern.records';
 import { loadAccount, loadPlace } from './concern.records';
@@ -267,6 +267,11 @@ export async function submitConcern(
     const { _version: _drop, ...body } = stored;
     const inserted = await concernWriter.insert(tx, body);
     if (!inserted.ok) return inserted;
+    const attached = await attachPhotos(ctx, tx, account._id, input.photos, {
+      type: 'concern',
+      id: concernId,
+    });
+    if (!attached.ok) return attached;
     for (const event of events) {
       const appended = await appendEvent(ctx, tx, event);
       if (!appended.ok) return appended;

@@ -6,6 +6,11 @@
  * socket. A reconnecting page sends `Last-Event-ID` (EventSource does by itself): the pushes
  * of its person that went out after that id — while the page was away, or to nobody — are
  * replayed first, then marked delivered. The page drops an id it has already shown.
+ *
+ * A stream lives no longer than its session: it is ended when the session ends (sign-out, a
+ * password change ending the other sessions, expiry), and before every event the session and
+ * its account are checked again (a disabled account hears nothing more). An account keeps at
+ * most MAX_STREAMS_PER_ACCOUNT streams; opening another ends its oldest.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +34,17 @@ export interface EventsDeps {
   readonly sessions: SessionManager;
   readonly push: InboxPush;
   readonly heartbeatMs: number;
+  /** Whether the session may still hear its account's events (live, account active). */
+  readonly stillSignedIn: (sessionId: string) => Promise<boolean>;
+}
+
+/** Streams one account may hold open at once (a phone and a computer, and a spare tab). */
+export const MAX_STREAMS_PER_ACCOUNT = 3;
+
+interface OpenStream {
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly end: () => void;
 }
 
 /** Maps a push message to the whitelisted view sent over the stream. */
@@ -41,18 +57,38 @@ export function toTaskEventView(message: PushMessage): TaskEventView {
   };
 }
 
-/** Open streams, so shutting down can end them instead of waiting for the browsers. */
+/**
+ * Open streams, by account and session: shutting down ends them all instead of waiting for
+ * the browsers, a session that ends ends its streams, and an account keeps a few at most.
+ */
 export class EventStreams {
-  private readonly open = new Set<() => void>();
+  /** In the order they were opened (a Set keeps insertion order). */
+  private readonly open = new Set<OpenStream>();
 
-  add(end: () => void): () => void {
-    this.open.add(end);
-    return () => this.open.delete(end);
+  constructor(private readonly perAccount = MAX_STREAMS_PER_ACCOUNT) {}
+
+  /** Adds a stream, ending the account's oldest beyond the cap; answers how to forget it. */
+  add(accountId: string, sessionId: string, end: () => void): () => void {
+    const stream: OpenStream = { accountId, sessionId, end };
+    this.open.add(stream);
+    const mine = [...this.open].filter((s) => s.accountId === accountId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.perAccount))) old.end();
+    return () => this.open.delete(stream);
+  }
+
+  /** Ends the streams of one session (it was signed out or ended). */
+  endSession(sessionId: string): void {
+    for (const s of [...this.open]) if (s.sessionId === sessionId) s.end();
+  }
+
+  /** How many streams an account holds open. */
+  countFor(accountId: string): number {
+    return [...this.open].filter((s) => s.accountId === accountId).length;
   }
 
   /** Ends every open stream. */
   endAll(): void {
-    for (const end of [...this.open]) end();
+    for (const s of [...this.open]) s.end();
   }
 }
 
@@ -106,8 +142,10 @@ export function registerEventRoutes(
   streams: EventStreams,
 ): void {
   app.get('/api/events', async (request, reply) => {
-    const identity = await deps.sessions.identityOf(request);
-    if (identity.kind !== 'account') return sendError(reply, appError('UNAUTHENTICATED'));
+    const session = await deps.sessions.sessionOf(request);
+    if (session === null || !(await deps.stillSignedIn(session._id))) {
+      return sendError(reply, appError('UNAUTHENTICATED'));
+    }
 
     reply.hijack();
     const res = reply.raw;
@@ -120,16 +158,23 @@ export function registerEventRoutes(
     // Ask the browser to reconnect after 5 s if the stream drops.
     res.write('retry: 5000\n: connected\n\n');
 
-    // Live pushes wait until the replay has been written, so the page sees them in order.
+    let closed = false;
+    // Live pushes wait until the replay has been written, so the page sees them in order;
+    // each is written after the session was checked again.
     let replayed: Promise<void> = Promise.resolve();
-    const unsubscribe = deps.push.subscribe(identity.accountId, async (message) => {
+    const unsubscribe = deps.push.subscribe(session.accountId, async (message) => {
       await replayed;
+      if (closed) return false;
+      if (!(await deps.stillSignedIn(session._id))) {
+        cleanup();
+        return false;
+      }
       return writeFlushed(res, taskEvent(message));
     });
     const lastEventId = lastEventIdOf(request.headers['last-event-id']);
     if (lastEventId !== null) {
       replayed = (async () => {
-        const missed = await missedPushes(deps.ctx, identity.accountId, lastEventId);
+        const missed = await missedPushes(deps.ctx, session.accountId, lastEventId);
         const reached: OutboxRecord[] = [];
         for (const entry of missed) {
           if (await writeFlushed(res, taskEvent(messageOf(entry)))) reached.push(entry);
@@ -141,7 +186,6 @@ export function registerEventRoutes(
       });
     }
     const heartbeat = setInterval(() => writeIfOpen(res, ': ping\n\n'), deps.heartbeatMs);
-    let closed = false;
     const cleanup = () => {
       if (closed) return;
       closed = true;
@@ -150,7 +194,7 @@ export function registerEventRoutes(
       forget();
       if (!res.writableEnded) res.end();
     };
-    const forget = streams.add(cleanup);
+    const forget = streams.add(session.accountId, session._id, cleanup);
     res.on('close', cleanup);
     res.on('error', cleanup);
   });

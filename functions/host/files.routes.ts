@@ -1,6 +1,8 @@
 /**
  * Uploads (上传照片) on the local host — the embedded file store of docs/domain.md §3: photos are
- * checked by their bytes, kept under `<dataDir>/files/<yyyy>/<mm>/<fileId>.<ext>` and recorded
+ * checked by their bytes, bounded in pixels, re-encoded without any metadata
+ * (runtime/photo-encode.ts: no EXIF, XMP or ICC is ever stored or served), kept under
+ * `<dataDir>/files/<yyyy>/<mm>/<fileId>.jpg` and recorded
  * in the `files` collection; a use case attaches them to a concern or clue later by setting
  * `subjectType` / `subjectId`. A file is served, to a signed-in caller, by a link a use case
  * signed for a viewer it cleared (adapters/local/files.ts), or to its own uploader.
@@ -21,6 +23,8 @@ import type { SessionManager } from './sessions';
 import { FILES } from '../store/collections';
 import { StorageUnavailableError, storageError } from '../store/store.errors';
 import { recordUpload } from '../runtime/photos';
+import { spendUploadQuota } from '../runtime/uploads';
+import { TOO_MANY_PIXELS_MESSAGE, reencodePhoto, withinPixelLimit } from '../runtime/photo-encode';
 
 /** Largest photo accepted, in bytes (10 MB). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -56,6 +60,9 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
   app.post('/api/upload', async (request, reply) => {
     const caller = await resolveCaller(ctx, await sessions.identityOf(request));
     if (caller.account === null) return sendError(reply, appError('UNAUTHENTICATED'));
+    // The account's upload quota, before a byte is read.
+    const quota = await spendUploadQuota(ctx, caller.account._id);
+    if (!quota.ok) return sendError(reply, quota.error);
     if (!request.isMultipart()) {
       return sendErrorWithStatus(reply, 415, 'VALIDATION_FAILED', HOST_MESSAGES.noFile);
     }
@@ -76,16 +83,31 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
         fields: [{ field: 'file', message: HOST_MESSAGES.badImage }],
       });
     }
+    // The header's size is checked before a single pixel is decoded (a decompression bomb).
+    if (!withinPixelLimit(image.width, image.height)) {
+      request.log.warn({ width: image.width, height: image.height }, 'upload refused: pixels');
+      return sendErrorWithStatus(reply, 413, 'VALIDATION_FAILED', TOO_MANY_PIXELS_MESSAGE, {
+        fields: [{ field: 'file', message: TOO_MANY_PIXELS_MESSAGE }],
+      });
+    }
+    const encoded = await reencodePhoto(bytes);
+    if (!encoded.ok) {
+      const status = encoded.refusal.reason === 'too_many_pixels' ? 413 : 415;
+      return sendErrorWithStatus(reply, status, 'VALIDATION_FAILED', encoded.refusal.message, {
+        fields: [{ field: 'file', message: encoded.refusal.message }],
+      });
+    }
+    const photo = encoded.photo;
 
     const now = ctx.clock.nowIso();
     const fileId = ctx.ids.newId('file');
-    const relative = `files/${now.slice(0, 4)}/${now.slice(5, 7)}/${fileId}.${image.ext}`;
+    const relative = `files/${now.slice(0, 4)}/${now.slice(5, 7)}/${fileId}.${photo.ext}`;
     const target = join(deps.dataDir, relative);
     // Written aside and renamed, so a half-written photo is never served; a full or read-only
     // disk leaves no part behind and gets its own retryable answer.
     try {
       await mkdir(join(target, '..'), { recursive: true });
-      await writeFile(`${target}.part`, bytes, { mode: 0o600 });
+      await writeFile(`${target}.part`, photo.bytes, { mode: 0o600 });
       await rename(`${target}.part`, target);
     } catch (thrown) {
       await rm(`${target}.part`, { force: true }).catch(() => undefined);
@@ -106,10 +128,10 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
         _id: fileId,
         townId: caller.account.townId,
         uploaderId: caller.account._id,
-        mime: image.mime,
-        bytes: bytes.length,
-        width: image.width,
-        height: image.height,
+        mime: photo.mime,
+        bytes: photo.bytes.length,
+        width: photo.width,
+        height: photo.height,
         path: relative,
         createdAt: now,
         subjectType: null,
@@ -124,7 +146,10 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
       await rm(target, { force: true });
       return sendError(reply, stored.error);
     }
-    request.log.info({ fileId, bytes: bytes.length, mime: image.mime }, 'file stored');
+    request.log.info(
+      { fileId, received: bytes.length, bytes: photo.bytes.length, from: image.mime },
+      'file stored',
+    );
     return sendOk(reply, { fileId });
   });
 
@@ -137,9 +162,11 @@ export function registerFileRoutes(app: FastifyInstance, deps: FilesDeps): void 
       if (!LOCAL_FILE_ID.test(request.params.id)) return sendError(reply, notFound);
       const file = await FILES.get(ctx.store, request.params.id);
       if (file === null) return sendError(reply, notFound);
+      // The uploader, or the viewer a use case signed this link for, of the file's town.
       const mayRead =
         file.uploaderId === caller.account._id ||
-        deps.files.verifyLink(file._id, request.query.e, request.query.s);
+        (file.townId === caller.account.townId &&
+          deps.files.verifyLink(file._id, request.query.e, request.query.s, caller.account._id));
       if (!mayRead) return sendError(reply, appError('FORBIDDEN', '您没有权限查看这个文件'));
       const path = resolve(deps.dataDir, file.path);
       if (!path.startsWith(filesRoot + sep)) return sendError(reply, notFound);

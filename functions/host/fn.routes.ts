@@ -39,7 +39,9 @@ export function registerFnRoutes(app: FastifyInstance, deps: FnDeps): void {
         return sendError(reply, appError('FORBIDDEN', HOST_MESSAGES.registerThere));
       }
       const identity = await deps.sessions.identityOf(request);
-      const answer = await dispatch(deps.ctx, def, request.body, identity);
+      const answer = await dispatch(deps.ctx, def, request.body, identity, {
+        clientKey: `ip:${request.ip}`,
+      });
       if (answer.ok) deps.afterCall?.();
       return sendEnvelope(reply, answer);
     },

@@ -13,7 +13,11 @@ export interface HostConfig {
   readonly h5Dir: string;
   /** From COOKIE_SECRET; null means "use the one persisted in the data folder". */
   readonly cookieSecret: string | null;
-  /** Set SECURE_COOKIES=1 behind an HTTPS proxy. */
+  /**
+   * Cookies marked Secure (sent over HTTPS only): on by default whenever the host listens on
+   * anything but loopback (a town serves it behind an HTTPS proxy); SECURE_COOKIES=0 turns it
+   * off explicitly (plain HTTP on a trusted LAN), SECURE_COOKIES=1 on.
+   */
   readonly secureCookies: boolean;
   /** Set TRUST_PROXY=1 behind a reverse proxy, so the client IP comes from X-Forwarded-For. */
   readonly trustProxy: boolean;
@@ -39,6 +43,12 @@ function count(value: string | undefined, fallback: number, name: string): numbe
   return Number(text);
 }
 
+/** Whether `host` is a loopback address or name (only this machine can reach it). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 /** Reads the settings; throws on a value that cannot work (a port that is not a port). */
 export function readHostConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): HostConfig {
   const portText = env.PORT?.trim() || String(DEFAULT_PORT);
@@ -50,13 +60,14 @@ export function readHostConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd
   if (secret !== null && secret.length < 32) {
     throw new Error('COOKIE_SECRET must be at least 32 characters');
   }
+  const host = env.HOST?.trim() || '127.0.0.1';
   return {
     port,
-    host: env.HOST?.trim() || '127.0.0.1',
+    host,
     dataDir: resolve(cwd, env.DATA_DIR?.trim() || './data'),
     h5Dir: resolve(cwd, env.H5_DIR?.trim() || './dist/h5'),
     cookieSecret: secret,
-    secureCookies: flag(env.SECURE_COOKIES, false),
+    secureCookies: flag(env.SECURE_COOKIES, !isLoopback(host)),
     trustProxy: flag(env.TRUST_PROXY, false),
     seedSample: flag(env.SAMPLE_TOWN, true),
     backupEveryHours: count(env.BACKUP_EVERY_HOURS, 24, 'BACKUP_EVERY_HOURS'),

@@ -51,6 +51,7 @@ export const HOST_MESSAGES = {
   bodyTooLarge: '提交的内容太大了，请精简后再试（最多 1 MB）',
   fileTooLarge: '图片太大了，请选择 10 MB 以内的图片',
   badJson: '提交的内容格式不对，请刷新页面后再试',
+  badUrl: '网址格式不对，请检查后再试',
   badMediaType: '提交的格式不对，请刷新页面后再试',
   noSuchFunction: '没有这个功能',
   noSuchApi: '没有这个接口',

@@ -9,7 +9,7 @@ import type { AppContext } from '../runtime/context';
 
 /** Registers GET /open311/v2/services.json, requests.json and requests/{id}.json. */
 export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { '*': string }; Querystring: Record<string, string | undefined> }>(
+  app.get<{ Params: { '*': string }; Querystring: Record<string, unknown> }>(
     '/open311/v2/*',
     async (request, reply) => {
       const answer = await handleOpen311(ctx, {

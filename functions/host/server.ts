@@ -23,6 +23,7 @@ import { concernStatsBuilt, rebuildTownConcernStats } from '../concern/concern.a
 import { rebuildTaskLoads } from '../runtime/directory';
 import { releaseLeftClaims } from '../runtime/outbox';
 import { listTownIds } from '../runtime/timers';
+import { resolveCaller } from '../runtime/caller';
 import { registerAuthRoutes } from './auth.routes';
 import { PID_FILE } from './backup';
 import { registerHealthRoutes } from './health.routes';
@@ -35,7 +36,12 @@ import { HOST_MESSAGES, sendErrorWithStatus } from './host.replies';
 import { registerOpen311Routes } from './open311.routes';
 import type { LimitRule } from './rate-limit';
 import { SlidingWindowLimiter } from './rate-limit';
+import { registerSecurity } from './security';
+import { rm } from 'node:fs/promises';
+import { purgeExpiredCounters } from '../runtime/limits';
+import { purgeUnattachedUploads } from '../runtime/uploads';
 import { SessionManager } from './sessions';
+import type { LimitWindow } from '../runtime/limits';
 import { registerStaticRoutes } from './static.routes';
 import type { TimerRunner } from './timers';
 import { createTimerRunner } from './timers';
@@ -74,8 +80,6 @@ export interface HostOptions {
   readonly trustProxy?: boolean;
   /** Seeds the sample town before listening (functions/host/sample/seed.ts). */
   readonly seed?: SeedFn;
-  /** Login and registration attempts allowed per phone and per IP. */
-  readonly loginLimits?: { readonly perPhone: LimitRule; readonly perIp: LimitRule };
   readonly sseHeartbeatMs?: number;
   /** Shown on /api/health (package.json's version). */
   readonly version?: string;
@@ -95,6 +99,11 @@ export interface HostServer {
   readonly app: FastifyInstance;
   readonly timers: TimerRunner;
   readonly maintenance: Maintenance;
+  /**
+   * Hourly housekeeping, also run at start: expired sessions, spent rate-limit counters, and
+   * uploads never attached to anything (records and bytes).
+   */
+  housekeep(): Promise<void>;
   /** Seeds (if configured), listens, then starts the timers. */
   start(port?: number, host?: string): Promise<StartInfo>;
   /**
@@ -104,14 +113,15 @@ export interface HostServer {
   stop(): Promise<void>;
 }
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
-/** A family behind one router shares an IP, so the IP allows more than one phone does. */
-export const DEFAULT_LOGIN_LIMITS = {
-  perPhone: { max: 10, windowMs: FIFTEEN_MINUTES },
-  perIp: { max: 30, windowMs: FIFTEEN_MINUTES },
-} as const;
+/** A limit window in the in-memory limiter's terms. */
+function rule(window: LimitWindow): LimitRule {
+  return { max: window.max, windowMs: window.windowSeconds * 1000 };
+}
 
 const HOUR = 3600 * 1000;
+
+/** A request the host refuses before any function runs: the field is the body (or the URL). */
+const bodyField = (message: string, field = 'body') => ({ fields: [{ field, message }] });
 
 /** The envelope code for a 4xx status the framework or a plugin raised. */
 function codeForStatus(status: number): ErrorCode {
@@ -144,7 +154,9 @@ export function createHostServer(options: HostOptions): HostServer {
   }
   const timers = createTimerRunner(ctx, options.timers ?? [], functions);
   const sessions = new SessionManager(ctx, { secure: options.secureCookies ?? false });
-  const limits = options.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+  // Limits are the runtime's (DEFAULT_LIMITS changed by HEHE_LIMITS): one set for the call
+  // path, the uploads and the host's own routes.
+  const limits = ctx.limits;
   const streams = new EventStreams();
 
   const app: FastifyInstance = Fastify({
@@ -153,6 +165,16 @@ export function createHostServer(options: HostOptions): HostServer {
     trustProxy: options.trustProxy ?? false,
     // Identical to a browser's idea of a path: /api/fn/x and /api/fn/x/ are one route.
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode (`/api/files/%E0`) answers the envelope, not fastify's
+    // English default.
+    frameworkErrors: (_error, _request, reply) =>
+      sendErrorWithStatus(
+        reply,
+        400,
+        'VALIDATION_FAILED',
+        HOST_MESSAGES.badUrl,
+        bodyField(HOST_MESSAGES.badUrl, 'url'),
+      ),
   }) as unknown as FastifyInstance;
 
   // Only JSON bodies: a cross-site form can post text/plain, never application/json.
@@ -162,10 +184,9 @@ export function createHostServer(options: HostOptions): HostServer {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
   });
 
+  // Headers, the per-address limit and the Origin check, in one place (host/security.ts).
+  registerSecurity(app, { h5Dir: options.h5Dir, perIp: limits.http.perIp });
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'SAMEORIGIN');
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }
@@ -175,8 +196,6 @@ export function createHostServer(options: HostOptions): HostServer {
     streams.endAll();
   });
 
-  /** A body the host refuses before any function runs: the field is the body itself. */
-  const bodyField = (message: string) => ({ fields: [{ field: 'body', message }] });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) {
@@ -216,26 +235,6 @@ export function createHostServer(options: HostOptions): HostServer {
     sendErrorWithStatus(reply, 404, 'NOT_FOUND', HOST_MESSAGES.noSuchApi),
   );
 
-  // A call that queued a push gets it delivered (SSE inbox) within a second, not at the next minute.
-  registerFnRoutes(app, { ctx, sessions, functions, afterCall: () => timers.nudge('outbox') });
-  registerAuthRoutes(app, {
-    ctx,
-    sessions,
-    functions,
-    perPhone: new SlidingWindowLimiter(limits.perPhone, ctx.clock),
-    perIp: new SlidingWindowLimiter(limits.perIp, ctx.clock),
-  });
-  registerEventRoutes(
-    app,
-    {
-      ctx,
-      sessions,
-      push: runtime.push,
-      heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-    },
-    streams,
-  );
-  registerFileRoutes(app, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
   const version = options.version ?? '0.0.0';
   const maintenance = createMaintenance({
     ctx,
@@ -244,36 +243,80 @@ export function createHostServer(options: HostOptions): HostServer {
     backupEveryHours: options.backups?.everyHours ?? 0,
     backupKeep: options.backups?.keep ?? 7,
   });
-  registerHealthRoutes(app, {
-    ctx,
-    store: runtime.store,
-    dataDir: options.dataDir,
-    version,
-    functions: [...functions.keys()].sort(),
-    timers: () => timers.status(),
-    maintenance: () => maintenance.status(),
-  });
-  registerOpen311Routes(app, ctx);
-  // Its own scope, so the compression plugin's route hook is in place before the route exists.
-  void app.register(async (scope) => {
-    await scope.register(compress, { global: false });
-    registerStaticRoutes(scope, options.h5Dir);
+  // Every route in a scope registered after the guards, so the per-address limit's route hook
+  // (host/security.ts) is in place when the routes are added.
+  void app.register(async (routes) => {
+    // A call that queued a push gets it delivered (SSE inbox) within a second, not at the next minute.
+    registerFnRoutes(routes, { ctx, sessions, functions, afterCall: () => timers.nudge('outbox') });
+    registerAuthRoutes(routes, {
+      ctx,
+      sessions,
+      functions,
+      perPhoneAndIp: new SlidingWindowLimiter(rule(limits.login.perPhoneAndIp), ctx.clock),
+      perIp: new SlidingWindowLimiter(rule(limits.login.perIp), ctx.clock),
+      perPhone: new SlidingWindowLimiter(rule(limits.login.perPhone), ctx.clock),
+    });
+    sessions.onEnded((sessionId) => streams.endSession(sessionId));
+    registerEventRoutes(
+      routes,
+      {
+        ctx,
+        sessions,
+        push: runtime.push,
+        heartbeatMs: options.sseHeartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+        stillSignedIn: async (sessionId) => {
+          const session = await sessions.isLive(sessionId);
+          if (session === null) return false;
+          const caller = await resolveCaller(ctx, {
+            kind: 'account',
+            accountId: session.accountId,
+          });
+          return caller.account !== null;
+        },
+      },
+      streams,
+    );
+    registerFileRoutes(routes, { ctx, sessions, files: runtime.files, dataDir: options.dataDir });
+    registerHealthRoutes(routes, {
+      ctx,
+      store: runtime.store,
+      dataDir: options.dataDir,
+      version,
+      functions: [...functions.keys()].sort(),
+      timers: () => timers.status(),
+      maintenance: () => maintenance.status(),
+    });
+    registerOpen311Routes(routes, ctx);
+    // Its own scope, so the compression plugin's route hook is in place before the route exists.
+    void routes.register(async (scope) => {
+      await scope.register(compress, { global: false });
+      registerStaticRoutes(scope, options.h5Dir);
+    });
   });
 
   let housekeeping: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
 
-  const purgeSessions = () =>
-    sessions.purgeExpired().catch((thrown: unknown) => {
-      ctx.log.error({ err: String(thrown) }, 'session purge failed');
-      return 0;
-    });
+  const purgeSessions = async () => {
+    try {
+      await sessions.purgeExpired();
+      await purgeExpiredCounters(ctx);
+      // Uploads never attached to anything: their records, then their bytes.
+      for (const file of await purgeUnattachedUploads(ctx)) {
+        if (file.path.startsWith('files/'))
+          await rm(join(options.dataDir, file.path), { force: true });
+      }
+    } catch (thrown: unknown) {
+      ctx.log.error({ err: String(thrown) }, 'housekeeping failed');
+    }
+  };
 
   const pidFile = join(options.dataDir, PID_FILE);
   return {
     app,
     timers,
     maintenance,
+    housekeep: purgeSessions,
     async start(port = 8787, host = '127.0.0.1') {
       const seeded = options.seed === undefined ? null : await options.seed(ctx);
       await purgeSessions();

@@ -36,10 +36,32 @@ export interface CookieOptions {
 }
 
 export class SessionManager {
+  private readonly endedListeners: Array<(sessionId: string) => void> = [];
+
   constructor(
     private readonly ctx: AppContext,
     private readonly cookie: CookieOptions,
   ) {}
+
+  /** Whether cookies are marked Secure (sent over HTTPS only). */
+  get secureCookies(): boolean {
+    return this.cookie.secure;
+  }
+
+  /** Calls `listener` with the id of every session that ends (the live inbox ends its streams). */
+  onEnded(listener: (sessionId: string) => void): void {
+    this.endedListeners.push(listener);
+  }
+
+  private ended(sessionId: string): void {
+    for (const listener of this.endedListeners) listener(sessionId);
+  }
+
+  /** Whether session `id` is live (stored and unexpired). */
+  async isLive(id: string): Promise<SessionDoc | null> {
+    const session = await SESSIONS.get(this.ctx.store, id);
+    return session === null || session.expiresAt <= this.ctx.clock.nowIso() ? null : session;
+  }
 
   /** Creates a session for the account and sets its cookie. */
   async signIn(
@@ -96,7 +118,10 @@ export class SessionManager {
   /** Ends the request's session (if any) and clears its cookie. */
   async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const id = this.sessionIdFrom(request);
-    if (id !== null) await sessionWriter.remove(this.ctx.store, id);
+    if (id !== null) {
+      await sessionWriter.remove(this.ctx.store, id);
+      this.ended(id);
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
@@ -110,6 +135,7 @@ export class SessionManager {
     for (const s of sessions) {
       if (s._id === keepId) continue;
       if ((await sessionWriter.remove(this.ctx.store, s._id)).ok) ended += 1;
+      this.ended(s._id);
     }
     return ended;
   }
@@ -124,6 +150,7 @@ export class SessionManager {
     let purged = 0;
     for (const s of page.docs) {
       if ((await sessionWriter.remove(this.ctx.store, s._id)).ok) purged += 1;
+      this.ended(s._id);
     }
     return purged;
   }

@@ -29,7 +29,7 @@ import { defineAction, signedIn } from '../runtime/action';
 import type { AccountDoc } from '../runtime/caller';
 import { appendEvent } from '../runtime/changes';
 import type { AppContext } from '../runtime/context';
-import { checkOwnPhoto } from '../runtime/photos';
+import { attachPhotos, checkOwnPhoto } from '../runtime/photos';
 import { cursorFits } from '../store/store.cursor';
 import type { Query, StoredDoc, Where } from '../store/store.port';
 import {
@@ -171,12 +171,15 @@ async function scanPublished(ctx: AppContext, where: Where): Promise<ArticleDoc[
 
 const ARTICLE_GONE = appError('NOT_FOUND', '这篇文章不存在或已经下线了');
 
+/**
+ * Whether `account` may open and change `doc`: the town's admin any article of the town, a
+ * legal adviser (法律顾问) only the ones they wrote — naming another's article id must not
+ * let them rewrite or withdraw it.
+ */
 function isEditorOf(account: AccountDoc | null, doc: Article): boolean {
-  return (
-    account !== null &&
-    account.townId === doc.townId &&
-    account.roles.some((r) => (EDITOR_ROLES as readonly string[]).includes(r))
-  );
+  if (account === null || account.townId !== doc.townId) return false;
+  if (account.roles.includes('admin')) return true;
+  return account.roles.includes('legal_adviser') && doc.authorId === account._id;
 }
 
 async function getArticle(
@@ -222,6 +225,11 @@ async function publishArticle(
     existing = raw;
     if (existing === null || existing.townId !== account.townId) {
       return err(appError('NOT_FOUND', '没有找到要修改的文章'));
+    }
+    if (!isEditorOf(account, existing)) {
+      return err(
+        appError('FORBIDDEN', '只能修改您自己写的文章，请联系管理员', { reason: 'not_author' }),
+      );
     }
   }
   // A new cover must be the editor's own upload; an unchanged one stays whoever chose it.
@@ -273,6 +281,18 @@ async function publishArticle(
             ifVersion: existing._version,
           });
     if (!stored.ok) return stored;
+    if (cover !== undefined && cover !== existing?.coverFileId) {
+      const attached = await attachPhotos(
+        ctx,
+        tx,
+        account._id,
+        [cover],
+        { type: 'article', id: article._id },
+        'coverFileId',
+        true,
+      );
+      if (!attached.ok) return attached;
+    }
     const logged = await appendEvent(ctx, tx, {
       townId: account.townId,
       subjectType: 'article',

@@ -29,10 +29,10 @@ import { appendEvent } from '../runtime/changes';
 import { createTask } from '../runtime/tasks';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
-import { loadGrid, loadRoutingDirectory } from '../runtime/directory';
+import { isInScope, loadGrid, loadRoutingDirectory } from '../runtime/directory';
 import { queryAll, scanParsed } from '../runtime/paging';
 import type { StoredDoc } from '../store/store.port';
-import { linkBooking, loadLinkedConcern } from '../concern/concern.api';
+import { linkBooking, loadLinkableConcern } from '../concern/concern.api';
 import { holdSeat, scheduleReminder } from './mediation.steps';
 import type { BookingRecord } from './mediation.records';
 import { loadRoom } from './mediation.records';
@@ -47,7 +47,7 @@ import {
 } from './mediation.views';
 import { canonicalInstant, startOfLocalDay } from '../../shared/calendar/china-time';
 import { closedYears, findSlot, reminderAt, slotLabel, slotsBetween } from './mediation.slots';
-import { ACCOUNTS, BOOKINGS, ROOMS, SLOT_SEATS } from '../store/collections';
+import { ACCOUNTS, BOOKINGS, GRID_NODES, ROOMS, SLOT_SEATS } from '../store/collections';
 import { bookingWriter } from './mediation.collections';
 
 /** How far ahead a slot may be booked: a month's target needs no longer horizon. */
@@ -184,18 +184,31 @@ async function chooseMediator(
  * The account the booking belongs to. A villager books for themselves; a grid worker filing
  * on behalf (代办) books for the villager whose account has the applicant's phone, or — for
  * a villager without an account — keeps it themselves, as the filer is told of every step.
+ * A worker may name only a villager of their own grid (as `concern.submit`'s 代办): naming
+ * one elsewhere would put the booking, its pushes and its outcome in that person's name.
  */
 async function applicantAccountId(
   ctx: AppContext,
   account: StoredDoc<Account>,
   phone: string,
-): Promise<string> {
-  if (account.roles.includes('villager')) return account._id;
+): Promise<Result<string>> {
+  if (account.roles.includes('villager')) return ok(account._id);
   const page = await ACCOUNTS.query(ctx.store, { where: { phone }, limit: 5 });
   const villager = page.docs.find(
     (a) => a.townId === account.townId && a.status === 'active' && a.roles.includes('villager'),
   );
-  return villager?._id ?? account._id;
+  if (villager === undefined) return ok(account._id);
+  const home = villager.gridNodeIds[0];
+  const node = home === undefined ? null : await GRID_NODES.get(ctx.store, home);
+  if (node === null || node.townId !== account.townId || !isInScope(account, node)) {
+    return err(
+      appError('FORBIDDEN', '这位村民不在您负责的网格内，不能代办', {
+        reason: 'out_of_scope',
+        fields: [{ field: 'applicant.phone', message: '这位村民不在您负责的网格内，不能代办' }],
+      }),
+    );
+  }
+  return ok(villager._id);
 }
 
 /** Checks a requested slot start against the room: future, within reach, one of its slots. */
@@ -266,12 +279,10 @@ export async function bookUseCase(
     field: 'summary',
   });
   if (!checked.ok) return checked;
-  const concern = await loadLinkedConcern(ctx, townId, input.concernId);
-  if (input.concernId !== undefined && concern === null) {
-    return fieldError('VALIDATION_FAILED', 'concernId', '没有找到这件说事，请刷新后再试');
-  }
   const onBehalf = !account.roles.includes('villager');
-  const applicantId = await applicantAccountId(ctx, account, input.applicant.phone);
+  const applicant = await applicantAccountId(ctx, account, input.applicant.phone);
+  if (!applicant.ok) return applicant;
+  const applicantId = applicant.value;
   const mediator = await chooseMediator(ctx, room);
   if (!mediator.ok) return mediator;
 
@@ -287,6 +298,9 @@ export async function bookUseCase(
       now,
     });
     if (!seat.ok) return seat;
+    // The concern it follows is checked against the caller here, in the writing transaction.
+    const concern = await loadLinkableConcern(tx, account, input.concernId);
+    if (!concern.ok) return concern;
     if (seat.value.kind === 'retry') {
       // The same request already booked (a concurrent retry): answer with that booking.
       const first = await BOOKINGS.get(tx, seat.value.bookingId);
@@ -372,8 +386,8 @@ export async function bookUseCase(
     });
     if (!told.ok) return err(told.error);
 
-    if (concern !== null) {
-      const linked = await linkBooking(tx, concern, bookingId, now);
+    if (concern.value !== null) {
+      const linked = await linkBooking(tx, concern.value, bookingId, now);
       if (!linked.ok) return linked;
     }
     return ok(toBookingView({ ...record, _version: 1 }, room, 'applicant', { nowIso: now }));

@@ -188,7 +188,13 @@ export async function recordOutcomeUseCase(
       link: { type: 'booking', id: booking._id },
     });
     if (!sent.ok) return err(sent.error);
-    const resolved = await resolveLinkedConcern(ctx, tx, concern, `${room.name}：${note}`);
+    const resolved = await resolveLinkedConcern(
+      ctx,
+      tx,
+      concern,
+      { bookingId: booking._id },
+      `${room.name}：${note}`,
+    );
     if (!resolved.ok) return resolved;
     return ok(toBookingView({ ...booking, ...patch }, room, viewer, { nowIso: now }));
   });

@@ -25,9 +25,10 @@ import { CONCERNS, TOWNS } from '../store/collections';
 
 export interface Open311Request {
   readonly method: string;
-  /** The path below `/open311/v2/`, e.g. `requests.json` or `requests/c_123.json`. */
+  /** The path below `/open311/v2/` as the router decoded it, e.g. `requests/c_123.json`. */
   readonly path: string;
-  readonly query: Readonly<Record<string, string | undefined>>;
+  /** The query as parsed: a repeated parameter arrives as an array and is refused. */
+  readonly query: Readonly<Record<string, unknown>>;
 }
 
 export interface Open311Response {
@@ -37,6 +38,14 @@ export interface Open311Response {
 
 const DEFAULT_DAYS = 90;
 const MAX_REQUESTS = 1000;
+/** Dates a feed can mean: anything outside is refused (and never reaches Date arithmetic). */
+const EARLIEST_MS = Date.parse('2000-01-01T00:00:00Z');
+const LATEST_MS = Date.parse('2100-01-01T00:00:00Z');
+/** The parameters of GeoReport v2's read side; any other is ignored as the spec allows. */
+const PARAMETERS = ['jurisdiction_id', 'start_date', 'end_date', 'service_code', 'status'] as const;
+type Parameter = (typeof PARAMETERS)[number];
+/** Record ids as the store makes them: a path that cannot be one names no concern. */
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function fail(status: number, description: string): Open311Response {
   return { status, body: [{ code: status, description }] };
@@ -66,7 +75,8 @@ async function resolveTown(
   jurisdiction: string | undefined,
 ): Promise<TownInfo | Open311Response> {
   if (jurisdiction !== undefined) {
-    const town = await TOWNS.get(ctx.store, jurisdiction);
+    // Not an id the store makes (empty, too long, odd characters): no such town.
+    const town = REQUEST_ID.test(jurisdiction) ? await TOWNS.get(ctx.store, jurisdiction) : null;
     return town ?? fail(404, `jurisdiction_id 不存在：${jurisdiction}`);
   }
   const towns = await TOWNS.query(ctx.store, { limit: 2 });
@@ -108,7 +118,25 @@ function toServiceRequest(
 function parseInstant(value: string | undefined, fallback: number): number | null {
   if (value === undefined) return fallback;
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
+  return Number.isNaN(ms) || ms < EARLIEST_MS || ms > LATEST_MS ? null : ms;
+}
+
+/**
+ * The known parameters as single strings, or the 400 answer naming the first that is
+ * repeated or not text (`?status=open&status=closed`).
+ */
+function readQuery(
+  query: Readonly<Record<string, unknown>>,
+): Partial<Record<Parameter, string>> | Open311Response {
+  const out: Partial<Record<Parameter, string>> = {};
+  for (const name of PARAMETERS) {
+    const value = Object.hasOwn(query, name) ? query[name] : undefined;
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return fail(400, `参数 ${name} 只能出现一次，且须为文字`);
+    if (value.length > 200) return fail(400, `参数 ${name} 太长了`);
+    out[name] = value;
+  }
+  return out;
 }
 
 function toConcern(doc: StoredDoc<object>): Concern | null {
@@ -123,15 +151,19 @@ export async function handleOpen311(
 ): Promise<Open311Response> {
   if (req.method !== 'GET') return fail(405, '只提供查询（GET）');
   if (req.path === 'services.json') return { status: 200, body: services() };
+  const query = readQuery(req.query);
+  if (isResponse(query)) return query;
 
-  const town = await resolveTown(ctx, req.query.jurisdiction_id);
+  const town = await resolveTown(ctx, query.jurisdiction_id);
   if (isResponse(town)) return town;
   const agency = `${town.name ?? town._id}和合社会治理服务中心`;
   const names = new Map((await loadGrid(ctx, town._id)).map((n) => [n._id, n.name] as const));
 
   const single = /^requests\/([^/]+)\.json$/.exec(req.path);
   if (single !== null) {
-    const doc = await CONCERNS.get(ctx.store, decodeURIComponent(single[1] ?? ''));
+    // The router decoded the path already; decoding again would turn `%25` into a crash.
+    const id = single[1] ?? '';
+    const doc = REQUEST_ID.test(id) ? await CONCERNS.get(ctx.store, id) : null;
     const concern = doc === null ? null : toConcern(doc);
     if (concern === null || concern.townId !== town._id || concern.confidential) {
       return fail(404, '没有找到这条诉求');
@@ -141,16 +173,19 @@ export async function handleOpen311(
   if (req.path !== 'requests.json') return fail(404, '没有这个接口');
 
   const now = ctx.clock.nowMs();
-  const end = parseInstant(req.query.end_date, now);
-  const start = parseInstant(req.query.start_date, (end ?? now) - DEFAULT_DAYS * 86_400_000);
-  if (end === null || start === null || start > end) {
-    return fail(400, 'start_date / end_date 须为 ISO 8601 时间，且开始不晚于结束');
+  const end = parseInstant(query.end_date, now);
+  const start = parseInstant(query.start_date, (end ?? now) - DEFAULT_DAYS * 86_400_000);
+  if (end === null || start === null || start > end || start < EARLIEST_MS) {
+    return fail(
+      400,
+      'start_date / end_date 须为 2000 年到 2100 年之间的 ISO 8601 时间，且开始不晚于结束',
+    );
   }
-  const codes = req.query.service_code?.split(',').filter(Boolean);
+  const codes = query.service_code?.split(',').filter(Boolean);
   if (codes?.some((c) => !(CONCERN_KINDS as readonly string[]).includes(c))) {
     return fail(400, 'service_code 不存在，请先查看 services.json');
   }
-  const status = req.query.status;
+  const status = query.status;
   if (status !== undefined && status !== 'open' && status !== 'closed') {
     return fail(400, 'status 只能是 open 或 closed');
   }

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../store/store.port';
 import type { CalendarSource } from './calendars';
+import type { Limits } from './limits.rules';
 import type { Clock, ContentCheck, FileStore, IdGenerator, Logger, PushSender } from './ports';
 
 export interface AppContext {
@@ -17,4 +18,6 @@ export interface AppContext {
   /** Each town's working-day calendar (library data + the town's table), current per call. */
   readonly calendars: CalendarSource;
   readonly log: Logger;
+  /** Rate limits and quotas (runtime/limits.ts), DEFAULT_LIMITS unless the town changed them. */
+  readonly limits: Limits;
 }

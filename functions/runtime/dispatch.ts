@@ -19,19 +19,48 @@ import type { Access, ActionCall, FunctionDef } from './action';
 import type { Caller, Identity } from './caller';
 import { resolveCaller } from './caller';
 import type { AppContext } from './context';
-import { DUPLICATE_REQUEST, firstReply, keepFirstReply } from './idempotency';
+import { DUPLICATE_REQUEST, firstReply, idempotencyKey, keepFirstReply } from './idempotency';
+import { actionLimit, spendLimit } from './limits';
 
 /**
  * Whose requestId this is. A WeChat caller: their OPENID (hashed, so ids never carry it),
  * with or without an account, so a retry of `register` whose reply was lost still finds the
  * first reply after the OPENID got bound; and two WeChat users can never read each other's
- * first reply by reusing a requestId. Otherwise the account, else 'anon'.
+ * first reply by reusing a requestId. Otherwise the account, else nobody (null): the key is
+ * then bound to the input itself (runtime/idempotency.ts `idempotencyKey`).
  */
-function idempotencyOwner(accountId: string | undefined, identity: Identity): string {
+function idempotencyOwner(accountId: string | undefined, identity: Identity): string | null {
   if (identity.kind === 'wechat') {
     return `wx_${createHash('sha256').update(identity.openid).digest('hex').slice(0, 32)}`;
   }
-  return accountId ?? 'anon';
+  return accountId ?? null;
+}
+
+/** What a transport adds to one call. */
+export interface DispatchOptions {
+  /**
+   * Runs inside the transaction that stores a fresh first result, after the use case's own
+   * writes (the local host stores a registration's password there, so an account never
+   * exists without it). It never runs for a reply answered from a stored first result.
+   */
+  readonly alsoInTransaction?: (tx: Tx, value: unknown) => Promise<Result<void>>;
+  /**
+   * Who an anonymous caller is for rate limits, as the transport sees them (the local host:
+   * `ip:<address>`). A signed-in or WeChat caller is counted by account or OPENID instead.
+   */
+  readonly clientKey?: string;
+}
+
+/** Whom a call counts against (runtime/limits.ts), or null for a caller nobody can name. */
+function limitKey(
+  accountId: string | undefined,
+  identity: Identity,
+  clientKey: string | undefined,
+): string | null {
+  if (identity.kind === 'timer') return null;
+  if (accountId !== undefined) return `acc:${accountId}`;
+  if (identity.kind === 'wechat') return `wx:${identity.openid}`;
+  return clientKey ?? null;
 }
 
 /** Handles one call envelope for function `def`. */
@@ -40,6 +69,7 @@ export async function dispatch(
   def: FunctionDef,
   event: unknown,
   identity: Identity,
+  options: DispatchOptions = {},
 ): Promise<CallReply> {
   try {
     const request = parseInput(callRequestSchema, event);
@@ -56,13 +86,25 @@ export async function dispatch(
     const caller = await resolveCaller(ctx, identity);
     const denied = checkAccess(action.access, caller, identity);
     if (denied !== null) return replyError(denied);
+    const who = limitKey(caller.account?._id, identity, options.clientKey);
+    const limit = actionLimit(ctx.limits, def.name, actionName);
+    if (who !== null && limit !== undefined) {
+      const spent = await spendLimit(ctx, `${def.name}.${actionName}`, who, limit);
+      if (!spent.ok) return replyError(spent.error);
+    }
 
     const input = parseInput(action.input, data ?? {});
     if (!input.ok) return replyError(input.error);
 
     const key =
       action.idempotent === true && requestId !== undefined
-        ? `${def.name}:${actionName}:${idempotencyOwner(caller.account?._id, identity)}:${requestId}`
+        ? idempotencyKey(
+            def.name,
+            actionName,
+            idempotencyOwner(caller.account?._id, identity),
+            requestId,
+            input.value,
+          )
         : undefined;
     if (key !== undefined) {
       const first = await firstReply(ctx, key);
@@ -73,7 +115,7 @@ export async function dispatch(
       input: input.value as never,
       caller,
       requestId,
-      transact: (townId, fn) => transact(ctx, townId, key, fn),
+      transact: (townId, fn) => transact(ctx, townId, key, fn, options.alsoInTransaction),
     };
     const result = await action.run(ctx, call);
     if (!result.ok) {
@@ -121,10 +163,16 @@ async function transact<T>(
   townId: string,
   key: string | undefined,
   fn: (tx: Tx) => Promise<Result<T>>,
+  also?: (tx: Tx, value: unknown) => Promise<Result<void>>,
 ): Promise<Result<T>> {
   const result = await runTransaction<T>(ctx.store, async (tx) => {
     const value = await fn(tx);
-    if (!value.ok || key === undefined) return value;
+    if (!value.ok) return value;
+    if (also !== undefined) {
+      const added = await also(tx, value.value);
+      if (!added.ok) return added;
+    }
+    if (key === undefined) return value;
     const kept = await keepFirstReply(ctx, tx, key, townId, value.value);
     if (!kept.ok) return kept;
     return value;

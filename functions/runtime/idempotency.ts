@@ -5,7 +5,16 @@
  * and a concurrent retry conflicts on the key (reason `duplicate-request`) and then reads it.
  * Dispatch does this for every idempotent action; a use case that must choose the key itself
  * (an anonymous clue keeps none that names its reporter) uses the same two steps.
+ *
+ * Whose request it is (`idempotencyKey`): a signed-in caller's account, a WeChat user's
+ * hashed OPENID — or, for a caller nobody knows (an anonymous clue, a registration on the
+ * local host), no one: there the key is a hash of the requestId AND the whole validated
+ * input. A retry sends both unchanged and meets its first reply; anyone else reusing that
+ * requestId with anything else gets a key of their own — never another caller's reply (a
+ * clue's tracking code, someone's registration). Only whoever already holds the exact input
+ * can replay it, and the hash names no person, so an anonymous clue stays unlinkable.
  */
+import { createHash } from 'node:crypto';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -19,6 +28,39 @@ export const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /** The reason of the CONFLICT a concurrent retry meets on the key. */
 export const DUPLICATE_REQUEST = 'duplicate-request';
+
+/** JSON with object keys sorted, so one input always hashes the same. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The idempotency key of a request: `<fn>:<action>:<owner>:<requestId>` for a known owner,
+ * `<fn>:<action>:anon:<sha256 of requestId and input>` for a caller nobody knows.
+ */
+export function idempotencyKey(
+  fn: string,
+  action: string,
+  owner: string | null,
+  requestId: string,
+  input: unknown,
+): string {
+  if (owner !== null) return `${fn}:${action}:${owner}:${requestId}`;
+  const digest = createHash('sha256')
+    .update(requestId)
+    .update('\n')
+    .update(stableJson(input))
+    .digest('hex')
+    .slice(0, 48);
+  return `${fn}:${action}:anon:${digest}`;
+}
 
 /** The first reply stored under `key`, or undefined when there is none. */
 export async function firstReply(ctx: AppContext, key: string): Promise<{ reply: unknown } | null> {

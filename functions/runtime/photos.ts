@@ -8,6 +8,8 @@ import { err, ok } from '../../shared/kernel/result';
 import type { AppContext } from './context';
 import type { PhotoView } from './ports';
 import type { FileRecord } from '../store/records/records';
+import { FILES } from '../store/collections';
+import type { Tx } from '../store/store.port';
 import { fileWriter } from './runtime.collections';
 
 export type { PhotoView } from './ports';
@@ -49,13 +51,56 @@ export function checkOwnPhoto(
   return checkOwnPhotos(ctx, accountId, [id], field, true);
 }
 
-/** Links for every photo id in `groups` (a record's photos, its resolution's, …), fetched once. */
+/**
+ * Attaches the photos an input names to the record being written (`subject`), inside that
+ * record's transaction: each is read again there and must still be the caller's own upload,
+ * so a link is checked where it is written. A photo not yet attached gets `subjectType` and
+ * `subjectId` (the upload clean-up leaves it alone from then on); one attached already keeps
+ * its first subject.
+ */
+export async function attachPhotos(
+  ctx: AppContext,
+  tx: Tx,
+  accountId: string,
+  ids: readonly string[] | undefined,
+  subject: { readonly type: string; readonly id: string },
+  field = 'photos',
+  single = false,
+): Promise<Result<void>> {
+  for (const [index, fileId] of (ids ?? []).entries()) {
+    const recordId = ctx.files.recordIdOf(fileId);
+    const file = recordId === null ? null : await FILES.get(tx, recordId);
+    if (recordId === null || file === null || file.uploaderId !== accountId) {
+      const name = single ? field : `${field}.${index}`;
+      return err(
+        appError('VALIDATION_FAILED', NOT_OWN_PHOTO, {
+          fields: [{ field: name, message: NOT_OWN_PHOTO }],
+        }),
+      );
+    }
+    if (file.subjectId !== null) continue;
+    const attached = await fileWriter.update(
+      tx,
+      recordId,
+      { subjectType: subject.type, subjectId: subject.id },
+      { ifVersion: file._version },
+    );
+    if (!attached.ok) return err(attached.error);
+  }
+  return ok(undefined);
+}
+
+/**
+ * Links for every photo id in `groups` (a record's photos, its resolution's, …), fetched once,
+ * for the viewer the reply is built for (a link made for one account opens for no other).
+ */
 export async function photoLinks(
   ctx: AppContext,
+  viewerId: string,
   ...groups: ReadonlyArray<readonly string[] | undefined | null>
 ): Promise<PhotoLinks> {
   const ids = [...new Set(groups.flatMap((g) => g ?? []))];
-  return ids.length === 0 ? new Map() : ctx.files.links(ids);
+  return ids.length === 0 ? new Map() : ctx.files.links(ids, viewerId);
 }
 
 /** The photos of `ids` that have a link, in order. */

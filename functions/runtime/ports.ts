@@ -73,8 +73,13 @@ export interface PhotoView {
  * only to photos its caller uploaded, so nobody can attach (and then read) another's photo.
  */
 export interface FileStore {
+  /** The `files` record id of a photo id an input names, or null when it cannot be one. */
+  recordIdOf(fileId: string): string | null;
   /** Index in `ids` of the first id that is not a photo `accountId` uploaded, or null. */
   firstNotOwned(accountId: string, ids: readonly string[]): Promise<number | null>;
-  /** Links for the photos that exist (a photo gone from storage gets none). */
-  links(ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /**
+   * Links for the photos that exist (a photo gone from storage gets none), for one viewer:
+   * the local host's links open only for the account they were made for.
+   */
+  links(ids: readonly string[], viewerId: string): Promise<ReadonlyMap<string, string>>;
 }

@@ -9,6 +9,7 @@ import {
   FILES,
   IDEMPOTENCY,
   OUTBOX,
+  RATE_COUNTERS,
   TASK_LOADS,
   TASKS,
   TIMER_MARKS,
@@ -23,3 +24,4 @@ export const idempotencyWriter = writerOf('runtime', IDEMPOTENCY);
 export const fileWriter = writerOf('runtime', FILES);
 export const taskLoadWriter = writerOf('runtime', TASK_LOADS);
 export const stampWriter = writerOf('runtime', DIRECTORY_STAMPS);
+export const counterWriter = writerOf('runtime', RATE_COUNTERS);

@@ -45,6 +45,7 @@ import {
   idempotencyRecordSchema,
   lectureSeatRecordSchema,
   lectureSignUpRecordSchema,
+  rateCounterRecordSchema,
   rulesRecordSchema,
   sessionRecordSchema,
   slotSeatRecordSchema,
@@ -251,6 +252,12 @@ export const IDEMPOTENCY = typedCollection(
   { owner: 'runtime', schema: idempotencyRecordSchema },
   ['expiresAt'],
 );
+/** Rate-limit counters, one per rule, caller and window; purged once the window is over. */
+export const RATE_COUNTERS = typedCollection(
+  'rate_counters',
+  { owner: 'runtime', schema: rateCounterRecordSchema },
+  ['expiresAt'],
+);
 /** Data an admin tunes: routing rules, deadlines, the keyword model. */
 export const RULES = typedCollection('rules', { owner: 'admin', schema: rulesRecordSchema }, [
   'townId',
@@ -263,6 +270,7 @@ export const FILES = typedCollection(
   { owner: 'runtime', schema: fileRecordSchema },
   ['subjectType', 'subjectId', 'createdAt'],
   ['uploaderId', 'createdAt'],
+  ['uploaderId', 'subjectId'],
   ['townId', 'createdAt'],
 );
 /** The local content-check word list. */
@@ -307,6 +315,7 @@ export const COLLECTIONS = [
   OUTBOX,
   TIMER_MARKS,
   IDEMPOTENCY,
+  RATE_COUNTERS,
   RULES,
   FILES,
   CONTENT_WORDS,

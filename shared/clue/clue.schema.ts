@@ -24,6 +24,7 @@ import {
   personNameSchema,
   text,
   timeOfDaySchema,
+  visibleString,
 } from '../validation/primitives';
 import { CLUE_DOMAIN_CODES, TRACKING_CODE_LENGTH } from './clue.catalog';
 import type { ClueAction } from './clue.machine';
@@ -74,8 +75,7 @@ export const cluePartySchema = z
   })
   .meta({ label: '涉及的单位或个人' });
 
-const seenSchema = z
-  .string()
+const seenSchema = visibleString()
   .trim()
   .min(1)
   .min(5, { error: '请多写几句，至少 5 个字' })
@@ -167,11 +167,6 @@ export const clueSchema = z.object({
     .max(20)
     .default([]),
   duplicateOf: idSchema.optional(),
-  /**
-   * The concern (说事) a grid worker handed over as this clue; its outcome closes that concern.
-   * Never shown in a clue view: an anonymous clue must not lead back to its villager.
-   */
-  fromConcernId: idSchema.optional(),
   verification: z
     .object({
       by: idSchema,
@@ -195,7 +190,11 @@ export const clueSchema = z.object({
       by: idSchema,
     })
     .optional(),
-  /** The concern (说事) it came from, when a concern was transferred to the prosecutor. */
+  /**
+   * The concern (说事) it came from, when a concern was handed to the procuratorate; its
+   * decision closes that concern. Never shown in a clue view: an anonymous clue must not lead
+   * back to its villager.
+   */
   concernId: idSchema.optional(),
 });
 export type Clue = z.infer<typeof clueSchema>;

@@ -27,6 +27,7 @@ import {
   pageFields,
   personNameSchema,
   text,
+  visibleString,
 } from '../validation/primitives';
 import { CONCERN_KINDS, CONCERN_TOPICS } from './concern.kinds';
 import { CONCERN_STATUSES } from './concern.status';
@@ -49,8 +50,7 @@ export type Place = z.infer<typeof placeSchema>;
 /** Concern text: a few words at least, so the handler knows what it is about. */
 export const CONCERN_TEXT_MIN = 5;
 export const CONCERN_TEXT_MAX = 2000;
-const concernTextSchema = z
-  .string()
+const concernTextSchema = visibleString()
   .trim()
   .min(1)
   .min(CONCERN_TEXT_MIN, { error: `请多写几句，至少 ${CONCERN_TEXT_MIN} 个字` })

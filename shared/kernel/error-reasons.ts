@@ -26,6 +26,8 @@ export const KERNEL_ERROR_REASONS = [
   'other_town',
   /** A state machine: the caller's roles do not allow the transition. */
   'role',
+  /** The caller used up a rate limit's window (functions/runtime/limits.ts). */
+  'rate_limited',
 ] as const;
 export type KernelErrorReason = (typeof KERNEL_ERROR_REASONS)[number];
 

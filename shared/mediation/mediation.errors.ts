@@ -10,5 +10,7 @@ export const MEDIATION_ERROR_REASONS = [
   'ineligible',
   /** There is no signed agreement to act on. */
   'no_agreement',
+  /** A grid worker's 代办 named a villager outside their grid. */
+  'out_of_scope',
 ] as const;
 export type MediationErrorReason = (typeof MEDIATION_ERROR_REASONS)[number];

@@ -68,11 +68,40 @@ export const contactPhoneSchema = z
   .meta({ label: '联系电话' });
 
 /**
+ * Characters that show nothing: zero-width marks (U+200B–U+200D, U+2060, U+FEFF) and the
+ * bidirectional embeddings, overrides and isolates (U+200E/F, U+202A–U+202E, U+2066–U+2069),
+ * which can also make a line read backwards. Text drops them before it is trimmed or counted.
+ */
+export const INVISIBLE_CHARACTERS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
+
+/** Control characters no keyboard types into a form: C0 but tab and line breaks, DEL, C1. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+export const CONTROL_CHARACTER_MESSAGE = '不能包含看不见的控制字符，请重新输入';
+
+/** `text` without the invisible characters (see INVISIBLE_CHARACTERS). */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE_CHARACTERS, '');
+}
+
+/**
+ * A string as people type it: invisible characters dropped (so "at least 5 characters"
+ * counts what a reader sees), control characters (NUL …) refused. Every free text of a form
+ * starts from this.
+ */
+export function visibleString() {
+  return z
+    .string()
+    .overwrite(withoutInvisible)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: CONTROL_CHARACTER_MESSAGE });
+}
+
+/**
  * A person's name: Chinese characters or Latin letters (with the middle dot of names like
  * 买买提·艾力), 1–20 characters, trimmed.
  */
-export const personNameSchema = z
-  .string()
+export const personNameSchema = visibleString()
   .trim()
   .min(1)
   .max(20)
@@ -86,7 +115,7 @@ export const LONG_TEXT_MAX = 2000;
 
 /** Trimmed, non-blank text of at most `max` characters. */
 export function text(max: number, label?: string) {
-  const schema = z.string().trim().min(1).max(max);
+  const schema = visibleString().trim().min(1).max(max);
   return label === undefined ? schema : schema.meta({ label });
 }
 

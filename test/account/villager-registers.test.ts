@@ -9,6 +9,7 @@ import { createHarness } from '../support/harness';
 import type { TestTown } from '../factories/town';
 import { createTestTown } from '../factories/town';
 import { ACCOUNTS, ACCOUNT_KEYS, AUDIT_EVENTS } from '../../functions/store/collections';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/account/privacy-notice';
 
 let h: Harness;
 let town: TestTown;
@@ -23,7 +24,7 @@ const registration = (over: Record<string, unknown> = {}) => ({
   name: '孙桂花',
   phone: '138 0000 1111',
   gridNodeId: town.villages[0]![1]!._id,
-  privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+  privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION },
   ...over,
 });
 
@@ -46,7 +47,7 @@ describe('a villager registers', () => {
     expect(stored?.roles).toEqual(['villager']);
     expect(stored?.gridNodeIds).toEqual([town.villages[0]![1]!._id]);
     expect(stored?.privacyConsent).toEqual({
-      noticeVersion: '2025-11',
+      noticeVersion: PRIVACY_NOTICE_VERSION,
       consentedAt: h.clock.nowIso(),
       via: 'self',
     });
@@ -56,7 +57,7 @@ describe('a villager registers', () => {
       where: { subjectType: 'account', subjectId: reply.accountId },
     });
     expect(events.docs.map((e) => e.action)).toEqual(['register']);
-    expect(events.docs[0]?.note).toContain('2025-11');
+    expect(events.docs[0]?.note).toContain(PRIVACY_NOTICE_VERSION);
   });
 
   it('refuses a second registration with the same phone, keeping the first', async () => {
@@ -106,7 +107,10 @@ describe('a villager registers', () => {
     const reply = await h.call(
       accountFunction,
       'register',
-      registration({ phone: '12345', privacyConsent: { agreed: false, noticeVersion: '2025-11' } }),
+      registration({
+        phone: '12345',
+        privacyConsent: { agreed: false, noticeVersion: PRIVACY_NOTICE_VERSION },
+      }),
       { as: null },
     );
     expect(reply.ok).toBe(false);
@@ -152,7 +156,7 @@ describe('a grid worker registers a villager without a phone (代办)', () => {
     relationToHead: '本人',
     contactPhone: '0633-1234567',
     note: '腿脚不便，由网格员上门登记',
-    privacyConsent: { agreed: true, noticeVersion: '2025-11', readAloud: true },
+    privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION, readAloud: true },
     ...over,
   });
 
@@ -169,7 +173,7 @@ describe('a grid worker registers a villager without a phone (代办)', () => {
     expect(stored?.contactPhone).toBe('0633-1234567');
     expect(stored?.registeredBy).toBe(worker._id);
     expect(stored?.privacyConsent).toEqual({
-      noticeVersion: '2025-11',
+      noticeVersion: PRIVACY_NOTICE_VERSION,
       consentedAt: h.clock.nowIso(),
       via: 'proxy',
       witnessedBy: worker._id,

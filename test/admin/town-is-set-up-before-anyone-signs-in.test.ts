@@ -13,6 +13,7 @@ import { bootstrapTown } from '../../functions/admin/bootstrap-town';
 import type { Harness } from '../support/harness';
 import { createHarness } from '../support/harness';
 import { ACCOUNTS, GRID_NODES } from '../../functions/store/collections';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/account/privacy-notice';
 
 const SAMPLE = join(__dirname, '..', '..', 'functions', 'host', 'sample');
 const roster = () => ({
@@ -53,7 +54,7 @@ describe('setting up a town before anyone can sign in', () => {
         name: '张建国',
         phone: '13912345678',
         gridNodeId: villages.docs[0]!._id,
-        privacyConsent: { agreed: true, noticeVersion: '2026-11' },
+        privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION },
       },
       { as: null, requestId: 'boot-reg-0001' },
     );

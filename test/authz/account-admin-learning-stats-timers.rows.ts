@@ -16,6 +16,7 @@ import { putArticle } from '../factories/records';
 import { addLecture } from '../learning/learning.fixtures';
 import type { MatrixRow } from './authz.matrix';
 import { accountOf, CALLERS, SIGNED_IN } from './authz.matrix';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/account/privacy-notice';
 
 const account = accountFunction;
 const admin = adminFunction;
@@ -25,7 +26,7 @@ let phoneSeq = 0;
 /** A phone number no account of the world holds (distinct per attempt). */
 const freshPhone = () => `1370000${String(1000 + (phoneSeq += 1)).slice(-4)}`;
 
-const CONSENT = { agreed: true, noticeVersion: '2025-11' };
+const CONSENT = { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION };
 const LECTURE = 'lecture-authz';
 const NEXT_WEEK = '2025-11-24T19:00:00.000+08:00';
 

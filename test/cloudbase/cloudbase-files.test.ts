@@ -87,7 +87,7 @@ describe('temporary links', () => {
     const storage = new FakeStorage();
     const { store } = files(storage);
     const ids = Array.from({ length: 120 }, (_, i) => fileIdOf(`uploads/acc_1/p-${i}.jpg`));
-    const links = await store.links([...ids, ids[0]!]);
+    const links = await store.links([...ids, ids[0]!], 'viewer');
     expect(storage.requests.map((r) => r.fileList.length)).toEqual([50, 50, 20]);
     expect(TEMP_URL_BATCH).toBe(50);
     expect(storage.requests[0]?.fileList[0]).toEqual({ fileID: ids[0], maxAge: TEMP_URL_SECONDS });
@@ -101,7 +101,7 @@ describe('temporary links', () => {
     const { store, logs } = files(storage);
     const [kept, gone] = [fileIdOf('uploads/a/p-1.jpg'), fileIdOf('uploads/a/p-2.jpg')];
     storage.missing.add(gone);
-    const links = await store.links([kept, gone]);
+    const links = await store.links([kept, gone], 'viewer');
     expect([...links.keys()]).toEqual([kept]);
     expect(logs).toEqual([
       {
@@ -116,7 +116,7 @@ describe('temporary links', () => {
     const refusing = files({
       getTempFileURL: async () => ({ code: 'SIGN_PARAM_INVALID', message: 'bad sign' }),
     });
-    expect((await refusing.store.links([fileIdOf('uploads/a/p.jpg')])).size).toBe(0);
+    expect((await refusing.store.links([fileIdOf('uploads/a/p.jpg')], 'viewer')).size).toBe(0);
     expect(refusing.logs).toEqual([
       {
         level: 'error',
@@ -129,13 +129,13 @@ describe('temporary links', () => {
         throw new Error('ECONNRESET');
       },
     });
-    expect((await down.store.links([fileIdOf('uploads/a/p.jpg')])).size).toBe(0);
+    expect((await down.store.links([fileIdOf('uploads/a/p.jpg')], 'viewer')).size).toBe(0);
     expect(down.logs.map((l) => [l.level, l.msg])).toEqual([['error', 'getTempFileURL failed']]);
   });
 
   it('cost no request when there is no photo', async () => {
     const storage = new FakeStorage();
-    expect((await files(storage).store.links([])).size).toBe(0);
+    expect((await files(storage).store.links([], 'viewer')).size).toBe(0);
     expect(storage.requests).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { createTestTown } from '../factories/town';
 import type { CloudbaseFixture } from './cloudbase.fixture';
 import { createCloudbaseFixture } from './cloudbase.fixture';
 import { ACCOUNTS, ACCOUNT_KEYS } from '../../functions/store/collections';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/account/privacy-notice';
 
 const OPENID = 'oX1a2B3c4D5e6F7g8H9i0JkLmNoP';
 
@@ -30,7 +31,7 @@ const registration = () => ({
   name: '孙桂花',
   phone: '13800001111',
   gridNodeId: town.villages[0]![1]!._id,
-  privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+  privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION },
 });
 
 async function register(openid: string | null, requestId = 'reg-wx-000001') {

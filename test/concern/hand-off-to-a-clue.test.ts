@@ -70,7 +70,7 @@ describe('a concern handed to the procuratorate', () => {
     expect(concern.links.clueId).toBe(clueId);
     const clue = (await CLUES.get(h.store, clueId!))!;
     expect(clue).toMatchObject({
-      fromConcernId: id,
+      concernId: id,
       domain: 'ecology_resources',
       seen: POLLUTION.text,
       status: 'received',

@@ -156,7 +156,7 @@ describe('transfer (转办)', () => {
     const clueId = (await CONCERNS.get(h.store, id))!.links.clueId!;
     expect(await CLUES.get(h.store, clueId)).toMatchObject({
       liaisonId: town.people.liaison._id,
-      fromConcernId: id,
+      concernId: id,
     });
     const told = (await outboxOf(h, town.townId)).filter(
       (o) => o.template === 'concern.transferred',

@@ -16,6 +16,8 @@ import { createEmbeddedRuntime, silentLogger } from '../../functions/adapters/se
 import type { FunctionDef } from '../../functions/runtime/action';
 import { defineAction, defineFunction } from '../../functions/runtime/action';
 import type { TimerSpec } from '../../functions/registry';
+import type { Limits } from '../../functions/runtime/limits';
+import { DEFAULT_LIMITS } from '../../functions/runtime/limits';
 import type { Credential } from '../../functions/host/passwords';
 import { hashPassword } from '../../functions/host/passwords';
 import type { HostOptions, HostServer } from '../../functions/host/server';
@@ -102,8 +104,11 @@ export async function createHostFixture(
   overrides: Partial<Omit<HostOptions, 'runtime' | 'dataDir' | 'cookieSecret'>> & {
     functions?: readonly FunctionDef[];
     timers?: readonly TimerSpec[];
+    /** The runtime's rate limits (DEFAULT_LIMITS unless given). */
+    limits?: Limits;
   } = {},
 ): Promise<HostFixture> {
+  const { limits, ...hostOverrides } = overrides;
   const dataDir = mkdtempSync(join(tmpdir(), 'hehe-host-'));
   const h5Dir = join(dataDir, 'no-h5-build');
   const clock = new ManualClock('2025-11-17T09:00:00+08:00');
@@ -112,6 +117,7 @@ export async function createHostFixture(
     clock,
     log: silentLogger,
     synchronous: 'NORMAL',
+    limits: limits ?? DEFAULT_LIMITS,
   });
   const town = await createTestTown(runtime.store);
   for (const person of [town.people.villager, town.people.farVillager, town.people.centre]) {
@@ -123,7 +129,7 @@ export async function createHostFixture(
     dataDir,
     h5Dir,
     cookieSecret: TEST_SECRET,
-    ...overrides,
+    ...hostOverrides,
   });
   let disposed = false;
   return {

@@ -15,6 +15,7 @@ import type { HostFixture } from './host.fixture';
 import { PASSWORD, cookieHeaderOf, createHostFixture, signIn, toy } from './host.fixture';
 import { byIdOf } from '../../functions/store/store.raw';
 import { CREDENTIALS } from '../../functions/store/collections';
+import { DEFAULT_LIMITS } from '../../functions/runtime/limits';
 
 /** A stand-in for the account function's `register`: creates the account and its phone key. */
 const account = defineFunction('account', {
@@ -58,9 +59,13 @@ let f: HostFixture;
 beforeEach(async () => {
   f = await createHostFixture({
     functions: [toy, account],
-    loginLimits: {
-      perPhone: { max: 3, windowMs: 60_000 },
-      perIp: { max: 6, windowMs: 60_000 },
+    limits: {
+      ...DEFAULT_LIMITS,
+      login: {
+        perPhoneAndIp: { max: 3, windowSeconds: 60 },
+        perIp: { max: 6, windowSeconds: 60 },
+        perPhone: { max: 8, windowSeconds: 60 },
+      },
     },
   });
 });
@@ -148,20 +153,40 @@ describe('login', () => {
     expect(res.json().error.details.fields[0].field).toBe('phone');
   });
 
-  test('too many attempts for one phone answer 429 until the window has passed', async () => {
+  test('a stranger’s wrong guesses lock out the stranger’s address, never the owner', async () => {
     const phone = f.town.people.villager.phone;
-    for (let i = 0; i < 3; i += 1) expect((await login(phone, 'wrong-guess')).statusCode).toBe(401);
-    const limited = await login(phone, PASSWORD);
+    const stranger = '10.6.6.6';
+    for (let i = 0; i < 3; i += 1) {
+      expect((await login(phone, 'wrong-guess', stranger)).statusCode).toBe(401);
+    }
+    const limited = await login(phone, PASSWORD, stranger);
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expect(limited.json().error.message).toMatch(/[\u4e00-\u9fff]/);
     expect(limited.headers['retry-after']).toBe('900');
-    // Another phone from another address is not affected.
-    expect((await login(f.town.people.farVillager.phone, PASSWORD, '10.0.0.2')).statusCode).toBe(
-      200,
-    );
+    // The owner, at home, is not affected.
+    expect((await login(phone, PASSWORD, '10.0.0.1')).statusCode).toBe(200);
     f.clock.advance(61_000);
-    expect((await login(phone, PASSWORD)).statusCode).toBe(200);
+    expect((await login(phone, PASSWORD, stranger)).statusCode).toBe(200);
+  });
+
+  test('an attack spread over many addresses stops everyone but a device that signed in before', async () => {
+    const phone = f.town.people.villager.phone;
+    const before = await login(phone, PASSWORD, '10.0.0.1');
+    const device = (before.headers['set-cookie'] as string[])
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('hehe_dev='))!;
+    expect(device).toBeDefined();
+    for (let i = 0; i < 8; i += 1) await login(phone, 'wrong-guess', `10.1.0.${i}`);
+    expect((await login(phone, PASSWORD, '10.2.0.1')).statusCode).toBe(429);
+    const owner = await f.host.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.0.0.1',
+      headers: { cookie: device },
+      payload: { phone, password: PASSWORD },
+    });
+    expect(owner.statusCode).toBe(200);
   });
 
   test('too many attempts from one IP answer 429 whatever the phone', async () => {

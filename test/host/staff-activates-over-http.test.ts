@@ -11,6 +11,7 @@ import type { CallReply } from '../../shared/kernel/envelope';
 import type { HostFixture } from './host.fixture';
 import { createHostFixture } from './host.fixture';
 import { ACCOUNT_KEYS, STAFF_INVITATIONS } from '../../functions/store/collections';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/account/privacy-notice';
 
 const PHONE = '13700004321';
 let f: HostFixture;
@@ -39,7 +40,7 @@ const register = (invitationCode: string, password: string) =>
       name: '马网格',
       phone: PHONE,
       gridNodeId: f.town.villages[0]![0]!._id,
-      privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+      privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION },
       invitationCode,
       password,
     },
@@ -82,9 +83,12 @@ test('an imported staff member sets their password with their code, once', async
   const code = (await invite()).code;
   const takeover = await register(code, 'attackers-password');
   expect(takeover.statusCode).toBe(409);
-  expect(takeover.json().error.details.fields).toEqual([
-    { field: 'phone', message: '这个手机号已经注册过了，请直接登录' },
-  ]);
+  // The refusal a taken phone always gets: nothing says the phone is staff or has a password.
+  expect(takeover.json().error).toEqual({
+    code: 'CONFLICT',
+    message: '这个手机号已经注册过了',
+    details: { field: 'phone', reason: 'phone_taken' },
+  });
   expect((await login('attackers-password')).statusCode).toBe(401);
   // The refused code was not used up.
   const invitations = await STAFF_INVITATIONS.query(f.runtime.store, {
@@ -110,7 +114,7 @@ test('registration goes through its own route only, once per session, and a repl
     name: '孙桂花',
     phone,
     gridNodeId: f.town.villages[0]![0]!._id,
-    privacyConsent: { agreed: true, noticeVersion: '2025-11' },
+    privacyConsent: { agreed: true, noticeVersion: PRIVACY_NOTICE_VERSION },
     password,
     requestId: 'reg-replay-0001',
   });
@@ -131,8 +135,9 @@ test('registration goes through its own route only, once per session, and a repl
   expect(again.statusCode).toBe(409);
   expect(await f.runtime.store.get('account_keys', 'phone:13700005679')).toBeNull();
 
-  // The same requestId with the imported worker's phone: the first reply comes back, and the
-  // password goes nowhere but to the account that reply names.
+  // The same requestId with the imported worker's phone: an anonymous key is bound to the whole
+  // input, so this is a registration of its own (refused: the phone is taken), never the first
+  // reply, and no password goes anywhere.
   await asAdmin('importGrid', {
     mode: 'apply',
     staff: [
@@ -149,7 +154,9 @@ test('registration goes through its own route only, once per session, and a repl
     url: '/api/auth/register',
     payload: body(PHONE, 'mine-password'),
   });
-  expect(replay.json().data?.accountId).toBe(mine.json().data.accountId);
+  expect(replay.statusCode).toBe(409);
+  expect(replay.json().data).toBeUndefined();
+  expect(replay.headers['set-cookie']).toBeUndefined();
   expect((await login('mine-password')).statusCode).toBe(401);
   const worker = await ACCOUNT_KEYS.get(f.runtime.store, `phone:${PHONE}`);
   expect(await f.runtime.store.get('credentials', worker!.accountId)).toBeNull();

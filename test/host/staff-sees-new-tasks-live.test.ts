@@ -243,3 +243,74 @@ test('a page that reconnects with its Last-Event-ID gets the pushes it missed, i
   expect(eventIds(nosy.text())).toEqual([]);
   nosy.close();
 });
+
+describe('a stream lives no longer than its session', () => {
+  const ended = (stream: Stream) =>
+    new Promise<void>((resolve, reject) => {
+      if (stream.res.complete) return resolve();
+      const timer = setTimeout(() => reject(new Error('stream still open')), 3000);
+      stream.res.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  test('signing out ends the stream at once', async () => {
+    const cookie = await signIn(f.host, f.town.people.centre.phone);
+    const stream = await openStream(cookie);
+    await stream.until((t) => t.includes(': connected'));
+    const out = await f.host.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
+    expect(out.statusCode).toBe(200);
+    await ended(stream);
+    const sent = await f.runtime.push.send(message(f.town.people.centre._id, '登出之后'));
+    expect(sent).toEqual({ ok: true, value: { delivered: false } });
+    expect(events(stream.text())).toEqual([]);
+  });
+
+  test('a password change ends the streams of the other sessions', async () => {
+    const { centre } = f.town.people;
+    const here = await signIn(f.host, centre.phone);
+    const elsewhere = await openStream(await signIn(f.host, centre.phone));
+    await elsewhere.until((t) => t.includes(': connected'));
+    const changed = await f.host.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'xiaodian-2025', password: 'a-new-strong-passphrase' },
+    });
+    expect(changed.statusCode).toBe(200);
+    await ended(elsewhere);
+    expect(events(elsewhere.text())).toEqual([]);
+  });
+
+  test('a session gone from the store hears nothing more: each event checks it again', async () => {
+    const { centre } = f.town.people;
+    const stream = await openStream(await signIn(f.host, centre.phone));
+    await stream.until((t) => t.includes(': connected'));
+    // Removed behind the stream's back (as a disabled account or an expired session would be).
+    const sessions = await f.runtime.store.query<{ accountId: string }>('sessions', { limit: 10 });
+    for (const s of sessions.docs) await f.runtime.store.remove('sessions', s._id);
+    await f.runtime.push.send(message(centre._id, '会话已失效'));
+    await ended(stream);
+    expect(events(stream.text())).toEqual([]);
+  });
+
+  test('an account keeps at most three streams: a fourth ends the oldest', async () => {
+    const cookie = await signIn(f.host, f.town.people.centre.phone);
+    const streams: Stream[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const s = await openStream(cookie);
+      await s.until((t) => t.includes(': connected'));
+      streams.push(s);
+    }
+    await ended(streams[0]!);
+    await f.runtime.push.send(message(f.town.people.centre._id, '第四个'));
+    for (const s of streams.slice(1)) await s.until((t) => events(t).length === 1);
+    expect(events(streams[0]!.text())).toEqual([]);
+    for (const s of streams) s.close();
+  });
+});

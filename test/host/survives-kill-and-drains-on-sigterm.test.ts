@@ -57,8 +57,8 @@ test('kill -9 mid-load, restart: every acknowledged write once, every push shown
   const cookie2 = await signIn(second.url);
   await page.open(second.url, cookie2);
   // Every request the kill cut off is tried again with its requestId, as the app's outbox does.
-  for (const [n, item] of burst.sent.entries()) {
-    const id = await submit(second.url, cookie2, item, n);
+  for (const item of burst.sent) {
+    const id = await submit(second.url, cookie2, item);
     expect(id).not.toBeNull();
     if (item.id !== undefined) expect(id).toBe(item.id); // a retry answers the first result
     item.id = id!;

@@ -61,16 +61,18 @@ describe('uploading', () => {
     expect(record).toMatchObject({
       townId: 'town-a',
       uploaderId: f.town.people.villager._id,
-      mime: 'image/png',
-      bytes: png.length,
+      // Re-encoded on arrival (photos-carry-no-metadata.test.ts): stored as a fresh JPEG.
+      mime: 'image/jpeg',
       width: 3,
       height: 2,
       createdAt: f.clock.nowIso(),
       subjectType: null,
       subjectId: null,
-      path: `files/2025/11/${fileId}.png`,
+      path: `files/2025/11/${fileId}.jpg`,
     });
-    expect(readFileSync(join(f.dataDir, 'files', '2025', '11', `${fileId}.png`))).toEqual(png);
+    const stored = readFileSync(join(f.dataDir, 'files', '2025', '11', `${fileId}.jpg`));
+    expect(record?.bytes).toBe(stored.length);
+    expect(stored.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
   });
 
   test('a text file renamed .png is refused with 415 in Chinese', async () => {
@@ -129,19 +131,23 @@ describe('uploading', () => {
 
 describe('serving an uploaded file', () => {
   let fileId: string;
+  /** The bytes as stored (re-encoded on upload), which is what every reader gets. */
+  let stored: Buffer;
   const png = tinyPng(4, 4);
 
   beforeAll(async () => {
     const res = await upload(villagerCookie, png);
     fileId = res.json().data.fileId;
+    const record = await FILES.get(f.runtime.store, fileId);
+    stored = readFileSync(join(f.dataDir, record!.path));
   });
 
   test('its uploader gets the bytes with the recorded type', async () => {
     const res = await fetchFile(fileId, villagerCookie);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-type']).toBe('image/jpeg');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.rawPayload).toEqual(png);
+    expect(res.rawPayload).toEqual(stored);
   });
 
   test('nobody else gets it without a link, staff included', async () => {
@@ -157,18 +163,22 @@ describe('serving an uploaded file', () => {
 
   test('a signed link opens it for a signed-in viewer until it expires; a forged one does not', async () => {
     const centreCookie = await signIn(f.host, f.town.people.centre.phone);
-    const link = (await f.runtime.files.links([fileId])).get(fileId)!;
+    const centreId = f.town.people.centre._id;
+    const link = (await f.runtime.files.links([fileId], centreId)).get(fileId)!;
     expect(link).toMatch(new RegExp(`^/api/files/${fileId}\\?e=\\d+&s=`));
     const get = (url: string, cookie: string | null = centreCookie) =>
       f.host.app.inject({ method: 'GET', url, headers: cookie === null ? {} : { cookie } });
     const opened = await get(link);
     expect(opened.statusCode).toBe(200);
-    expect(opened.rawPayload).toEqual(png);
+    expect(opened.rawPayload).toEqual(stored);
+    // Made for the centre: the same link opens nothing for another signed-in account.
+    const farCookie = await signIn(f.host, f.town.people.farVillager.phone);
+    expect((await get(link, farCookie)).statusCode).toBe(403);
     // Signed in is still required.
     expect((await get(link, null)).statusCode).toBe(401);
     // Another file's signature, an altered expiry or signature: refused.
     const other = (await upload(villagerCookie, tinyPng(2, 2))).json().data.fileId as string;
-    const otherLink = (await f.runtime.files.links([other])).get(other)!;
+    const otherLink = (await f.runtime.files.links([other], centreId)).get(other)!;
     expect(
       (await get(`/api/files/${fileId}${otherLink.slice(otherLink.indexOf('?'))}`)).statusCode,
     ).toBe(403);

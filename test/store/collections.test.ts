@@ -39,6 +39,7 @@ describe('declared collections', () => {
         'clues',
         'outbox',
         'idempotency',
+        'rate_counters',
         'rules',
         'files',
         'content_words',

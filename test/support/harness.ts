@@ -22,6 +22,27 @@ import { createHostServer } from '../../functions/host/server';
 import type { SessionDoc } from '../../functions/host/sessions';
 import { SESSION_COOKIE, sessionIdOf } from '../../functions/host/sessions';
 import { ACCOUNTS } from '../../functions/store/collections';
+import type { LimitWindow, Limits } from '../../functions/runtime/limits';
+import { DEFAULT_LIMITS } from '../../functions/runtime/limits';
+
+/** DEFAULT_LIMITS with every window opened wide (same rules, a million calls each). */
+const wide = (w: LimitWindow): LimitWindow => ({ ...w, max: 1_000_000 });
+const UNLIMITED: Limits = {
+  actions: Object.fromEntries(
+    Object.entries(DEFAULT_LIMITS.actions).map(([rule, w]) => [rule, wide(w)]),
+  ),
+  uploads: {
+    ...DEFAULT_LIMITS.uploads,
+    perAccount: wide(DEFAULT_LIMITS.uploads.perAccount),
+    unattachedMax: 10_000,
+  },
+  http: { perIp: wide(DEFAULT_LIMITS.http.perIp) },
+  login: {
+    perPhoneAndIp: wide(DEFAULT_LIMITS.login.perPhoneAndIp),
+    perIp: wide(DEFAULT_LIMITS.login.perIp),
+    perPhone: wide(DEFAULT_LIMITS.login.perPhone),
+  },
+};
 
 const consoleLogger = {
   info: (obj: object, msg?: string) => console.info(msg, JSON.stringify(obj)),
@@ -63,7 +84,15 @@ export function createHarness(start: string = DEFAULT_TEST_START): Harness {
   const clock = new ManualClock(start);
   // HARNESS_LOG=1 prints what the functions log (errors included), for debugging a test.
   const log = process.env.HARNESS_LOG ? consoleLogger : silentLogger;
-  const runtime = createEmbeddedRuntime({ dataDir: ':memory:', clock, log });
+  const runtime = createEmbeddedRuntime({
+    dataDir: ':memory:',
+    clock,
+    log,
+    // The suites run on a manual clock (every call in one window) and, over HTTP, from one
+    // address: the limits are proven in test/host/limits-hold-and-lock-out-no-owner.test.ts
+    // with the defaults a town gets, and are not tripped by the scenarios here.
+    limits: UNLIMITED,
+  });
   const overHttp = process.env.HARNESS_TRANSPORT === 'http' ? createHttpTransport(runtime) : null;
   const call = <T>(fn: FunctionDef, action: string, data: unknown, options: CallOptions) => {
     const envelope = {

@@ -32,6 +32,8 @@ export interface FreeSlot {
 export interface Sent {
   readonly kind: Kind;
   readonly requestId: string;
+  /** Its number in the load, which its words carry: a retry sends the very same body. */
+  readonly n: number;
   /** The slot a booking asks for (the same again when it is retried). */
   readonly slot?: FreeSlot;
   /** The record id of an acknowledged reply. */
@@ -115,18 +117,13 @@ export function body(kind: Kind, requestId: string, n: number, slot?: FreeSlot):
 }
 
 /** One call over HTTP; answers the record id when acknowledged, null otherwise. */
-export async function submit(
-  url: string,
-  cookie: string,
-  sent: Sent,
-  n: number,
-): Promise<string | null> {
+export async function submit(url: string, cookie: string, sent: Sent): Promise<string | null> {
   try {
     const fn = sent.kind === 'booking' ? 'mediation' : sent.kind;
     const res = await fetch(`${url}/api/fn/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body(sent.kind, sent.requestId, n, sent.slot)),
+      body: JSON.stringify(body(sent.kind, sent.requestId, sent.n, sent.slot)),
       signal: AbortSignal.timeout(10_000),
     });
     if (res.status !== 200) {
@@ -161,10 +158,10 @@ export function load(url: string, cookie: string, workers: number, slots: readon
       const slot = n % 4 === 2 ? free.shift() : undefined;
       const item: Sent =
         slot !== undefined
-          ? { kind: 'booking', requestId, slot }
-          : { kind: n % 4 === 0 ? 'clue' : 'concern', requestId };
+          ? { kind: 'booking', requestId, n, slot }
+          : { kind: n % 4 === 0 ? 'clue' : 'concern', requestId, n };
       sent.push(item);
-      const id = await submit(url, cookie, item, n);
+      const id = await submit(url, cookie, item);
       if (id !== null) item.id = id;
       else if (!stopped) await new Promise((r) => setTimeout(r, 20));
     }

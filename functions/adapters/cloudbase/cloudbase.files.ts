@@ -61,6 +61,8 @@ export function photoOf(
 export function createCloudbaseFiles(options: CloudbaseFilesOptions): FileStore {
   const { envId, log } = options;
   return {
+    recordIdOf: (fileId) => photoOf(fileId, envId)?.key ?? null,
+
     async firstNotOwned(accountId, ids) {
       for (const [index, id] of ids.entries()) {
         const photo = photoOf(id, envId);
@@ -70,6 +72,8 @@ export function createCloudbaseFiles(options: CloudbaseFilesOptions): FileStore 
       return null;
     },
 
+    // A temporary URL is a bearer link (getTempFileURL cannot bind a viewer): it is handed
+    // only to a viewer a use case cleared, and lasts two hours.
     async links(ids) {
       const out = new Map<string, string>();
       const unique = [...new Set(ids)];

@@ -18,6 +18,7 @@ import { runForEveryTown, timerActionOf } from '../../runtime/timers';
 import type { FunctionDef } from '../../runtime/action';
 import { isRegisterCall } from '../../runtime/action';
 import type { AppContext } from '../../runtime/context';
+import { limitsFromEnv } from '../../runtime/limits';
 import { dispatch } from '../../runtime/dispatch';
 import type { Clock, FileStore, Logger } from '../../runtime/ports';
 import type { Store } from '../../store/store.port';
@@ -85,6 +86,8 @@ export async function createCloudbaseRuntime(
     // Per town, rebuilt when the town's table changes (read by id on every call).
     calendars: createCalendarSource(asDb(store), log),
     log,
+    // The same limits as the local host, counted in the store (runtime/limits.ts).
+    limits: limitsFromEnv(env),
   };
 
   return {

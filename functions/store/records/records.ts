@@ -241,6 +241,15 @@ export const idempotencyRecordSchema = z.object({
 });
 export type IdempotencyRecord = z.infer<typeof idempotencyRecordSchema>;
 
+/** A rate-limit counter: calls of one rule by one caller in one window (runtime/limits.ts). */
+export const rateCounterRecordSchema = z.object({
+  ...meta,
+  rule: z.string().min(1),
+  count: z.number().int().min(0),
+  expiresAt: z.string().min(1),
+});
+export type RateCounterRecord = z.infer<typeof rateCounterRecordSchema>;
+
 /** A town's rule set of one kind (`_id` `<townId>:<kind>`), its body checked by its own schema. */
 export const rulesRecordSchema = z.object({
   ...meta,
