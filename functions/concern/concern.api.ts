@@ -14,3 +14,5 @@ export type { Directory } from './escalate-concern';
 export { returnVisit, RETURN_VISIT_ANSWER_WORKING_DAYS } from './ask-return-visit';
 /** For mediation: a booking made from a concern, and its outcome closing it. */
 export { linkBooking, loadLinkedConcern, resolveLinkedConcern } from './close-linked-concern';
+/** For mediation: a failed or withdrawn mediation hands the concern back to its handler. */
+export { returnLinkedConcern } from './return-linked-concern';

@@ -20,6 +20,7 @@ export const CONCERN_NOTICES = [
   'concern.rate',
   'concern.rated',
   'concern.reopened',
+  'concern.returned',
 ] as const;
 
 export const CLUE_NOTICES = [
@@ -38,6 +39,8 @@ export const MEDIATION_NOTICES = [
   'mediation.confirmation',
   'mediation.confirmation_reminder',
   'mediation.confirmation_reminder_mediator',
+  'mediation.no_show',
+  'mediation.visit',
 ] as const;
 
 export type ConcernNotice = (typeof CONCERN_NOTICES)[number];

@@ -297,6 +297,7 @@ async function mediationStats(
     ended,
     succeeded,
     successRate: rate(succeeded, ended),
+    noShows: counts.get('no_show') ?? 0,
   };
 }
 

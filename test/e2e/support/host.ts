@@ -10,6 +10,27 @@ import { seedSampleTown } from '../../../functions/host/sample/seed';
 import type { DemoAccount, HostServer } from '../../../functions/host/server';
 import { createHostServer } from '../../../functions/host/server';
 import { FUNCTIONS, TIMERS } from '../../../functions/registry';
+import { chinaIso } from '../../../shared/calendar/china-time';
+import type { Clock } from '../../../functions/runtime/ports';
+import type { SqliteStore } from '../../../functions/store/sqlite.store';
+
+/**
+ * The host's clock: real time, moved forward when a journey needs the session it booked to
+ * have started (the browser keeps its own time; only the server's rules read this one).
+ */
+export class JourneyClock implements Clock {
+  private offsetMs = 0;
+  nowMs(): number {
+    return Date.now() + this.offsetMs;
+  }
+  nowIso(): string {
+    return chinaIso(this.nowMs());
+  }
+  /** Moves the clock on to `instant` (never back). */
+  moveTo(instant: string): void {
+    this.offsetMs = Math.max(this.offsetMs, Date.parse(instant) - Date.now());
+  }
+}
 
 export const H5_DIR = join(__dirname, '..', '..', '..', 'dist', 'h5');
 
@@ -18,6 +39,10 @@ export interface E2eHost {
   readonly host: HostServer;
   /** The sample town's demo logins, as the start-up banner lists them. */
   readonly demoAccounts: readonly DemoAccount[];
+  /** The server's clock (moveTo a booked slot to hold the session). */
+  readonly clock: JourneyClock;
+  /** The host's store, for a journey to read what a screen does not show (ids, times). */
+  readonly store: SqliteStore;
   /** The login of the demo account with this name (throws when there is none). */
   loginOf(name: string): string;
   stop(): Promise<void>;
@@ -30,7 +55,8 @@ export async function startE2eHost(): Promise<E2eHost> {
     );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hehe-e2e-'));
-  const runtime = createEmbeddedRuntime({ dataDir, log: silentLogger });
+  const clock = new JourneyClock();
+  const runtime = createEmbeddedRuntime({ dataDir, log: silentLogger, clock });
   const host = createHostServer({
     runtime,
     functions: FUNCTIONS,
@@ -46,6 +72,8 @@ export async function startE2eHost(): Promise<E2eHost> {
     url: info.url,
     host,
     demoAccounts,
+    clock,
+    store: runtime.store,
     loginOf(name) {
       const found = demoAccounts.find((a) => a.name === name);
       if (!found) throw new Error(`no demo login for ${name}`);
