@@ -4,7 +4,7 @@
  * (confirmed) → once the session has started (the server's clock moved on) records a successful mediation with a complete
  * 人民调解协议书 → the villager sees the agreement and the 司法确认 countdown.
  */
-import { BOOKINGS } from '../../functions/store/collections';
+import { AGREEMENTS, BOOKINGS } from '../../functions/store/collections';
 import { daysLeft } from '../../functions/mediation/mediation.views';
 import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
 import { confirmationDeadline } from '../../shared/calendar/deadlines';
@@ -99,11 +99,17 @@ test('a booking is confirmed, mediated to an agreement, and the villager sees th
   const countdown = villager.page.locator('[id="confirmation-countdown"] >> visible=true').first();
   await countdown.waitFor();
   // 30 days from signing, moved on to the next working day when that is a day off: 30 days
-  // on most dates, more when the 30th day is a weekend or holiday (as on 2026-12-04).
-  const now = j.host.clock.nowIso();
-  const due = confirmationDeadline(now, createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}));
-  const expected = daysLeft(now, due);
-  expect(expected).toBeGreaterThanOrEqual(30);
+  // on most dates, more when the 30th day is a weekend or holiday (as on 2026-12-04). The
+  // signatures carry the phone's time; the days left count from the server's (at the session).
+  const stored = await BOOKINGS.get(j.host.store, bookingId);
+  const agreement = await AGREEMENTS.get(j.host.store, stored!.agreementId!);
+  const due = confirmationDeadline(
+    agreement!.signedAt,
+    createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}),
+  );
+  expect(stored!.confirmationDueBy).toBe(due);
+  expect(daysLeft(agreement!.signedAt, due)).toBeGreaterThanOrEqual(30);
+  const expected = daysLeft(j.host.clock.nowIso(), due);
   await expect(countdown.innerText()).resolves.toMatch(new RegExp(`还剩\\s*${expected}\\s*天`));
   await expect(
     villager.page.locator('.screen >> visible=true').first().innerText(),
