@@ -27,3 +27,5 @@ export { addCounts, concernStatsBuilt, emptyCounts } from './concern.aggregates'
 /** For the deadlines folder: deadlines counted again when the town's holiday table changes. */
 export { concernDeadlineOn, moveConcernDeadline } from './follow-calendar';
 export type { ConcernDeadlineMove } from './follow-calendar';
+/** For mediation: a failed or withdrawn mediation hands the concern back to its handler. */
+export { returnLinkedConcern } from './return-linked-concern';

@@ -250,10 +250,21 @@ export async function checkSlot(
   return ok(slot);
 }
 
-/** `book`: takes a seat and files the booking, all in one transaction. */
+/** A booking made again from an earlier one (mediation/mark-no-show.ts `rebook`). */
+export interface BookAgain {
+  /** The account the booking belongs to: the earlier booking's, never found by phone. */
+  readonly applicantId: string;
+  readonly from: BookingRecord;
+}
+
+/**
+ * `book`: takes a seat and files the booking, all in one transaction. With `again`, the
+ * booking is made from an earlier one, which is marked in the same transaction (once only).
+ */
 export async function bookUseCase(
   ctx: AppContext,
   call: ActionCall<BookInput>,
+  again?: BookAgain,
 ): Promise<Result<BookingView>> {
   const { account } = signedIn(call);
   const input = call.input;
@@ -280,9 +291,13 @@ export async function bookUseCase(
   });
   if (!checked.ok) return checked;
   const onBehalf = !account.roles.includes('villager');
-  const applicant = await applicantAccountId(ctx, account, input.applicant.phone);
-  if (!applicant.ok) return applicant;
-  const applicantId = applicant.value;
+  let applicantId: string;
+  if (again !== undefined) applicantId = again.applicantId;
+  else {
+    const applicant = await applicantAccountId(ctx, account, input.applicant.phone);
+    if (!applicant.ok) return applicant;
+    applicantId = applicant.value;
+  }
   const mediator = await chooseMediator(ctx, room);
   if (!mediator.ok) return mediator;
 
@@ -343,9 +358,19 @@ export async function bookUseCase(
       mediationDueAt,
       bookedBy: { accountId: account._id, onBehalf },
       ...(reminderOutboxId === undefined ? {} : { reminderOutboxId }),
+      ...(again === undefined ? {} : { rebookOf: again.from._id }),
     };
     const stored = await bookingWriter.insert(tx, record);
     if (!stored.ok) return stored;
+    if (again !== undefined) {
+      const marked = await bookingWriter.update(
+        tx,
+        again.from._id,
+        { rebookedAs: bookingId, updatedAt: now },
+        { ifVersion: again.from._version },
+      );
+      if (!marked.ok) return marked;
+    }
 
     const event: AuditEventDraft = {
       townId,
@@ -358,6 +383,7 @@ export async function bookUseCase(
       to: bookingMachine.initial,
       at: now,
       ...(onBehalf ? { note: `网格员代办，申请人${input.applicant.name}` } : {}),
+      ...(again === undefined ? {} : { note: '当事人未到场后重新预约' }),
       visibleToReporter: true,
     };
     const logged = await appendEvent(ctx, tx, event);

@@ -26,6 +26,15 @@ import {
 import { cancelUseCase, recordConsentUseCase, rescheduleUseCase } from './change-booking';
 import { bookUseCase, listSlotsUseCase, suggestRoomsUseCase } from './book-mediation';
 import { recordOutcomeUseCase, requestConfirmationUseCase } from './record-outcome';
+import {
+  markNoShowInputSchema,
+  myRoomsInputSchema,
+  rebookInputSchema,
+  recordVisitInputSchema,
+} from '../../shared/mediation/mediation.followup.schema';
+import { markNoShowUseCase, rebookUseCase } from './mark-no-show';
+import { recordVisitUseCase } from './record-visit';
+import { myRoomsUseCase } from './my-rooms';
 
 export const mediationFunction = defineFunction('mediation', {
   suggestRooms: defineAction({
@@ -87,4 +96,26 @@ export const mediationFunction = defineFunction('mediation', {
     idempotent: true,
     run: requestConfirmationUseCase,
   }),
+  // After the slot has started: who did not come; the applicant is offered a new slot.
+  markNoShow: defineAction({
+    input: markNoShowInputSchema,
+    access: ['mediator'],
+    idempotent: true,
+    run: markNoShowUseCase,
+  }),
+  // A new slot from a no-show booking, the case copied (the applicant or their 代办 worker).
+  rebook: defineAction({
+    input: rebookInputSchema,
+    access: ['villager', 'grid_worker'],
+    idempotent: true,
+    run: rebookUseCase,
+  }),
+  // 履行回访: per term of the agreement kept / partly / not kept.
+  recordVisit: defineAction({
+    input: recordVisitInputSchema,
+    access: ['mediator', 'center_operator'],
+    idempotent: true,
+    run: recordVisitUseCase,
+  }),
+  myRooms: defineAction({ input: myRoomsInputSchema, access: ['mediator'], run: myRoomsUseCase }),
 });

@@ -27,6 +27,8 @@ import { daysBetween, maskPhone } from '../../shared/validation/primitives';
 import { stateLabel } from '../../shared/machine/machine';
 import type { BookingRecord, Viewer } from './mediation.records';
 import { slotLabel } from './mediation.slots';
+import type { FollowUpView } from './mediation.followup.views';
+import { followUpView } from './mediation.followup.views';
 
 /** Said on every booking screen: 人民调解 is free and nobody can be made to take part. */
 export const MEDIATION_NOTICE =
@@ -177,6 +179,8 @@ export interface BookingView {
   };
   readonly concernId: string | null;
   readonly createdAt: string;
+  /** No-show, rebooking and performance visits (mediation.followup.views.ts). */
+  readonly followUp: FollowUpView;
   /** Only in the single-booking reply (`get`). */
   readonly timeline?: readonly TimelineEntry[];
 }
@@ -197,6 +201,8 @@ const EXTRA_LABELS: Readonly<Record<string, string>> = {
   referToCourt: '调解不成，由司法所移交法庭立案（闭环）',
   read_protected: '查看了当事人电话',
   ...CALENDAR_EVENT_LABELS,
+  rebook: '已重新预约',
+  recordVisit: '已做履行回访',
 };
 
 function eventLabel(action: string): string {
@@ -346,6 +352,7 @@ export function toBookingView(
     },
     concernId: booking.concernId ?? null,
     createdAt: booking.createdAt,
+    followUp: followUpView(booking, viewer),
   };
   if (options.events === undefined) return view;
   const timeline = options.events

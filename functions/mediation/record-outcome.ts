@@ -4,7 +4,9 @@
  * or marriage — the 30-day countdown for a joint judicial-confirmation application (司法确认)
  * starts. Failure: the parties are told their other routes and, when the case goes to court,
  * it is referred through the 司法所 (闭环, closing the loop). Withdrawn: a party ended it.
- * A concern (说事) the booking came from is resolved with the outcome.
+ * A concern (说事) the booking came from is resolved by a success; after a failure or a
+ * withdrawal it returns to the worker who transferred it. Success and failure are refused
+ * before the session's slot starts.
  */
 import { confirmationDeadline } from '../../shared/calendar/deadlines';
 import { toLocalDate } from '../../shared/calendar/china-time';
@@ -30,7 +32,12 @@ import { appendEvent } from '../runtime/changes';
 import { notify } from '../runtime/outbox';
 import type { AppContext } from '../runtime/context';
 import { actingRole, seeBooking } from './change-booking';
-import { loadConcernToClose, resolveLinkedConcern } from '../concern/concern.api';
+import {
+  loadConcernToClose,
+  resolveLinkedConcern,
+  returnLinkedConcern,
+} from '../concern/concern.api';
+import { notStartedYet, sessionStarted } from './mark-no-show';
 import { closeTasks, tasksOf } from '../runtime/tasks';
 import type { BookingRecord } from './mediation.records';
 import { notYours } from './mediation.records';
@@ -74,6 +81,11 @@ export async function recordOutcomeUseCase(
   const { account, booking, room, viewer } = seen.value;
   if (viewer !== 'mediator') return notYours();
   const input = call.input.outcome;
+  // Success or failure is known only once the session has taken place; a party may end
+  // the mediation at any time.
+  if (input.result !== 'withdrawn' && !sessionStarted(booking, ctx.clock.nowMs())) {
+    return notStartedYet(booking, '登记调解结果（一方终止调解可以随时登记）', 'outcome.result');
+  }
   const now = ctx.clock.nowIso();
   const actor = { accountId: account._id, roles: account.roles, townId: account.townId };
 
@@ -188,14 +200,22 @@ export async function recordOutcomeUseCase(
       link: { type: 'booking', id: booking._id },
     });
     if (!sent.ok) return err(sent.error);
-    const resolved = await resolveLinkedConcern(
-      ctx,
-      tx,
-      concern,
-      { bookingId: booking._id },
-      `${room.name}：${note}`,
-    );
-    if (!resolved.ok) return resolved;
+    // Only an agreement settles the concern; after a failure or a withdrawal it goes back to
+    // the worker who handed it over, and the villager is told what happened and what is left.
+    const linked =
+      outcome.result === 'success'
+        ? await resolveLinkedConcern(
+            ctx,
+            tx,
+            concern,
+            { bookingId: booking._id },
+            `${room.name}：${note}`,
+          )
+        : await returnLinkedConcern(ctx, tx, concern, booking._id, {
+            what: `${room.name}：${note}`,
+            routesLeft: told,
+          });
+    if (!linked.ok) return linked;
     return ok(toBookingView({ ...booking, ...patch }, room, viewer, { nowIso: now }));
   });
 }

@@ -22,6 +22,7 @@ export const CONCERN_NOTICES = [
   'concern.reopened',
   'concern.deadline_moved',
   'concern.deadline_moved_reporter',
+  'concern.returned',
 ] as const;
 
 export const CLUE_NOTICES = [
@@ -44,6 +45,8 @@ export const MEDIATION_NOTICES = [
   'mediation.deadline_moved',
   'mediation.session_on_holiday',
   'mediation.session_holiday_lifted',
+  'mediation.no_show',
+  'mediation.visit',
 ] as const;
 
 /** A task whose own deadline the calendar moved. */

@@ -239,6 +239,7 @@ export function countyOverview(
       ended,
       succeeded,
       successRate: rate(succeeded, ended),
+      noShows: total(parts, (p) => p.mediation.noShows),
     },
     clues: {
       received: total(parts, (p) => p.clues.received),
@@ -514,6 +515,7 @@ async function mediationStats(
     ended,
     succeeded,
     successRate: rate(succeeded, ended),
+    noShows: counts.get('no_show') ?? 0,
   };
 }
 

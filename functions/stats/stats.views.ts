@@ -70,6 +70,8 @@ export interface StatsOverview {
     readonly ended: number;
     readonly succeeded: number;
     readonly successRate: number | null;
+    /** Sessions that did not take place because a party did not come (未到场). */
+    readonly noShows: number;
   };
   readonly clues: {
     readonly received: number;

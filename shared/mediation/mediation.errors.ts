@@ -12,5 +12,11 @@ export const MEDIATION_ERROR_REASONS = [
   'no_agreement',
   /** A grid worker's 代办 named a villager outside their grid. */
   'out_of_scope',
+  /** The session's slot has not started: no outcome or no-show yet. */
+  'session_not_started',
+  /** Only a no-show booking can be booked again from. */
+  'not_no_show',
+  /** The no-show booking was booked again already. */
+  'already_rebooked',
 ] as const;
 export type MediationErrorReason = (typeof MEDIATION_ERROR_REASONS)[number];

@@ -161,3 +161,15 @@ export async function succeededBookingOf(w: World): Promise<string> {
   );
   return id;
 }
+
+/** The booking after the mediator recorded that the other party did not come. */
+export async function noShowBookingOf(w: World): Promise<string> {
+  const id = await confirmedBookingOf(w);
+  await w.h.ok(
+    mediationFunction,
+    'markNoShow',
+    { bookingId: id, who: 'other_party' },
+    { as: w.town.people.mediator },
+  );
+  return id;
+}

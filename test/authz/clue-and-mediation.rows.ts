@@ -16,6 +16,7 @@ import {
   clueAskingMoreOf,
   clueOf,
   confirmedBookingOf,
+  noShowBookingOf,
   SIGNED,
   succeededBookingOf,
   THU_9,
@@ -230,5 +231,42 @@ export const mediationRows: MatrixRow[] = [
     about: 'apply for judicial confirmation (司法确认)',
     build: async (w) => ({ bookingId: await succeededBookingOf(w), jointApplication: true }),
     allowed: ['villager', ...RUNS_IT],
+  },
+  {
+    fn: mediation,
+    action: 'markNoShow',
+    about: 'record that the other party did not come, after the slot started',
+    build: async (w) => ({ bookingId: await confirmedBookingOf(w), who: 'other_party' }),
+    // Like the outcome: the room's mediator alone, who was there.
+    allowed: ['mediator'],
+  },
+  {
+    fn: mediation,
+    action: 'rebook',
+    about: 'book Thursday 09:00 again from the no-show booking',
+    build: async (w) => ({ bookingId: await noShowBookingOf(w), slotStart: THU_9 }),
+    // The applicant (or the worker who filed it for them); nobody books for another.
+    allowed: ['villager'],
+  },
+  {
+    fn: mediation,
+    action: 'recordVisit',
+    about: 'record the performance return visit (履行回访)',
+    build: async (w) => ({
+      bookingId: await succeededBookingOf(w),
+      terms: [{ index: 0, state: 'kept' }],
+      note: '排水沟已经疏通',
+    }),
+    // The room's mediator, or the centre, which makes the visit when no mediator is named.
+    allowed: RUNS_IT,
+  },
+  {
+    fn: mediation,
+    action: 'myRooms',
+    about: 'list the rooms one runs as a mediator',
+    build: async () => ({}),
+    // Any mediator, for their own rooms: the village's mediator (sameGrid) gets its own, town
+    // B's mediator those of town B (none of town A's).
+    allowed: ['sameGrid', 'mediator', 'otherTown'],
   },
 ];

@@ -1,10 +1,10 @@
 /**
  * 预约调解: a villager goes from the kind of dispute to a suggested room and a free slot,
  * names the other party and consents → the mediator records that the other party agrees
- * (confirmed) → after the session records a successful mediation with a complete
+ * (confirmed) → once the session has started (the server's clock moved on) records a successful mediation with a complete
  * 人民调解协议书 → the villager sees the agreement and the 司法确认 countdown.
  */
-import { systemClock } from '../../functions/adapters/local/clock';
+import { AGREEMENTS, BOOKINGS } from '../../functions/store/collections';
 import { daysLeft } from '../../functions/mediation/mediation.views';
 import { DEFAULT_HOLIDAY_TABLE } from '../../shared/calendar/calendar.data';
 import { confirmationDeadline } from '../../shared/calendar/deadlines';
@@ -59,6 +59,10 @@ test('a booking is confirmed, mediated to an agreement, and the villager sees th
     .locator('[id="booking-status"] >> visible=true', { hasText: '已确认' })
     .waitFor();
 
+  // The outcome waits for the session: the server's clock moves on to the booked slot.
+  const bookingId = new URL(bookingUrl.replace('/#/', '/')).searchParams.get('id')!;
+  const booked = await BOOKINGS.get(j.host.store, bookingId);
+  j.host.clock.moveTo(booked!.slotStart);
   await mediator.tap(`record-outcome-${index}`);
   await mediator.page.waitForURL(/staff\/outcome/);
   await mediator.tap('outcome-success');
@@ -95,11 +99,17 @@ test('a booking is confirmed, mediated to an agreement, and the villager sees th
   const countdown = villager.page.locator('[id="confirmation-countdown"] >> visible=true').first();
   await countdown.waitFor();
   // 30 days from signing, moved on to the next working day when that is a day off: 30 days
-  // on most dates, more when the 30th day is a weekend or holiday (as on 2026-12-04).
-  const now = systemClock.nowIso();
-  const due = confirmationDeadline(now, createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}));
-  const expected = daysLeft(now, due);
-  expect(expected).toBeGreaterThanOrEqual(30);
+  // on most dates, more when the 30th day is a weekend or holiday (as on 2026-12-04). The
+  // signatures carry the phone's time; the days left count from the server's (at the session).
+  const stored = await BOOKINGS.get(j.host.store, bookingId);
+  const agreement = await AGREEMENTS.get(j.host.store, stored!.agreementId!);
+  const due = confirmationDeadline(
+    agreement!.signedAt,
+    createWorkingCalendar(DEFAULT_HOLIDAY_TABLE, {}),
+  );
+  expect(stored!.confirmationDueBy).toBe(due);
+  expect(daysLeft(agreement!.signedAt, due)).toBeGreaterThanOrEqual(30);
+  const expected = daysLeft(j.host.clock.nowIso(), due);
   await expect(countdown.innerText()).resolves.toMatch(new RegExp(`还剩\\s*${expected}\\s*天`));
   await expect(
     villager.page.locator('.screen >> visible=true').first().innerText(),

@@ -11,6 +11,10 @@ import { idSchema, instantSchema } from '../../../shared/validation/primitives';
 import { lectureSignUpSchema } from '../../../shared/learning/learning.schema';
 import { RULE_SETS } from '../../../shared/validation/admin.schema';
 import { agreementSchema, bookingSchema } from '../../../shared/mediation/mediation.schema';
+import {
+  noShowSchema,
+  performanceVisitSchema,
+} from '../../../shared/mediation/mediation.followup.schema';
 import { auditEventSchema } from '../../../shared/kernel/audit';
 import { text } from '../../../shared/validation/primitives';
 
@@ -87,6 +91,13 @@ export const bookingRecordSchema = bookingSchema.extend({
       at: instantSchema,
     })
     .optional(),
+  /** Who did not come to the session (mediation/mark-no-show.ts). */
+  noShow: noShowSchema.optional(),
+  /** The booking this one was made again from after a no-show, and the one made from it. */
+  rebookOf: idSchema.optional(),
+  rebookedAs: idSchema.optional(),
+  /** Performance return visits (履行回访) of a successful agreement, oldest first. */
+  visits: z.array(performanceVisitSchema).max(20).optional(),
 });
 export type BookingRecord = z.infer<typeof bookingRecordSchema>;
 

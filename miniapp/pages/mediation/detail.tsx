@@ -22,6 +22,7 @@ import { daysUntil, formatDay, formatTime } from '../../lib/format';
 import { go, param } from '../../lib/nav';
 import { api } from '../../services/api';
 import { isNetworkError } from '../../services/errors';
+import { submit } from '../../services/outbox';
 import { newRequestId } from '../../services/request-id';
 import { useMe } from '../../services/session';
 import { useCall } from '../../services/use-call';
@@ -57,7 +58,7 @@ const CANCEL_REASONS: readonly { value: CancelReason; label: string; text: strin
 
 const SLOT_DAYS = 30;
 
-type Panel = 'none' | 'reschedule' | 'cancel' | 'confirmation';
+type Panel = 'none' | 'reschedule' | 'cancel' | 'confirmation' | 'rebook';
 
 export default function MediationDetail() {
   const [bookingId] = useState(() => param('id'));
@@ -213,6 +214,43 @@ export default function MediationDetail() {
                 <Section title="调解终止">
                   <Text className="t-body">{view.outcome.withdrawnBy}退出了调解。</Text>
                   <Text className="t-small muted">{view.outcome.note}</Text>
+                </Section>
+              )}
+              {view.followUp.noShow !== null && (
+                <Section title="这次调解没有进行">
+                  <Text className="t-body" id="no-show-words">
+                    {view.followUp.noShow.whoLabel}没有到场
+                    {view.followUp.noShow.note ? `：${view.followUp.noShow.note}` : ''}。
+                  </Text>
+                  {view.followUp.rebookedAs !== null ? (
+                    <Text
+                      className="t-body bd-link"
+                      onClick={() => go('mediationDetail', { id: view.followUp.rebookedAs ?? '' })}
+                    >
+                      已经重新预约了，点这里看新的预约
+                    </Text>
+                  ) : null}
+                  {view.followUp.canRebook && panel !== 'rebook' && (
+                    <Button
+                      id="booking-rebook"
+                      className="btn btn-block"
+                      type="primary"
+                      onClick={() => {
+                        setMessage(null);
+                        setPanel('rebook');
+                      }}
+                    >
+                      重新预约（不用重填）
+                    </Button>
+                  )}
+                  {panel === 'rebook' && (
+                    <ReschedulePanel
+                      view={view}
+                      rebook
+                      onDone={() => undefined}
+                      onClose={() => setPanel('none')}
+                    />
+                  )}
                 </Section>
               )}
               {view.status === 'refused' && (
@@ -482,14 +520,20 @@ function refusalText(error: AppError): string {
     : error.message;
 }
 
+/**
+ * A new time at the same room: moving this booking (改约), or — after a no-show — booking
+ * again from it (`rebook`, the case copied), which opens the new booking.
+ */
 function ReschedulePanel({
   view,
   onDone,
   onClose,
+  rebook = false,
 }: {
   readonly view: BookingView;
   readonly onDone: () => void;
   readonly onClose: () => void;
+  readonly rebook?: boolean;
 }) {
   const [range] = useState(slotRange);
   const { state, reload } = useCall<ListSlotsReply>('mediation', 'listSlots', {
@@ -506,6 +550,19 @@ function ReschedulePanel({
     setBusy(true);
     setError(null);
     try {
+      if (rebook) {
+        // Through the outbox: on a weak network the new booking waits on the phone.
+        const outcome = await submit<BookingView>(
+          'mediation',
+          'rebook',
+          { bookingId: view.id, slotStart: chosen },
+          { requestId: newRequestId('rebook'), label: `重新预约：${view.room.name}` },
+        );
+        if (outcome.kind === 'done') go('mediationDetail', { id: outcome.data.id });
+        else if (outcome.kind === 'queued') setError('网络不通，已存在手机上，联网后会自动提交。');
+        else setError(refusalText(outcome.error));
+        return;
+      }
       const reply = await api.call<BookingView>('mediation', 'reschedule', {
         bookingId: view.id,
         slotStart: chosen,
@@ -529,8 +586,11 @@ function ReschedulePanel({
 
   return (
     <View className="bd-panel stack" id="reschedule-panel">
-      <Text className="t-title">换到哪个时间？</Text>
-      <Text className="t-small muted">还是{view.room.name}，只列出还能约的时间。</Text>
+      <Text className="t-title">{rebook ? '重新约个时间' : '换到哪个时间？'}</Text>
+      <Text className="t-small muted">
+        还是{view.room.name}，只列出还能约的时间。
+        {rebook ? '您原来填的情况会带过去，不用重填。' : ''}
+      </Text>
       {error ? (
         <Text className="t-body danger" id="reschedule-error">
           {error}
@@ -595,10 +655,12 @@ function ReschedulePanel({
         loading={busy}
         onClick={() => void send()}
       >
-        {chosen ? `改到 ${formatDay(chosen)} ${formatTime(chosen)}` : '请先选一个时间'}
+        {chosen
+          ? `${rebook ? '约' : '改到'} ${formatDay(chosen)} ${formatTime(chosen)}`
+          : '请先选一个时间'}
       </Button>
       <Button className="btn btn-block" fill="outline" onClick={onClose}>
-        不改了
+        {rebook ? '先不约' : '不改了'}
       </Button>
     </View>
   );

@@ -224,7 +224,7 @@ function Overview({
             id="rate-mediation"
             label="调解成功率"
             rate={data.mediation.successRate}
-            detail={`办结 ${data.mediation.ended} 件，成功 ${data.mediation.succeeded} 件`}
+            detail={`办结 ${data.mediation.ended} 件，成功 ${data.mediation.succeeded} 件，未到场 ${data.mediation.noShows} 次`}
           />
           <RateRing
             id="rate-clues"

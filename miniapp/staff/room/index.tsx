@@ -25,7 +25,8 @@ import { hasRole, useMe } from '../../services/session';
 import type { CallState } from '../../services/use-call';
 import type { BookingView, ListSlotsReply, PlacesView, RoomView } from '../../services/views';
 import { Button, Tag } from '../../ui';
-import { mondayOf, roomsAt, roomsOfInbox, RoomsError, sessionsOf } from './rooms';
+import { mondayOf, myRooms, roomsAt, RoomsError, sessionsOf } from './rooms';
+import { NoShowPanel, VisitPanel } from './AfterSession';
 import './index.scss';
 
 type RangeKey = 'all' | 'today' | 'tomorrow' | 'week';
@@ -307,6 +308,7 @@ function SessionItem({ booking: b, index, showRoom, focused, onChanged }: Sessio
           记录调解结果
         </Button>
       )}
+      {b.status === 'confirmed' && <NoShowPanel booking={b} index={index} onChanged={onChanged} />}
       {b.status === 'succeeded' && (
         <Button
           id={`agreement-${index}`}
@@ -317,6 +319,7 @@ function SessionItem({ booking: b, index, showRoom, focused, onChanged }: Sessio
           查看、打印调解协议书
         </Button>
       )}
+      {b.status === 'succeeded' && <VisitPanel booking={b} index={index} onChanged={onChanged} />}
       {b.outcome !== null && b.outcome.result !== 'success' && (
         <Text className="t-small muted">
           {b.outcome.resultLabel}：{b.outcome.note}
@@ -458,13 +461,7 @@ export default function Room() {
         },
       ];
     } else if (mediator && me.status === 'signedIn') {
-      const lists = await Promise.all([
-        ...me.me.gridNodes.map((n) => roomsAt(n.id)),
-        roomsOfInbox(),
-      ]);
-      const byId = new Map<string, RoomView>();
-      for (const list of lists) for (const r of list) byId.set(r.id, r);
-      rooms = [...byId.values()];
+      rooms = await myRooms();
     } else if (place !== null) {
       rooms = await roomsAt(place);
     }

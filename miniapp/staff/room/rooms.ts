@@ -1,10 +1,9 @@
 /**
  * Which mediation rooms (调解室) the signed-in mediator — or the centre, for one place — looks
- * after, and their sessions. The server has no "my rooms" action, so the rooms come from
- * `suggestRooms` at the staff member's own grid node (only rooms sitting at that node,
- * `distance` 0), asked once per dispute type of a small set that covers every room kind, plus
- * the rooms of the bookings in the mediator's task inbox. `listForRoom` then answers only for
- * the rooms the caller may see (a FORBIDDEN room is dropped).
+ * after, and their sessions. A mediator's rooms are the server's `myRooms`; the centre's, for
+ * a place, come from `suggestRooms` at that node (only rooms sitting there, `distance` 0),
+ * asked once per dispute type of a small set that covers every room kind. `listForRoom` then
+ * answers only for the rooms the caller may see (a FORBIDDEN room is dropped).
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
@@ -12,7 +11,7 @@ import type { DisputeType } from '../../../shared/mediation/mediation.catalog';
 import { ROOM_KINDS } from '../../../shared/mediation/mediation.catalog';
 import type { CallReply } from '../../../shared/kernel/envelope';
 import { api } from '../../services/api';
-import type { BookingView, RoomView, SuggestRoomsReply, TaskView } from '../../services/views';
+import type { BookingView, RoomView, SuggestRoomsReply } from '../../services/views';
 
 dayjs.extend(utc);
 
@@ -22,8 +21,8 @@ interface BookingPage {
   readonly items: readonly BookingView[];
   readonly nextCursor: string | null;
 }
-interface InboxPage {
-  readonly items: readonly TaskView[];
+interface MyRoomsReply {
+  readonly rooms: readonly RoomView[];
 }
 
 /** Monday (ISO week start) of the week holding `date`. */
@@ -78,21 +77,11 @@ export async function roomsAt(gridNodeId: string): Promise<RoomView[]> {
   return [...rooms.values()];
 }
 
-/** Rooms of the bookings waiting in the caller's task inbox (a mediator's own bookings). */
-export async function roomsOfInbox(): Promise<RoomView[]> {
-  const inbox = await api.call<InboxPage>('task', 'inbox', { limit: 100 });
-  if (!inbox.ok) return [];
-  const bookingIds = [
-    ...new Set(
-      inbox.data.items.filter((t) => t.subject.type === 'booking').map((t) => t.subject.id),
-    ),
-  ].slice(0, 20);
-  const replies = await Promise.all(
-    bookingIds.map((bookingId) => api.call<BookingView>('mediation', 'get', { bookingId })),
-  );
-  const rooms = new Map<string, RoomView>();
-  for (const reply of replies) if (reply.ok) rooms.set(reply.data.room.id, reply.data.room);
-  return [...rooms.values()];
+/** The rooms the signed-in mediator runs (`mediation.myRooms`). */
+export async function myRooms(): Promise<RoomView[]> {
+  const reply = await api.call<MyRoomsReply>('mediation', 'myRooms', {});
+  if (!reply.ok) throw new RoomsError(reply);
+  return [...reply.data.rooms];
 }
 
 export interface RoomSessions {

@@ -10,18 +10,46 @@ import { seedSampleTown } from '../../../functions/host/sample/seed';
 import type { DemoAccount, HostServer } from '../../../functions/host/server';
 import { createHostServer } from '../../../functions/host/server';
 import { FUNCTIONS, TIMERS } from '../../../functions/registry';
-import type { Clock } from '../../../functions/runtime/ports';
 import { chinaIso } from '../../../shared/calendar/china-time';
+import type { Clock } from '../../../functions/runtime/ports';
+import type { SqliteStore } from '../../../functions/store/sqlite.store';
+
+/**
+ * The host's clock: real time (or from a start a journey names), moved forward when a journey needs the session it booked to
+ * have started (the browser keeps its own time; only the server's rules read this one).
+ */
+export class JourneyClock implements Clock {
+  private offsetMs: number;
+  /** Starts at `startAt` (then runs at real speed), or at the real time. */
+  constructor(startAt?: string) {
+    this.offsetMs = startAt === undefined ? 0 : Date.parse(startAt) - Date.now();
+  }
+  nowMs(): number {
+    return Date.now() + this.offsetMs;
+  }
+  nowIso(): string {
+    return chinaIso(this.nowMs());
+  }
+  /** Moves the clock on to `instant` (never back). */
+  moveTo(instant: string): void {
+    this.offsetMs = Math.max(this.offsetMs, Date.parse(instant) - Date.now());
+  }
+}
 
 export const H5_DIR = join(__dirname, '..', '..', '..', 'dist', 'h5');
 
 export interface E2eHost {
   readonly url: string;
-  /** The host's clock: what "now" is for the functions (and the people's browsers). */
-  readonly clock: Clock;
   readonly host: HostServer;
   /** The sample town's demo logins, as the start-up banner lists them. */
   readonly demoAccounts: readonly DemoAccount[];
+  /**
+   * The host's clock: what "now" is for the functions (a journey's browsers follow it); moveTo
+   * a booked slot to hold the session.
+   */
+  readonly clock: JourneyClock;
+  /** The host's store, for a journey to read what a screen does not show (ids, times). */
+  readonly store: SqliteStore;
   /** The login of the demo account with this name (throws when there is none). */
   loginOf(name: string): string;
   stop(): Promise<void>;
@@ -35,12 +63,6 @@ export interface E2eHostOptions {
   readonly startAt?: string;
 }
 
-/** A clock that starts at `startAt` and runs at real speed. */
-function clockFrom(startAt: string): Clock {
-  const offset = Date.parse(startAt) - Date.now();
-  return { nowMs: () => Date.now() + offset, nowIso: () => chinaIso(Date.now() + offset) };
-}
-
 export async function startE2eHost(options: E2eHostOptions = {}): Promise<E2eHost> {
   if (!existsSync(join(H5_DIR, 'index.html'))) {
     throw new Error(
@@ -48,11 +70,8 @@ export async function startE2eHost(options: E2eHostOptions = {}): Promise<E2eHos
     );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hehe-e2e-'));
-  const runtime = createEmbeddedRuntime({
-    dataDir,
-    log: silentLogger,
-    ...(options.startAt === undefined ? {} : { clock: clockFrom(options.startAt) }),
-  });
+  const clock = new JourneyClock(options.startAt);
+  const runtime = createEmbeddedRuntime({ dataDir, log: silentLogger, clock });
   const host = createHostServer({
     runtime,
     functions: FUNCTIONS,
@@ -66,9 +85,10 @@ export async function startE2eHost(options: E2eHostOptions = {}): Promise<E2eHos
   const demoAccounts = info.seed?.demoAccounts ?? [];
   return {
     url: info.url,
-    clock: runtime.ctx.clock,
     host,
     demoAccounts,
+    clock,
+    store: runtime.store,
     loginOf(name) {
       const found = demoAccounts.find((a) => a.name === name);
       if (!found) throw new Error(`no demo login for ${name}`);
