@@ -26,6 +26,10 @@ export const ROUTES = {
   staffOutcome: '/staff/outcome/index',
   staffAgreement: '/staff/agreement/index',
   staffCentre: '/staff/centre/index',
+  staffAdmin: '/staff/admin/index',
+  staffAdminStaff: '/staff/admin/staff',
+  staffAdminInvitations: '/staff/admin/invitations',
+  staffAdminAudit: '/staff/admin/audit',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

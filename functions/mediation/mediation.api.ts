@@ -5,3 +5,6 @@ export { PERFORMANCE_VISIT_DAYS, requestPerformanceVisit } from './request-perfo
 /** For the admin function and the roster import: rooms (调解室). */
 export { upsertRoom } from './upsert-room';
 export { putRoom } from './mediation.steps';
+/** For the admin console's room list. */
+export { toRoomView } from './upsert-room';
+export type { RoomView } from './upsert-room';

@@ -101,6 +101,12 @@ const STAFF_ENTRIES: readonly StaffEntry[] = [
     route: 'staffCentre',
     roles: ['center_operator', 'admin', 'county_officer'],
   },
+  {
+    id: 'entry-staff-admin',
+    title: '管理后台',
+    route: 'staffAdmin',
+    roles: ['admin', 'center_operator'],
+  },
 ];
 
 const OPEN_CONCERNS_SHOWN = 3;
