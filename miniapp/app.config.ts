@@ -37,6 +37,7 @@ export default defineAppConfig({
         'admin/staff',
         'admin/invitations',
         'admin/audit',
+        'admin/export',
       ],
     },
   ],

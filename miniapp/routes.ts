@@ -30,6 +30,7 @@ export const ROUTES = {
   staffAdminStaff: '/staff/admin/staff',
   staffAdminInvitations: '/staff/admin/invitations',
   staffAdminAudit: '/staff/admin/audit',
+  staffAdminExport: '/staff/admin/export',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -23,7 +23,7 @@ export const AUDIT_KIND_LABELS: Readonly<Record<AuditKind, string>> = {
 
 /** The actions of each kind but `changes`. */
 const ACTIONS_OF: Readonly<Record<Exclude<AuditKind, 'changes'>, readonly string[]>> = {
-  protected_reads: ['read_protected', 'read_audit'],
+  protected_reads: ['read_protected', 'read_audit', 'export_ledger'],
   pushes: ['push_sent'],
   imports: ['import'],
   rule_changes: ['set_rules'],

@@ -3,10 +3,12 @@
  * the admin maintains staff, invitations, rooms and rules; the centre keeps rooms and tunes the
  * keyword model, so it reads rooms and rules; the audit reader is the centre's and the admin's).
  * Town B's all-roles member reads town B's own lists (a role check scoped to its town) and
- * cannot touch town A's invitation. No case contents reach the admin through any of these.
+ * cannot touch town A's invitation. No case contents reach the admin through any of these; the
+ * ledger export (`stats.exportConcerns`, case contents) is the centre's alone.
  */
 import { adminFunction } from '../../functions/admin/admin.function';
 import type { InvitationIssuedView } from '../../functions/account/account.api';
+import { statsFunction } from '../../functions/stats/stats.function';
 import type { MatrixRow } from './authz.matrix';
 
 const admin = adminFunction;
@@ -61,5 +63,13 @@ export const adminConsoleRows: MatrixRow[] = [
     about: 'read the town’s audit trail',
     build: async () => ({}),
     allowed: ['admin', 'centre', 'otherTown'],
+  },
+  {
+    fn: statsFunction,
+    action: 'exportConcerns',
+    about: 'export November’s concerns as the ledger (说事台账)',
+    build: async () => ({ from: '2025-11-01', to: '2025-11-30' }),
+    // The centre handles concerns; the admin sees no case contents, the county reads statistics.
+    allowed: ['centre', 'otherTown'],
   },
 ];

@@ -26,7 +26,7 @@ export default function AdminHome() {
     <Screen title="管理后台">
       <View className="ad-head">
         <Text className="t-title">管理后台</Text>
-        <Text className="t-small muted">人员、邀请码和审计记录</Text>
+        <Text className="t-small muted">人员、邀请码、台账导出和审计记录</Text>
       </View>
       <Section>
         <View className="ad-links">
@@ -42,6 +42,15 @@ export default function AdminHome() {
               onClick={() => go('staffAdminInvitations')}
             >
               邀请码
+            </Button>
+          )}
+          {hasRole(me, 'center_operator') && (
+            <Button
+              id="admin-go-export"
+              className="btn-block"
+              onClick={() => go('staffAdminExport')}
+            >
+              说事台账导出（Excel）
             </Button>
           )}
           <Button id="admin-go-audit" className="btn-block" onClick={() => go('staffAdminAudit')}>
