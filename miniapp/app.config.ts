@@ -38,6 +38,7 @@ export default defineAppConfig({
         'admin/invitations',
         'admin/audit',
         'admin/export',
+        'admin/import',
       ],
     },
   ],

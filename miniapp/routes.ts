@@ -31,6 +31,7 @@ export const ROUTES = {
   staffAdminInvitations: '/staff/admin/invitations',
   staffAdminAudit: '/staff/admin/audit',
   staffAdminExport: '/staff/admin/export',
+  staffAdminImport: '/staff/admin/import',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -151,6 +151,44 @@ const SUBJECT_LABELS: Readonly<Record<SubjectType, string>> = {
   audit: '审计记录',
 };
 
+/** What an action is called in the audit reader; an unnamed one shows its code. */
+const ACTION_LABELS: Readonly<Record<string, string>> = {
+  submit: '提交',
+  assign: '分派',
+  accept: '受理',
+  start: '开始办理',
+  resolve: '办结',
+  transfer: '转交',
+  reject: '不予受理',
+  requestExtension: '延长期限',
+  escalate: '督办',
+  supervise: '督办',
+  join: '也遇到了',
+  leave: '不再关注',
+  archive: '归档',
+  book: '预约调解',
+  assign_mediators: '指定调解员',
+  read_protected: '查看完整电话',
+  read_audit: '查看审计记录',
+  export_ledger: '导出台账',
+  push_sent: '发送消息',
+  import: '导入名单',
+  set_rules: '修改规则',
+  register: '注册',
+  proxy_register: '代办登记',
+  bind_staff: '绑定工作人员',
+  activate_staff: '激活工作人员',
+  sign_in: '登录',
+  issue_invitation: '发放邀请码',
+  revoke_invitation: '作废邀请码',
+  create_staff: '新增工作人员',
+  update_staff: '修改工作人员',
+  sign_up: '报名讲堂',
+  cancel_sign_up: '取消报名',
+  mingbairen_achieved: '成为法德明白人',
+  route_unassigned: '无人可派',
+};
+
 /** An audit event in the audit reader. */
 export interface AuditListItem {
   readonly eventId: string;
@@ -164,6 +202,8 @@ export interface AuditListItem {
     readonly role: LabelledCode<Role>;
   };
   readonly action: string;
+  /** The action in Chinese (its code when it has no name yet). */
+  readonly actionLabel: string;
   readonly from: string | null;
   readonly to: string | null;
   /** The event's note; null for a case record's event (its words stay on the case). */
@@ -200,6 +240,7 @@ export function auditListItem(
       role: { code: event.actorRole, label: ROLE_LABELS[event.actorRole] },
     },
     action: event.action,
+    actionLabel: ACTION_LABELS[event.action] ?? event.action,
     from: event.from,
     to: event.to,
     note: CASE_SUBJECTS.has(event.subjectType) ? null : (event.note ?? null),

@@ -53,6 +53,7 @@ describe('admin.listAudit', () => {
     const read = trail.items.find((e) => e.action === 'read_protected');
     expect(read).toMatchObject({
       kind: { code: 'protected_reads', label: '查看敏感信息' },
+      actionLabel: '查看完整电话',
       actor: { accountId: town.people.villageGridWorker._id, name: '张网格' },
       subject: { type: { code: 'concern' }, id: concernId },
     });

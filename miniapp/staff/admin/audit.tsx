@@ -43,7 +43,7 @@ function AuditRow({ item }: { readonly item: AuditListItem }) {
         <Text className="t-small muted">{formatDateTime(item.at)}</Text>
       </View>
       <Text className="t-body">
-        {item.actor.name}（{item.actor.role.label}）· {item.subject.type.label} · {item.action}
+        {item.actor.name}（{item.actor.role.label}）· {item.subject.type.label} · {item.actionLabel}
       </Text>
       {item.note !== null && <Text className="t-small">{item.note}</Text>}
       <Text className="t-small muted">编号 {item.subject.id}</Text>

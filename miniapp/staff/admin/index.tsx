@@ -37,6 +37,15 @@ export default function AdminHome() {
           )}
           {admin && (
             <Button
+              id="admin-go-import"
+              className="btn-block"
+              onClick={() => go('staffAdminImport')}
+            >
+              导入人员名单（Excel/CSV）
+            </Button>
+          )}
+          {admin && (
+            <Button
               id="admin-go-invitations"
               className="btn-block"
               onClick={() => go('staffAdminInvitations')}
