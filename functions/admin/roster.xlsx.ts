@@ -4,7 +4,7 @@
  * it takes the CSV path of the import and every refused row is named by the row number the
  * admin sees in Excel ("人员表第5行"). Cell line breaks become spaces to keep that numbering.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { appError } from '../../shared/kernel/errors';
 import type { Result } from '../../shared/kernel/result';
 import { err, ok } from '../../shared/kernel/result';
@@ -39,7 +39,9 @@ export async function xlsxAsCsv(
 ): Promise<Result<string>> {
   const refuse = (message: string) =>
     err(appError('VALIDATION_FAILED', `${label}：${message}`, { fields: [{ field, message }] }));
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use, so the function's other actions do not evaluate the library at start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   } catch {

@@ -8,7 +8,6 @@
  * writes to its user data folder and opens with `openDocument`. A month of one town's concerns
  * is tens of KiB; an export stops at MAX_EXPORT_ROWS and says so in the reply.
  */
-import ExcelJS from 'exceljs';
 import {
   endOfLocalDay,
   instantMs,
@@ -99,7 +98,9 @@ export async function exportConcerns(
   const people = new Map<string, { name: string; phone?: string | undefined } | null>();
   const places = new Map<string, string>();
   const nowMs = instantMs(ctx.clock.nowIso());
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use, so the function's other actions do not evaluate the library at start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = '和合说事';
   const sheet = workbook.addWorksheet('说事台账');
   sheet.columns = LEDGER_COLUMNS.map((c) => ({ ...c }));
