@@ -27,6 +27,12 @@ export const ROUTES = {
   staffAgreement: '/staff/agreement/index',
   staffCentre: '/staff/centre/index',
   staffCalendar: '/staff/calendar/index',
+  staffAdmin: '/staff/admin/index',
+  staffAdminStaff: '/staff/admin/staff',
+  staffAdminInvitations: '/staff/admin/invitations',
+  staffAdminAudit: '/staff/admin/audit',
+  staffAdminExport: '/staff/admin/export',
+  staffAdminImport: '/staff/admin/import',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -15,3 +15,6 @@ export { insertAccountRecord, putPhoneKey, updateAccountRecord } from './account
 /** For the admin function: staff kept by hand, invitations. */
 export { createInvitation, issueInvitation, upsertStaff } from './manage-staff';
 export type { InvitationIssuedView } from './manage-staff';
+/** For the admin console's `revokeInvitation`. */
+export { revokeInvitation } from './revoke-invitation';
+export type { InvitationRevokedView } from './revoke-invitation';

@@ -1,9 +1,11 @@
 /**
  * The `admin` cloud function (管理员): the roster import (`importGrid`), staff accounts
  * (`upsertStaff`, `issueInvitation`), mediation rooms (`upsertRoom`, also the centre), the
- * town's rule sets (`setRules`; the centre may tune the keyword model only) and its holiday
+ * town's rule sets (`setRules`; the centre may tune the keyword model only), its holiday
  * table (`holidayCalendar`, also the centre; `importHolidays`, `previewHolidays`,
- * `saveHolidays`).
+ * `saveHolidays`), and the console's reads: `listStaff`, `listRooms`, `listInvitations`
+ * (+ `revokeInvitation`), `getRules`, and the audit reader `listAudit` (admin and centre;
+ * itself audited).
  */
 import {
   issueInvitationInputSchema,
@@ -26,6 +28,20 @@ import { setRules } from './set-rules';
 import { holidayCalendar, importHolidays, previewHolidays, saveHolidays } from './manage-holidays';
 import { issueInvitation, upsertStaff } from '../account/account.api';
 import { upsertRoom } from '../mediation/mediation.api';
+import {
+  getRulesInputSchema,
+  listAuditInputSchema,
+  listInvitationsInputSchema,
+  listRoomsInputSchema,
+  listStaffInputSchema,
+  revokeInvitationInputSchema,
+} from '../../shared/validation/admin-reads.schema';
+import { revokeInvitation } from '../account/account.api';
+import { getRules } from './get-rules';
+import { listAudit } from './list-audit';
+import { listInvitations } from './list-invitations';
+import { listRooms } from './list-rooms';
+import { listStaff } from './list-staff';
 
 /** `importGrid`: the admin's own town, audited as the admin. */
 function importGrid(ctx: AppContext, call: ActionCall<ImportGridRequest>) {
@@ -72,5 +88,32 @@ export const adminFunction = defineFunction('admin', {
     access: ['admin'],
     idempotent: true,
     run: saveHolidays,
+  }),
+  listStaff: defineAction({ input: listStaffInputSchema, access: ['admin'], run: listStaff }),
+  listRooms: defineAction({
+    input: listRoomsInputSchema,
+    access: ['admin', 'center_operator'],
+    run: listRooms,
+  }),
+  listInvitations: defineAction({
+    input: listInvitationsInputSchema,
+    access: ['admin'],
+    run: listInvitations,
+  }),
+  revokeInvitation: defineAction({
+    input: revokeInvitationInputSchema,
+    access: ['admin'],
+    idempotent: true,
+    run: revokeInvitation,
+  }),
+  getRules: defineAction({
+    input: getRulesInputSchema,
+    access: ['admin', 'center_operator'],
+    run: getRules,
+  }),
+  listAudit: defineAction({
+    input: listAuditInputSchema,
+    access: ['admin', 'center_operator'],
+    run: listAudit,
   }),
 });

@@ -64,6 +64,7 @@ import { TABLE_LABELS, readTable, rowPlace } from './roster.table';
 import { gridNodeWriter } from './admin.collections';
 import { runTransaction } from '../store/store.raw';
 import { ROOMS } from '../store/collections';
+import { MAX_XLSX_BASE64_CHARS, xlsxAsCsv } from './roster.xlsx';
 
 /** Operations per transaction: small enough for CloudBase, large enough to be quick. */
 export const CHUNK_SIZE = 100;
@@ -79,15 +80,19 @@ const tableSource = (label: string, maxRows: number) =>
         z
           .array(z.record(z.string(), z.unknown()))
           .max(maxRows, { error: `一次最多导入 ${maxRows} 行` }),
+        z.strictObject({
+          xlsx: z.string().min(1).max(MAX_XLSX_BASE64_CHARS, { error: '文件太大了，请分几次导入' }),
+        }),
       ],
-      { error: '请上传 CSV 文件，或按行填写的表格' },
+      { error: '请上传 CSV 或 Excel 文件，或按行填写的表格' },
     )
     .optional()
     .meta({ label });
 
 /**
  * `importGrid` input: each table as CSV text (headers from the shared column constants, in
- * Chinese and/or English) or as JSON rows. `preview` checks and counts; `apply` writes.
+ * Chinese and/or English), as an Excel workbook (`{ xlsx: base64 }`, its first sheet) or as
+ * JSON rows. `preview` checks and counts; `apply` writes.
  */
 export const importGridRequestSchema = z.strictObject({
   mode: z.enum(['preview', 'apply']).default('preview').meta({ label: '导入方式' }),
@@ -585,8 +590,20 @@ export async function importRoster(
   request: ImportGridRequest,
 ): Promise<Result<ImportSummary>> {
   const { townId, actor } = importer;
+  const sources: Partial<Record<TableName, string | readonly Readonly<Record<string, unknown>>[]>> =
+    {};
+  for (const table of ['gridNodes', 'staff', 'rooms'] as const) {
+    const source = request[table];
+    if (source === undefined || typeof source === 'string' || Array.isArray(source)) {
+      sources[table] = source as string | readonly Readonly<Record<string, unknown>>[] | undefined;
+      continue;
+    }
+    const csv = await xlsxAsCsv((source as { xlsx: string }).xlsx, table, TABLE_LABELS[table]);
+    if (!csv.ok) return csv;
+    sources[table] = csv.value;
+  }
   const problems = new Problems();
-  const read = (table: TableName) => readTable(table, COLUMNS[table], request[table]);
+  const read = (table: TableName) => readTable(table, COLUMNS[table], sources[table]);
   const parsed = {
     gridNodes: parseRows<GridImportRow>('gridNodes', read('gridNodes'), problems),
     staff: parseRows<StaffImportRow>('staff', read('staff'), problems),

@@ -33,7 +33,7 @@ import { rulesWriter } from './admin.collections';
 export type { RulesDoc } from '../runtime/town-rules';
 export { rulesDocId } from '../runtime/town-rules';
 
-const RULE_SET_LABELS: Readonly<Record<RuleSet, string>> = {
+export const RULE_SET_LABELS: Readonly<Record<RuleSet, string>> = {
   deadlines: '办理时限',
   routing: '分派规则',
   keywords: '关键词',

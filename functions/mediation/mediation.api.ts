@@ -9,3 +9,6 @@ export { putRoom } from './mediation.steps';
 export { applyBookingMove, bookingDatesOn } from './follow-calendar';
 export type { BookingCalendarMove } from './follow-calendar';
 export { slotLabel } from './mediation.slots';
+/** For the admin console's room list. */
+export { toRoomView } from './upsert-room';
+export type { RoomView } from './upsert-room';

@@ -18,6 +18,8 @@ export const SUBJECT_TYPES = [
   'grid',
   'rules',
   'push',
+  /** The audit trail itself: a read of it by the audit reader (`admin.listAudit`). */
+  'audit',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 

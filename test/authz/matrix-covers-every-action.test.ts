@@ -10,6 +10,7 @@ import {
   statsRows,
   timerRows,
 } from './account-admin-learning-stats-timers.rows';
+import { adminConsoleRows } from './admin-console.rows';
 import { clueRows, mediationRows } from './clue-and-mediation.rows';
 import { concernAndTaskRows } from './concern-and-task.rows';
 
@@ -20,6 +21,7 @@ it('has a row for each action of the registry, and no row for an action that doe
     ...mediationRows,
     ...accountRows,
     ...adminRows,
+    ...adminConsoleRows,
     ...learningRows,
     ...statsRows,
     ...timerRows,

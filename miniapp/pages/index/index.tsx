@@ -108,6 +108,12 @@ const STAFF_ENTRIES: readonly StaffEntry[] = [
     roles: ['center_operator', 'admin', 'county_officer'],
   },
   { id: 'entry-staff-calendar', title: '节假日安排', route: 'staffCalendar', roles: ['admin'] },
+  {
+    id: 'entry-staff-admin',
+    title: '管理后台',
+    route: 'staffAdmin',
+    roles: ['admin', 'center_operator'],
+  },
 ];
 
 /**

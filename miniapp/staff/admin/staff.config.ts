@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工作人员名单',
+  enablePullDownRefresh: true,
+});
