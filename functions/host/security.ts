@@ -74,7 +74,8 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
         // Photos from /api/files, a chosen photo's preview (blob:), NutUI's inline icons.
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The H5 build reads a chosen photo back from its blob: URL before uploading it.
+        connectSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
