@@ -82,6 +82,10 @@ function expectRefusal(url: string, status: number, text: string): void {
   }
 }
 
+// Each property makes a hundred or so requests through the host: a 60 s hang guard instead of
+// jest's 5 s default, which the HTTP pass of a fresh-clone CI run exceeded on two loaded cores.
+jest.setTimeout(60_000);
+
 describe('generated bad input over the HTTP routes', () => {
   it('Open311 paths and queries', async () => {
     await fc.assert(
